@@ -1,0 +1,31 @@
+/**
+ * Names of the cloud database collections. Every function's repo uses these
+ * constants; the security rules file (database/security-rules.json) and the
+ * emulator's indexes (emulator/indexes.json) list the same names.
+ */
+export const COLLECTIONS = {
+  /** Streets, townships and development zones (seed, admin-editable). */
+  adminUnits: 'admin_units',
+  /** The 21 stations (seed, admin-editable). */
+  stations: 'stations',
+  /** One account per WeChat user (resident profile; staff role, station, qualifications). */
+  users: 'users',
+  /** One-time staff invite codes. */
+  invites: 'invites',
+  /** Consent records (PIPL): privacy notice, sensitive categories, guardian. */
+  consents: 'consents',
+  /** Append-only audit log. */
+  auditLog: 'audit_log',
+  /** Service items a station offers (issue: resident requests). */
+  serviceItems: 'service_items',
+  /** Bookable time slots with capacity. */
+  slots: 'slots',
+  /** Residents' service requests. */
+  requests: 'requests',
+  /** Failed/sent notification records. */
+  notifications: 'notifications',
+  /** Seed/migration bookkeeping. */
+  meta: 'meta',
+} as const;
+/** A collection name. */
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
