@@ -1,0 +1,111 @@
+import type { Role, Scope } from './roles';
+
+/**
+ * THE permission table: action key (`<function>.<action>`) × role → scope.
+ *
+ * Deny by default: an action key with no row, or a role with no cell in its
+ * row, is refused with `permission-denied`. Every action of every cloud
+ * function is checked against this table by `authorize()` in
+ * cloudfunctions/_lib/authz.ts before it runs; target checks (which station,
+ * whose record) then use the scope found here, so widening a cell here
+ * widens what the action may touch.
+ *
+ * No OPENID (timer, HTTP trigger): allowed only when the `resident` cell is
+ * `public` (station lists are public information, readable by anyone).
+ *
+ * Staff are residents too: actions about one's own records (`own`) are open
+ * to every role. Later features (visits, cases, supervision hours, 学时,
+ * quotas, exports) add their rows when they are built; until then they are
+ * refused by default.
+ */
+export type PermissionRow = Readonly<Partial<Record<Role, Scope>>>;
+/** Action key → row. */
+export type PermissionTable = Readonly<Record<string, PermissionRow>>;
+
+const everyone = (scope: Scope): PermissionRow => ({
+  resident: scope,
+  social_worker: scope,
+  station_head: scope,
+  supervisor: scope,
+  district_admin: scope,
+});
+
+/** The table itself (see the module comment for the rules). */
+export const PERMISSIONS = {
+  // stations: public information (names, addresses, hours, services).
+  'stations.listStations': everyone('public'),
+  'stations.nearestStations': everyone('public'),
+  'stations.getStation': everyone('public'),
+
+  // accounts: one's own profile and consents.
+  'accounts.whoAmI': everyone('own'),
+  'accounts.acceptPrivacyNotice': everyone('own'),
+  'accounts.updateProfile': everyone('own'),
+  'accounts.recordConsent': everyone('own'),
+  'accounts.listMyConsents': everyone('own'),
+  'accounts.withdrawConsent': everyone('own'),
+  // Only someone who is not yet staff redeems an invite (a deactivated staff
+  // member counts as a resident and may be invited again).
+  'accounts.redeemInvite': { resident: 'own' },
+
+  // accounts: staff onboarding and management.
+  'accounts.createInvite': { station_head: 'station', district_admin: 'all' },
+  'accounts.revokeInvite': { station_head: 'station', district_admin: 'all' },
+  'accounts.listInvites': { station_head: 'station', district_admin: 'all' },
+  'accounts.listStaff': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'accounts.deactivateStaff': { station_head: 'station', district_admin: 'all' },
+  'accounts.updateQualification': {
+    social_worker: 'own',
+    station_head: 'station',
+    district_admin: 'all',
+  },
+  'accounts.listAuditLog': { district_admin: 'all' },
+
+  // serviceItems / slots (issue 5): public catalogue, edited by the station head.
+  'serviceItems.listServiceItems': everyone('public'),
+  'serviceItems.upsertServiceItem': { station_head: 'station', district_admin: 'all' },
+  'serviceItems.archiveServiceItem': { station_head: 'station', district_admin: 'all' },
+  'slots.listSlots': everyone('public'),
+  'slots.updateOpeningHours': { station_head: 'station', district_admin: 'all' },
+
+  // requests (issue 5): a resident's own requests; the station's staff work them.
+  'requests.createRequest': everyone('own'),
+  'requests.listMyRequests': everyone('own'),
+  'requests.cancelRequest': everyone('own'),
+  'requests.rateRequest': everyone('own'),
+  'requests.getRequest': {
+    resident: 'own',
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'requests.listStationRequests': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'requests.transitionRequest': { social_worker: 'station', station_head: 'station' },
+} as const satisfies PermissionTable;
+
+/** A key of {@link PERMISSIONS}. */
+export type ActionKey = keyof typeof PERMISSIONS;
+
+/** The scope `role` has on `key` in `table`, or null when denied (deny by default). */
+export function scopeOf(table: PermissionTable, key: string, role: Role): Scope | null {
+  if (!Object.prototype.hasOwnProperty.call(table, key)) return null;
+  const row = table[key];
+  const scope = row ? row[role] : undefined;
+  return scope ?? null;
+}
+
+/** True when `key` may be called with no OPENID at all (its resident cell is `public`). */
+export function isAnonymousAllowed(table: PermissionTable, key: string): boolean {
+  return scopeOf(table, key, 'resident') === 'public';
+}
