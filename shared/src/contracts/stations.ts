@@ -49,5 +49,6 @@ export interface StationsOutputs {
 export interface StationsInputs {
   listStations: { query?: string; offset?: number; limit?: number };
   nearestStations: { latitude: number; longitude: number; limit?: number; maxDistanceKm?: number };
-  getStation: { id: StationId | string };
+  /** `id` is a {@link StationId} as listed; typed `string` because it arrives from outside. */
+  getStation: { id: string };
 }
