@@ -1,0 +1,90 @@
+/**
+ * EJSON in and out. The SDK sends canonical EJSON (bson 4, relaxed:false) and
+ * reads `list` items as EJSON strings. Storage keeps relaxed EJSON, which
+ * json_extract() can read for indexed fields.
+ */
+import { BSONRegExp, EJSON } from 'bson';
+import { invalidParam } from './errors';
+
+/** A decoded document: plain object with JS values (number, string, Date, RegExp, arrays...). */
+export type Doc = Record<string, unknown>;
+
+/** True for a plain object (not an array, Date, RegExp or bson class instance). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** JS RegExp flags that can be carried over from a BSON regex's options. */
+const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u']);
+
+/** Converts a BSONRegExp to a JS RegExp (mingo only understands RegExp); unknown flags like `x` are dropped. */
+export function toJsRegExp(r: BSONRegExp): RegExp {
+  const flags = [...new Set(r.options.split(''))].filter((f) => JS_REGEX_FLAGS.has(f)).join('');
+  try {
+    return new RegExp(r.pattern, flags);
+  } catch (e) {
+    throw invalidParam(`invalid regular expression /${r.pattern}/: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Walks a decoded value and applies the server-side fix-ups: `$tcb_server_date`
+ * becomes `new Date(now + offset)` and BSONRegExp becomes RegExp, at any depth
+ * (insert data, `$set` values, query operands, stage values).
+ */
+export function fixUp(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => fixUp(v, now));
+  if (value instanceof BSONRegExp) return toJsRegExp(value);
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+    const spec = value.$tcb_server_date;
+    const offset = isPlainObject(spec) ? spec.offset : undefined;
+    if (offset !== undefined && (typeof offset !== 'number' || !Number.isFinite(offset))) {
+      throw invalidParam('$tcb_server_date.offset must be a finite number');
+    }
+    return new Date(now + (offset ?? 0));
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = fixUp(value[k], now);
+  return out;
+}
+
+/** Parses one EJSON string from a request (relaxed numbers) and applies the fix-ups; throws INVALID_PARAM on broken input. */
+export function decodeEjson(text: unknown, now: number, what: string): unknown {
+  if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`);
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: true });
+  } catch (e) {
+    throw invalidParam(`${what} is not valid EJSON: ${(e as Error).message}`);
+  }
+  return fixUp(parsed, now);
+}
+
+/** Like decodeEjson but the result must be a plain object. */
+export function decodeObject(text: unknown, now: number, what: string): Doc {
+  const v = decodeEjson(text, now, what);
+  if (!isPlainObject(v)) throw invalidParam(`${what} must be an EJSON object`);
+  return v;
+}
+
+/** Canonical EJSON text, the form `list` items take on the wire. */
+export function toWire(doc: unknown): string {
+  return EJSON.stringify(doc, { relaxed: false });
+}
+
+/** Storage text: relaxed EJSON (plain JSON numbers and strings, so json_extract works on indexed fields). */
+export function toStored(doc: Doc): string {
+  // bson serialises RegExp values itself (as $regularExpression).
+  return EJSON.stringify(doc, { relaxed: true });
+}
+
+/** Parses storage text back into a document. Plain JSON (no `"$` anywhere) skips the slower EJSON reviver. */
+export function fromStored(text: string): Doc {
+  if (!text.includes('"$')) return JSON.parse(text) as Doc;
+  const v = EJSON.parse(text, { relaxed: true });
+  return fixUp(v, 0) as Doc;
+}
