@@ -1,5 +1,4 @@
 import type { StationDetail, StationSummary } from '../domain/station';
-import type { StationId } from '../ids';
 
 /**
  * Contract of the `stations` cloud function: action → input → output.
@@ -49,6 +48,6 @@ export interface StationsOutputs {
 export interface StationsInputs {
   listStations: { query?: string; offset?: number; limit?: number };
   nearestStations: { latitude: number; longitude: number; limit?: number; maxDistanceKm?: number };
-  /** `id` is a {@link StationId} as listed; typed `string` because it arrives from outside. */
+  /** `id` is a StationId as listed; typed `string` because it arrives from outside. */
   getStation: { id: string };
 }

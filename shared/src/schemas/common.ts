@@ -53,4 +53,4 @@ export const parseInput = <S extends z.ZodTypeAny>(schema: S, input: unknown): P
 };
 
 /** Strings with no control characters (they have no business in a name or a search box). */
-export const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+export const NO_CONTROL_CHARS = /^\P{Cc}*$/u;
