@@ -1,0 +1,56 @@
+/** Subscribe messages "sent" by functions, kept for tests and developers to read. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One subscribeMessage.send call as the emulator recorded it. */
+export interface OutboxMessage {
+  id: number;
+  at: string;
+  /** The function invocation's OPENID that sent it ('' outside a function). */
+  senderOpenid: string;
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, unknown>;
+  miniprogramState?: string;
+  lang?: string;
+}
+
+/** Append-only list in memory, mirrored to `<dataDir>/outbox.jsonl` when durable. */
+export class Outbox {
+  private items: OutboxMessage[] = [];
+  private readonly file: string | null;
+
+  constructor(dataDir: string | null) {
+    this.file = dataDir ? path.join(dataDir, 'outbox.jsonl') : null;
+    if (this.file && fs.existsSync(this.file)) {
+      for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          this.items.push(JSON.parse(line) as OutboxMessage);
+        } catch {
+          // a torn last line after a crash: skip it, the rest is intact
+        }
+      }
+    }
+  }
+
+  /** Record one message; returns it with its id. */
+  add(msg: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
+    const item: OutboxMessage = { id: (this.items.at(-1)?.id ?? 0) + 1, at: new Date().toISOString(), ...msg };
+    this.items.push(item);
+    if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`);
+    return item;
+  }
+
+  /** Every recorded message, oldest first (copies). */
+  list(): OutboxMessage[] {
+    return this.items.map((m) => ({ ...m }));
+  }
+
+  /** Forget every message. */
+  clear(): void {
+    this.items = [];
+    if (this.file) fs.writeFileSync(this.file, '');
+  }
+}
