@@ -1,0 +1,50 @@
+import * as cloud from 'wx-server-sdk';
+import type { DB } from './audit';
+
+/** The wx-server-sdk module, initialised (the same object in the cloud and on the emulator). */
+export type Cloud = typeof cloud;
+export type { DB } from './audit';
+
+let initialised = false;
+let database: DB | null = null;
+
+// wx-server-sdk 4.0.2 accepts `throwOnNotFound` in init but its typings do not
+// list it, nor a symbol `env`; this is the documented option set.
+interface InitOptions {
+  env: symbol | string;
+  throwOnNotFound: boolean;
+}
+
+/**
+ * The SDK, initialised once per container with the environment the function
+ * runs in (DYNAMIC_CURRENT_ENV: TCB_ENV locally, the real env in the cloud) and
+ * `throwOnNotFound:false`, so that `doc(id).get()` of a missing document
+ * resolves `{data:null}` instead of throwing a string error that would look
+ * like an internal failure.
+ */
+export function getCloud(): Cloud {
+  if (!initialised) {
+    const options: InitOptions = { env: cloud.DYNAMIC_CURRENT_ENV, throwOnNotFound: false };
+    cloud.init(options as unknown as Parameters<typeof cloud.init>[0]);
+    initialised = true;
+  }
+  return cloud;
+}
+
+/** The database handle (one per container; the SDK handle is stateless). */
+export function getDb(): DB {
+  if (!database) {
+    database = getCloud().database({ throwOnNotFound: false } as unknown as Parameters<typeof cloud.database>[0]);
+  }
+  return database;
+}
+
+/**
+ * Awaits an SDK call. The typings return `Promise<T> | void | string` because
+ * of the legacy callback style; called without callbacks, they always return
+ * a promise.
+ */
+export async function run<T>(call: Promise<T> | void | string): Promise<T> {
+  if (!call || typeof call === 'string') throw new Error('wx-server-sdk call returned no promise');
+  return call;
+}

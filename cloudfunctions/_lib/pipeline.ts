@@ -1,0 +1,109 @@
+import { randomUUID } from 'crypto';
+import { AppError, DEFAULT_MESSAGES, isErrorCode, type Result, type WireError } from '../../shared/src/errors';
+import { parseInput } from '../../shared/src/schemas/common';
+import type { Access, AuthzContext } from './authz';
+import type { ActionContext, ActionTable, InvocationContext } from './context';
+import type { Cloud, DB } from './db';
+
+/**
+ * Keys that say who the caller is. They are removed from every event before
+ * parsing, so a client can never claim an identity: identity comes only from
+ * `cloud.getWXContext()`. `stationId` is NOT here: several actions take a
+ * station as a legitimate input, and the permission scope (not the event)
+ * decides whether the caller may touch it.
+ */
+export const IDENTITY_KEYS = ['openid', 'OPENID', '_openid', 'unionid', 'UNIONID', 'appid', 'APPID', 'role', 'createdBy', 'userInfo'] as const;
+
+/** What the pipeline needs from the platform: injected so unit tests need no SDK and no emulator. */
+export interface PipelineDeps {
+  getCloud(): Cloud;
+  getDb(): DB;
+  authorize(key: string, ctx: AuthzContext): Promise<Access>;
+  /** Where unexpected errors are reported (default console.error). */
+  log?(line: string): void;
+  /** The clock (default: a new Date per call). */
+  clock?(): Date;
+}
+
+/** A cloud function's `main`. */
+export type CloudMain = (event: unknown, context?: InvocationContext) => Promise<Result<unknown>>;
+
+const UNKNOWN_ACTION = '不支持的操作，请更新小程序后再试';
+const BAD_EVENT = '请求格式不正确，请更新小程序后再试';
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// An AppError from a second copy of shared/ (two bundles, two classes) must
+// still be recognised, so fall back to its shape.
+const asAppError = (e: unknown): AppError | null => {
+  if (e instanceof AppError) return e;
+  if (e instanceof Error && e.name === 'AppError' && isErrorCode((e as AppError).code)) return e as AppError;
+  return null;
+};
+
+/**
+ * An error message may quote a value (a driver echoing a query, say). Long
+ * digit runs (phone, ID, bank numbers) are masked and the text is clipped.
+ */
+const scrub = (message: string): string => message.replace(/\d{7,}[\dXx]?/g, '***').slice(0, 300);
+
+const fail = (code: WireError['code'], message: string, details?: unknown): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Builds `createHandler` over the given platform dependencies (see handler.ts for the real ones). */
+export function makeCreateHandler(deps: PipelineDeps) {
+  const log = deps.log ?? ((line: string) => console.error(line));
+  const clock = deps.clock ?? (() => new Date());
+
+  /** Wires a function: route by `event.action`, parse, authorize, run, answer the wire shape. */
+  return function createHandler(functionName: string, actions: ActionTable): CloudMain {
+    return async (event, context) => {
+      const requestId = String(context?.request_id ?? context?.requestId ?? randomUUID()).slice(0, 80);
+      let actionName = '(none)';
+      try {
+        if (!isPlainObject(event)) return fail('invalid-argument', BAD_EVENT);
+        const { action, ...rest } = event;
+        if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
+          return fail('invalid-argument', UNKNOWN_ACTION, { field: 'action' });
+        }
+        actionName = action;
+        const def = actions[action];
+
+        for (const key of IDENTITY_KEYS) delete rest[key];
+        const parsed = parseInput(def.schema, rest);
+        if (!parsed.ok) return fail('invalid-argument', parsed.message, { field: parsed.field });
+
+        const cloud = deps.getCloud();
+        const wx = cloud.getWXContext() as { OPENID?: unknown; APPID?: unknown };
+        const openid = typeof wx.OPENID === 'string' && wx.OPENID !== '' ? wx.OPENID : null;
+        const appid = typeof wx.APPID === 'string' && wx.APPID !== '' ? wx.APPID : null;
+        const db = deps.getDb();
+        const now = clock();
+
+        const access = await deps.authorize(`${functionName}.${action}`, { openid, requestId, db, now });
+        const ctx: ActionContext = { openid, appid, requestId, now, db, cloud, access, functionName, action };
+        const data = await def.handle(parsed.data, ctx);
+        return { ok: true, data };
+      } catch (e) {
+        const appError = asAppError(e);
+        if (appError) return fail(appError.code, appError.message || DEFAULT_MESSAGES[appError.code], appError.details);
+        // No input values in the log: they may be personal data. The message
+        // is clipped; the stack stays here and never reaches the phone.
+        const message = e instanceof Error ? e.message : String(e);
+        log(
+          JSON.stringify({
+            level: 'error',
+            function: functionName,
+            action: actionName,
+            requestId,
+            error: scrub(message),
+          }),
+        );
+        return fail('internal', DEFAULT_MESSAGES.internal);
+      }
+    };
+  };
+}
