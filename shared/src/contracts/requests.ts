@@ -1,0 +1,176 @@
+import type { ActorKind, Relationship, RequestStatus, StaffAction } from '../domain/request';
+import type { ServiceArea } from '../domain/station';
+import type {
+  CancelRequestInput,
+  CreateRequestInput,
+  GetRequestInput,
+  ListMyRequestsInput,
+  ListServiceItemsInput,
+  ListSlotsInput,
+  ListStationRequestsInput,
+  RateRequestInput,
+  TransitionRequestInput,
+  UpsertServiceItemInput,
+} from '../schemas/requests';
+
+/**
+ * Contract of the `requests` cloud function: action → input → output → error
+ * codes. Inputs are the zod schemas of `../schemas/requests.ts`; outputs are
+ * plain JSON DTOs (dates as ISO 8601 strings, Beijing days as `YYYY-MM-DD`).
+ *
+ * Errors (besides `invalid-argument` for bad input and `permission-denied`):
+ * - createRequest: `resource-exhausted` 名额已满, with `details.nextSlots: SlotDto[]`;
+ *   `invalid-argument` for a slot in the past / too far / closed / of another item,
+ *   and for text refused by the content check (`details.field`);
+ *   `already-exists` when the request id belongs to another resident;
+ *   `not-found` for an unknown station or item.
+ * - cancelRequest / transitionRequest: `failed-precondition` for an invalid transition.
+ * - rateRequest: `failed-precondition` before completion or when already rated.
+ * - getRequest / cancelRequest / rateRequest of someone else's request: `not-found`
+ *   (the same answer as a missing one, so ids cannot be probed).
+ */
+
+/** A service item as listed. */
+export interface ServiceItemDto {
+  id: string;
+  stationId: string;
+  title: string;
+  area: ServiceArea;
+  description: string;
+  bookable: boolean;
+  durationMinutes: number;
+  capacityPerSlot: number;
+  active: boolean;
+  /** Demo seed content a station head should review. */
+  demo: boolean;
+  order: number;
+}
+
+/** listServiceItems output. */
+export interface ListServiceItemsOutput {
+  items: ServiceItemDto[];
+}
+
+/** A bookable slot with its free places. */
+export interface SlotDto {
+  id: string;
+  itemId: string;
+  /** Beijing day `YYYY-MM-DD`. */
+  day: string;
+  /** Beijing start and end `HH:mm`. */
+  start: string;
+  end: string;
+  startsAt: string;
+  capacity: number;
+  free: number;
+}
+
+/** listSlots output: the next slots that still have a place. */
+export interface ListSlotsOutput {
+  slots: SlotDto[];
+}
+
+/** One timeline entry. Residents see who as a kind (本人 / 社工站); staff also see the user id. */
+export interface StatusChangeDto {
+  status: RequestStatus;
+  statusLabel: string;
+  at: string;
+  actor: ActorKind;
+  /** users._id of the staff member or resident; only in staff views. */
+  byUserId?: string | null;
+  reason?: string;
+}
+
+/** A request as its resident sees it (also the base of the staff view). */
+export interface RequestDto {
+  id: string;
+  stationId: string;
+  itemId: string | null;
+  itemTitle: string | null;
+  area: ServiceArea;
+  description: string;
+  /** Masked in lists (138****1234); full in the resident's own detail and the station's detail. */
+  contactPhone: string;
+  forWhom: 'self' | 'family';
+  beneficiary: { relationship: Relationship; name: string; consentAt: string } | null;
+  slot: { id: string; day: string; start: string; startsAt: string } | null;
+  scheduledAt: string | null;
+  status: RequestStatus;
+  statusLabel: string;
+  history: StatusChangeDto[];
+  rating: { stars: number; comment: string | null; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  canCancel: boolean;
+  canRate: boolean;
+  /** Staff views only: the actions possible now. */
+  staffActions?: StaffAction[];
+}
+
+/** createRequest output (the same request for every retry with the same id). */
+export interface CreateRequestOutput {
+  request: RequestDto;
+  /** False when this call found the request already made by an earlier call with the same id. */
+  created: boolean;
+}
+
+/** A page of requests. */
+export interface RequestPage {
+  items: RequestDto[];
+  nextOffset: number | null;
+}
+
+/** Action names of the requests function. */
+export type RequestsAction =
+  | 'listServiceItems'
+  | 'upsertServiceItem'
+  | 'listSlots'
+  | 'createRequest'
+  | 'listMyRequests'
+  | 'getRequest'
+  | 'cancelRequest'
+  | 'listStationRequests'
+  | 'transitionRequest'
+  | 'rateRequest';
+
+/** Output type per action (the client's typed `call`). */
+export interface RequestsOutputs {
+  listServiceItems: ListServiceItemsOutput;
+  upsertServiceItem: { item: ServiceItemDto };
+  listSlots: ListSlotsOutput;
+  createRequest: CreateRequestOutput;
+  listMyRequests: RequestPage;
+  getRequest: { request: RequestDto };
+  cancelRequest: { request: RequestDto };
+  listStationRequests: RequestPage;
+  transitionRequest: { request: RequestDto };
+  rateRequest: { request: RequestDto };
+}
+
+/** Input type per action (inferred from the schemas). */
+export interface RequestsInputs {
+  listServiceItems: ListServiceItemsInput;
+  upsertServiceItem: UpsertServiceItemInput;
+  listSlots: ListSlotsInput;
+  createRequest: CreateRequestInput;
+  listMyRequests: ListMyRequestsInput;
+  getRequest: GetRequestInput;
+  cancelRequest: CancelRequestInput;
+  listStationRequests: ListStationRequestsInput;
+  transitionRequest: TransitionRequestInput;
+  rateRequest: RateRequestInput;
+}
+
+/** Permission-table key per action (rows in shared/src/auth/permissions.ts). */
+export const REQUESTS_PERMISSION_KEYS: Record<RequestsAction, string> = {
+  listServiceItems: 'serviceItems.listServiceItems',
+  upsertServiceItem: 'serviceItems.upsertServiceItem',
+  listSlots: 'slots.listSlots',
+  createRequest: 'requests.createRequest',
+  listMyRequests: 'requests.listMyRequests',
+  getRequest: 'requests.getRequest',
+  cancelRequest: 'requests.cancelRequest',
+  listStationRequests: 'requests.listStationRequests',
+  transitionRequest: 'requests.transitionRequest',
+  rateRequest: 'requests.rateRequest',
+};
