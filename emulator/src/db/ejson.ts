@@ -52,11 +52,44 @@ export function fixUp(value: unknown, now: number): unknown {
   return out;
 }
 
+const INT_RE = /^-?\d+$/;
+const DOUBLE_RE = /^(-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|-?Infinity|NaN)$/;
+
+/** Rejects EJSON type wrappers whose payload bson would misread instead of refusing. */
+function checkWrappers(v: unknown): void {
+  if (Array.isArray(v)) {
+    v.forEach(checkWrappers);
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1) {
+    const k = keys[0];
+    const p = o[k];
+    const bad = (): never => {
+      throw new Error(`malformed ${k}: ${JSON.stringify(p)}`);
+    };
+    if (k === '$numberInt' && (typeof p !== 'string' || !INT_RE.test(p) || Math.abs(Number(p)) > 2 ** 31)) bad();
+    if (k === '$numberDouble' && (typeof p !== 'string' || !DOUBLE_RE.test(p))) bad();
+    if (k === '$date') {
+      const inner = typeof p === 'object' && p !== null ? (p as Record<string, unknown>).$numberLong : p;
+      if (typeof inner === 'string' && INT_RE.test(inner)) return;
+      if (typeof inner === 'number' && Number.isFinite(inner)) return;
+      if (typeof inner !== 'string' || Number.isNaN(Date.parse(inner))) bad();
+      return;
+    }
+  }
+  for (const k of keys) checkWrappers(o[k]);
+}
+
 /** Parses one EJSON string from a request (relaxed numbers) and applies the fix-ups; throws INVALID_PARAM on broken input. */
 export function decodeEjson(text: unknown, now: number, what: string): unknown {
   if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`);
   let parsed: unknown;
   try {
+    // bson accepts some malformed wrappers silently ({"$numberInt":"1.5x"} → 1): check them first.
+    checkWrappers(JSON.parse(text) as unknown);
     parsed = EJSON.parse(text, { relaxed: true });
   } catch (e) {
     throw invalidParam(`${what} is not valid EJSON: ${(e as Error).message}`);
@@ -87,4 +120,19 @@ export function fromStored(text: string): Doc {
   if (!text.includes('"$')) return JSON.parse(text) as Doc;
   const v = EJSON.parse(text, { relaxed: true });
   return fixUp(v, 0) as Doc;
+}
+
+/**
+ * Deep copy of a document (plain objects, arrays, Dates, RegExps; other
+ * values shared). Not structuredClone: under jest that global comes from
+ * another realm and its objects fail mingo's plain-object checks.
+ */
+export function cloneDoc<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(cloneDoc) as T;
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (v instanceof RegExp) return new RegExp(v.source, v.flags) as T;
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneDoc(v[k]);
+  return out as T;
 }

@@ -16,13 +16,14 @@ import {
   shape,
   sortByNear,
 } from './engine';
-import { decodeEjson, decodeObject, type Doc, fromStored, isPlainObject, toStored, toWire } from './ejson';
+import { cloneDoc, decodeEjson, decodeObject, type Doc, fromStored, isPlainObject, toStored, toWire } from './ejson';
 import { DbError, invalidParam, requestFailed } from './errors';
 import { type Row, Store, type Write } from './store';
 import {
   AGGREGATE_DEFAULT_CAP,
   ALLOW_EMPTY_QUERY_REMOVE,
   AUTO_CREATE_COLLECTIONS_DEFAULT,
+  COLLECTION_EXISTS_CODE,
   DEFAULT_GET_LIMIT,
   DUPLICATE_KEY_CODE,
   duplicateKeyMessage,
@@ -422,7 +423,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
         updated++;
         continue;
       }
-      const doc = structuredClone(old);
+      const doc = cloneDoc(old);
       if (applyUpdate(doc, data)) {
         if (doc._id !== old._id) throw invalidParam('_id cannot be updated');
         stage(doc);
@@ -439,7 +440,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
       if (seed._id === undefined) seed._id = generateId();
       let doc: Doc;
       if (merge) {
-        doc = structuredClone(seed);
+        doc = cloneDoc(seed);
         applyUpdate(doc, data);
         doc._id = seed._id;
       } else doc = { _id: seed._id, ...data };
@@ -578,7 +579,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
       case 'database.addCollection': {
         const coll = collName(body);
         if (!store.createCollection(coll)) {
-          throw requestFailed(`collection ${coll} already exists`);
+          throw new DbError(COLLECTION_EXISTS_CODE, `collection ${coll} already exists`);
         }
         return { requestId };
       }

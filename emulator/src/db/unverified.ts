@@ -45,6 +45,13 @@ export const UPDATED_COUNTS_MODIFIED = true;
 export const AUTO_CREATE_COLLECTIONS_DEFAULT = true;
 
 /**
+ * createCollection of an existing collection: an error (MongoDB refuses it
+ * too). The code name follows CloudBase's error list as far as known; the SDK
+ * passes it through in `err.code` (errCode -1).
+ */
+export const COLLECTION_EXISTS_CODE = 'DATABASE_COLLECTION_ALREADY_EXIST';
+
+/**
  * `collection.remove()` without `where()` sends `query:""`. Whether the real
  * server deletes everything is unknown; deleting a whole collection by accident
  * is the worse failure, so the emulator refuses it with INVALID_PARAM. Use
