@@ -1,0 +1,34 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/station/index', 'pages/mine/index'],
+  // Role sections live in subpackages so the main package stays small; each is
+  // reachable from 我的 only for its role (the server refuses anyway).
+  subPackages: [
+    { root: 'subpackages/worker', pages: ['index/index'] },
+    { root: 'subpackages/head', pages: ['index/index'] },
+    { root: 'subpackages/supervisor', pages: ['index/index'] },
+    { root: 'subpackages/district', pages: ['index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#0b57a4',
+    navigationBarTitleText: '滨海社工站',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+  },
+  tabBar: {
+    color: '#444444',
+    selectedColor: '#0b57a4',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '找社工站' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  // "离我最近": WeChat requires the purpose text and the declared private API.
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的社工站' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '社工站详情',
+});

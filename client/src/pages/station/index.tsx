@@ -1,0 +1,148 @@
+import { Button, Skeleton } from '@nutui/nutui-react-taro';
+import type { StationDetail } from '@sgz/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import { PageRoot } from '../../components/PageRoot';
+import { StateView } from '../../components/StateView';
+import { StationMark } from '../../components/StationMark';
+import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
+import { wgs84ToGcj02 } from '../../utils/gcj02';
+import { ROUTES } from '../../utils/routes';
+import { useStation } from './use-station';
+import './index.scss';
+
+const backToList = () => {
+  void Taro.switchTab({ url: ROUTES.home });
+};
+
+/** Station page: official name with the station mark, contact, hours, services, rooms, location. */
+export default function StationPage() {
+  const router = useRouter();
+  const { state, retry } = useStation(router.params.id);
+
+  return (
+    <PageRoot className='station'>
+      {state.status === 'loading' ? (
+        <View className='station__skeleton' aria-label='正在加载社工站信息'>
+          <Skeleton rows={8} animated />
+        </View>
+      ) : null}
+      {state.status === 'not-found' ? (
+        <StateView symbol='?' title='没有找到这个社工站' description='它可能已更名或链接有误，请回到列表按街镇查找' actionText='返回社工站列表' onAction={backToList} />
+      ) : null}
+      {state.status === 'error' ? (
+        <StateView role='alert' symbol='!' title='社工站信息没有加载出来' description={state.error.message} actionText='重试' onAction={retry} />
+      ) : null}
+      {state.status === 'ready' ? <StationDetailView station={state.station} /> : null}
+    </PageRoot>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className='station__field'>
+      <Text className='station__label'>{label}</Text>
+      <View className='station__value'>{children}</View>
+    </View>
+  );
+}
+
+function StationDetailView({ station }: { station: StationDetail }) {
+  const { location } = station;
+  const callStation = () => {
+    if (station.phone) void Taro.makePhoneCall({ phoneNumber: station.phone });
+  };
+  const openMap = () => {
+    if (!location) return;
+    const onMap = wgs84ToGcj02(location);
+    void Taro.openLocation({
+      latitude: onMap.latitude,
+      longitude: onMap.longitude,
+      name: station.officialName,
+      address: station.address ?? '',
+      scale: 16,
+    });
+  };
+
+  return (
+    <View>
+      <StationMark officialName={station.officialName} />
+
+      {station.needsAdminReview ? (
+        <View className='sgz-notice station__review'>
+          <Text>ⓘ 信息待社工站完善：部分内容可能暂未公布，以社工站公布为准。</Text>
+        </View>
+      ) : null}
+
+      <View className='sgz-card station__actions'>
+        {station.phone ? (
+          <Button type='primary' size='large' block onClick={callStation}>
+            拨打电话 {station.phone}
+          </Button>
+        ) : (
+          <Button size='large' block disabled className='station__call--disabled'>
+            暂未公布电话
+          </Button>
+        )}
+        {process.env.TARO_ENV === 'weapp' && location ? (
+          <Button className='station__map-button' size='large' block onClick={openMap}>
+            {location.approximate ? '查看位置（位置为大致位置）' : '查看位置、导航'}
+          </Button>
+        ) : null}
+      </View>
+
+      <View className='sgz-card'>
+        <Field label='所属街镇'>
+          <Text>
+            {station.unitName}
+            {station.zone ? `（${station.zone.name}）` : ''}
+          </Text>
+        </Field>
+        <Field label='地址'>
+          <Text>{orNotPublished(station.address)}</Text>
+        </Field>
+        {process.env.TARO_ENV === 'weapp' ? null : (
+          <Field label='位置'>
+            <Text>
+              {location
+                ? `北纬 ${location.latitude.toFixed(4)}，东经 ${location.longitude.toFixed(4)}${location.approximate ? '（位置为大致位置）' : ''}`
+                : NOT_PUBLISHED}
+            </Text>
+          </Field>
+        )}
+        <Field label='服务时间'>
+          <Text>{orNotPublished(station.hours)}</Text>
+        </Field>
+        <Field label='电话'>
+          <Text>{orNotPublished(station.phone)}</Text>
+        </Field>
+      </View>
+
+      <View className='sgz-card'>
+        <Field label='一站一品（特色服务）'>
+          <Text>{orNotPublished(station.specialty)}</Text>
+        </Field>
+        <Field label='服务领域'>
+          <TagList items={station.serviceAreas} />
+        </Field>
+        <Field label='活动场所'>
+          <TagList items={station.rooms} />
+        </Field>
+      </View>
+    </View>
+  );
+}
+
+function TagList({ items }: { items: readonly string[] }) {
+  if (items.length === 0) return <Text>{NOT_PUBLISHED}</Text>;
+  return (
+    <View className='station__tags'>
+      {items.map((item) => (
+        <Text key={item} className='station__tag'>
+          {item}
+        </Text>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,9 @@
+import type { StationsInputs, StationsOutputs } from '@sgz/shared';
+
+/**
+ * Which cloud functions the client calls, with each one's per-action input and
+ * output types from the shared contracts. `callFunction` is typed from this table.
+ */
+export interface FunctionContracts {
+  stations: { inputs: StationsInputs; outputs: StationsOutputs };
+}
