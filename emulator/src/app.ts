@@ -46,10 +46,17 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : null;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const envId = opts.envId ?? DEFAULT_ENV_ID;
-  const log = opts.log ?? ((line: string, stream: 'out' | 'err') => (stream === 'err' ? process.stderr : process.stdout).write(`${line}\n`));
+  const log =
+    opts.log ??
+    ((line: string, stream: 'out' | 'err') =>
+      (stream === 'err' ? process.stderr : process.stdout).write(`${line}\n`));
   const logErr = (line: string): void => log(line, 'err');
 
-  const db = createDatabase({ dataDir, indexes: opts.indexes ?? defaultIndexes(), strictCollections: opts.strictCollections ?? false });
+  const db = createDatabase({
+    dataDir,
+    indexes: opts.indexes ?? defaultIndexes(),
+    strictCollections: opts.strictCollections ?? false,
+  });
   const storage = new Storage(dataDir, envId);
   const outbox = new Outbox(dataDir);
   const openapi = new OpenApi(outbox, opts.blockedWords ?? defaultBlockedWords());
@@ -63,10 +70,17 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
   const signer = new SessionSigner(loadSessionSecret(dataDir));
   let publicUrl = opts.publicUrl?.replace(/\/+$/, '');
 
-  const invoke = async (name: string, event: unknown, ctx: Partial<WxContext> = {}, o: { baseUrl?: string } = {}): Promise<unknown> => {
+  const invoke = async (
+    name: string,
+    event: unknown,
+    ctx: Partial<WxContext> = {},
+    o: { baseUrl?: string } = {},
+  ): Promise<unknown> => {
     const baseUrl = (o.baseUrl ?? publicUrl)?.replace(/\/+$/, '');
     if (!baseUrl) {
-      throw new Error('the emulator URL is unknown: functions reach it over HTTP. Use start(), pass publicUrl to createApp(), or pass { baseUrl } to invoke().');
+      throw new Error(
+        'the emulator URL is unknown: functions reach it over HTTP. Use start(), pass publicUrl to createApp(), or pass { baseUrl } to invoke().',
+      );
     }
     const r = await runner.invoke(name, event, ctx, baseUrl);
     return JSON.parse(r.json) as unknown;
@@ -86,7 +100,11 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
       // The SDK endpoint is full admin access to the data: only this machine's functions and tools may use it.
       if (!local && !opts.allowRemote) {
         req.resume();
-        return sendJson(res, 200, { code: 'INVALID_REQUEST_SOURCE', message: 'the emulator SDK endpoint only answers loopback clients', requestId: newRequestId() });
+        return sendJson(res, 200, {
+          code: 'INVALID_REQUEST_SOURCE',
+          message: 'the emulator SDK endpoint only answers loopback clients',
+          requestId: newRequestId(),
+        });
       }
       return handleSdk({ db, storage, openapi, runner, log: logErr }, req, res);
     }
@@ -99,13 +117,28 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
         }
         return storage.handlePut(req, res, rawPath);
       }
-      if (req.method === 'GET' || req.method === 'HEAD') return storage.handleGet(res, rawPath, req.method === 'HEAD');
+      if (req.method === 'GET' || req.method === 'HEAD')
+        return storage.handleGet(res, rawPath, req.method === 'HEAD');
     }
-    if (pathname.startsWith('/__admin/')) return handleAdmin({ db, outbox, reset, workers: () => runner.stats() }, req, res, pathname);
-    if (await handleGateway({ signer, devUsers: opts.devUsers ?? [], invoke: (n, e, c) => invoke(n, e, c), log: logErr }, req, res, pathname)) return;
-    if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir) return serveStatic(opts.staticDir, pathname, req, res);
+    if (pathname.startsWith('/__admin/'))
+      return handleAdmin({ db, outbox, reset, workers: () => runner.stats() }, req, res, pathname);
+    if (
+      await handleGateway(
+        { signer, devUsers: opts.devUsers ?? [], invoke: (n, e, c) => invoke(n, e, c), log: logErr },
+        req,
+        res,
+        pathname,
+      )
+    )
+      return;
+    if ((req.method === 'GET' || req.method === 'HEAD') && opts.staticDir)
+      return serveStatic(opts.staticDir, pathname, req, res);
     if (pathname === '/' && req.method === 'GET') {
-      return sendText(res, 200, `Local CloudBase emulator (env ${envId}). SDK endpoint: POST /admin. Dev login: /__dev/login. No static folder configured.\n`);
+      return sendText(
+        res,
+        200,
+        `Local CloudBase emulator (env ${envId}). SDK endpoint: POST /admin. Dev login: /__dev/login. No static folder configured.\n`,
+      );
     }
     req.resume();
     sendText(res, 404, 'not found');
@@ -116,7 +149,11 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
       logErr(`[emulator] ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? err}`);
       if (res.headersSent) return void res.destroy();
       if ((req.url ?? '').startsWith('/admin')) {
-        return sendJson(res, 200, { code: 'SYS_ERR', message: `emulator internal error: ${(err as Error)?.message ?? err}`, requestId: newRequestId() });
+        return sendJson(res, 200, {
+          code: 'SYS_ERR',
+          message: `emulator internal error: ${(err as Error)?.message ?? err}`,
+          requestId: newRequestId(),
+        });
       }
       sendJson(res, 500, { ok: false, error: { code: 'internal', message: '模拟器内部错误' } });
     });

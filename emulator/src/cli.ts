@@ -98,7 +98,8 @@ async function main(): Promise<void> {
   }
 
   const port = Number(str(flags, 'port') ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${str(flags, 'port')}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`bad --port ${str(flags, 'port')}`);
   const emu = await start({
     dataDir,
     port,

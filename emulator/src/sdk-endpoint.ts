@@ -24,9 +24,14 @@ function sdkError(res: http.ServerResponse, code: string, message: string, reque
 }
 
 /** Handle one SDK request. Never throws into the server: every failure becomes an SDK-shaped answer. */
-export async function handleSdk(deps: SdkDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handleSdk(
+  deps: SdkDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const requestId = newRequestId();
-  if (req.method !== 'POST') return sdkError(res, 'INVALID_PARAM', `the SDK endpoint only accepts POST, not ${req.method}`, requestId);
+  if (req.method !== 'POST')
+    return sdkError(res, 'INVALID_PARAM', `the SDK endpoint only accepts POST, not ${req.method}`, requestId);
   const base = `http://${req.headers.host ?? '127.0.0.1'}`;
   const contentType = String(req.headers['content-type'] ?? '');
   if (contentType.startsWith('multipart/form-data')) {
@@ -38,7 +43,12 @@ export async function handleSdk(deps: SdkDeps, req: http.IncomingMessage, res: h
     }
     const action = fields.action?.toString('utf8');
     if (action !== 'wx.openApi') {
-      return sdkError(res, 'INVALID_PARAM', `unknown multipart action ${JSON.stringify(action)} (only wx.openApi is emulated)`, requestId);
+      return sdkError(
+        res,
+        'INVALID_PARAM',
+        `unknown multipart action ${JSON.stringify(action)} (only wx.openApi is emulated)`,
+        requestId,
+      );
     }
     const sender = deps.runner.identityOf(fields.wxCloudApiToken?.toString('utf8'));
     const reply = deps.openapi.handle(fields, sender?.OPENID ?? '', requestId);
@@ -48,12 +58,18 @@ export async function handleSdk(deps: SdkDeps, req: http.IncomingMessage, res: h
 
   const r = await readBody(req, MAX_JSON_BODY);
   if (!r.ok) {
-    return sdkError(res, 'INVALID_PARAM', `request body too large: ${r.received} bytes (the emulator accepts at most ${MAX_JSON_BODY})`, requestId);
+    return sdkError(
+      res,
+      'INVALID_PARAM',
+      `request body too large: ${r.received} bytes (the emulator accepts at most ${MAX_JSON_BODY})`,
+      requestId,
+    );
   }
   let body: Json;
   try {
     const parsed: unknown = JSON.parse(r.body.toString('utf8'));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('the body must be a JSON object');
     body = parsed as Json;
   } catch (err) {
     return sdkError(res, 'INVALID_PARAM', `malformed JSON body: ${(err as Error).message}`, requestId);
@@ -68,19 +84,32 @@ export async function handleSdk(deps: SdkDeps, req: http.IncomingMessage, res: h
     } catch (err) {
       // The database promises never to throw; if it does, the SDK still gets its shape and we keep serving.
       deps.log(`[admin] ${action} threw: ${(err as Error)?.stack ?? err}`);
-      out = { code: 'SYS_ERR', message: `internal error in ${action}: ${(err as Error)?.message ?? err}`, requestId };
+      out = {
+        code: 'SYS_ERR',
+        message: `internal error in ${action}: ${(err as Error)?.message ?? err}`,
+        requestId,
+      };
     }
     return sendJson(res, 200, out);
   }
-  if (action.startsWith('storage.')) return sendJson(res, 200, deps.storage.handle(action, body, requestId, base));
+  if (action.startsWith('storage.'))
+    return sendJson(res, 200, deps.storage.handle(action, body, requestId, base));
   if (action === 'functions.invokeFunction') return invokeFunction(deps, res, body, requestId, base);
-  if (action === 'wx.openApi') return sdkError(res, 'INVALID_PARAM', 'wx.openApi must be sent as multipart/form-data', requestId);
+  if (action === 'wx.openApi')
+    return sdkError(res, 'INVALID_PARAM', 'wx.openApi must be sent as multipart/form-data', requestId);
   return sdkError(res, 'INVALID_PARAM', `unknown action ${action} (not emulated)`, requestId);
 }
 
-async function invokeFunction(deps: SdkDeps, res: http.ServerResponse, body: Json, requestId: string, base: string): Promise<void> {
+async function invokeFunction(
+  deps: SdkDeps,
+  res: http.ServerResponse,
+  body: Json,
+  requestId: string,
+  base: string,
+): Promise<void> {
   const name = body.function_name;
-  if (typeof name !== 'string' || !name) return sdkError(res, 'INVALID_PARAM', 'function_name is required', requestId);
+  if (typeof name !== 'string' || !name)
+    return sdkError(res, 'INVALID_PARAM', 'function_name is required', requestId);
   let event: unknown = {};
   if (body.request_data !== undefined && body.request_data !== '') {
     try {
@@ -105,7 +134,11 @@ function parseMultipart(req: http.IncomingMessage): Promise<Record<string, Buffe
   return new Promise((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, defCharset: 'latin1', limits: { fieldSize: MAX_JSON_BODY, fileSize: MAX_JSON_BODY, parts: 50 } });
+      bb = Busboy({
+        headers: req.headers,
+        defCharset: 'latin1',
+        limits: { fieldSize: MAX_JSON_BODY, fileSize: MAX_JSON_BODY, parts: 50 },
+      });
     } catch (err) {
       // busboy throws synchronously on a missing boundary; drain so the client reads our answer.
       req.resume();

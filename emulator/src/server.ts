@@ -14,10 +14,14 @@ export interface RunningEmulator {
 }
 
 /** Start an emulator; refuses a non-loopback host unless `allowRemote`. Port 0 picks a free port. */
-export async function start(opts: EmulatorOptions & { port?: number; host?: string }): Promise<RunningEmulator> {
+export async function start(
+  opts: EmulatorOptions & { port?: number; host?: string },
+): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.allowRemote) {
-    throw new Error(`refusing to listen on ${host}: the emulator has no real authentication. Use 127.0.0.1, or pass allowRemote (--allow-remote) if you mean it.`);
+    throw new Error(
+      `refusing to listen on ${host}: the emulator has no real authentication. Use 127.0.0.1, or pass allowRemote (--allow-remote) if you mean it.`,
+    );
   }
   const app = createApp(opts);
   const server = http.createServer(app.handler);

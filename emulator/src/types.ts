@@ -6,7 +6,11 @@ import type { Storage } from './storage';
 
 /** The database module's surface as the rest of the emulator uses it (implemented in ./db). */
 export interface Database {
-  handle(action: string, body: Record<string, unknown>, requestId: string): Promise<Record<string, unknown>> | Record<string, unknown>;
+  handle(
+    action: string,
+    body: Record<string, unknown>,
+    requestId: string,
+  ): Promise<Record<string, unknown>> | Record<string, unknown>;
   reset(): void;
   listCollections(): { name: string; count: number }[];
   exportCollection(name: string): string;
@@ -70,7 +74,12 @@ export interface EmulatorApp {
   /** Tell the app where it is reachable (start() calls this). */
   setPublicUrl(url: string): void;
   /** Run a function with the given identity; rejects with a FunctionError on failure. */
-  invoke(name: string, event: unknown, wxContext?: Partial<WxContext>, opts?: { baseUrl?: string }): Promise<unknown>;
+  invoke(
+    name: string,
+    event: unknown,
+    wxContext?: Partial<WxContext>,
+    opts?: { baseUrl?: string },
+  ): Promise<unknown>;
   /** Empty the database, the storage and the outbox. */
   reset(): void;
   /** Stop workers, close the database. */

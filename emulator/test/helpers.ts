@@ -13,7 +13,9 @@ export interface Captured {
 }
 
 /** Start an in-memory emulator (unless overridden) and point this process's wx-server-sdk at it. */
-export async function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<RunningEmulator & { captured: Captured }> {
+export async function startEmulator(
+  opts: Partial<EmulatorOptions> = {},
+): Promise<RunningEmulator & { captured: Captured }> {
   const captured: Captured = { lines: [] };
   const emu = await start({
     dataDir: null,
@@ -50,15 +52,30 @@ export function request(
 ): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8'), json: () => JSON.parse(body.toString('utf8')) });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text: body.toString('utf8'),
+            json: () => JSON.parse(body.toString('utf8')),
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });

@@ -52,17 +52,25 @@ test('round trip with a Chinese path containing spaces: upload, temp URL, downlo
 });
 
 test('deleting a missing file reports it per entry', async () => {
-  const del = await sdk().deleteFile({ fileList: ['cloud://local-sgz-emulator.local-sgz-emulator-1250000000/nope.txt'] });
+  const del = await sdk().deleteFile({
+    fileList: ['cloud://local-sgz-emulator.local-sgz-emulator-1250000000/nope.txt'],
+  });
   expect(del.fileList[0].status).toBe(-503003);
 });
 
 test('path traversal is refused on upload and download', async () => {
   const cloud = sdk();
-  const err = await rejection(cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }));
+  const err = await rejection(
+    cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }),
+  );
   expect(err.code).toBe('STORAGE_SIGN_PARAM_INVALID');
   expect(fs.existsSync(path.join(dataDir, 'escape.txt'))).toBe(false);
   fs.writeFileSync(path.join(dataDir, 'secret.txt'), 'top secret');
-  for (const p of ['/storage/%2e%2e/secret.txt', '/storage/a/%2e%2e%2f%2e%2e%2fsecret.txt', '/storage/..%2fsecret.txt']) {
+  for (const p of [
+    '/storage/%2e%2e/secret.txt',
+    '/storage/a/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/storage/..%2fsecret.txt',
+  ]) {
     const res = await request(emu.url, { path: p });
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('top secret');

@@ -15,7 +15,12 @@ export interface AdminDeps {
 const COLL_RE = /^\/__admin\/collections\/([^/]+)\/(export|import)$/;
 
 /** Answer an /__admin/* request. */
-export async function handleAdmin(deps: AdminDeps, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+export async function handleAdmin(
+  deps: AdminDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+): Promise<void> {
   if (!isLoopbackAddress(req.socket.remoteAddress)) {
     return sendJson(res, 403, { error: 'the admin API only answers requests from this machine (loopback)' });
   }
@@ -34,7 +39,8 @@ export async function handleAdmin(deps: AdminDeps, req: http.IncomingMessage, re
       return sendJson(res, 200, { ok: true });
     }
   }
-  if (pathname === '/__admin/workers' && method === 'GET') return sendJson(res, 200, { workers: deps.workers() });
+  if (pathname === '/__admin/workers' && method === 'GET')
+    return sendJson(res, 200, { workers: deps.workers() });
   const m = COLL_RE.exec(pathname);
   if (m) {
     let name: string;

@@ -175,7 +175,10 @@ class Pool {
     w.timer = setTimeout(() => {
       const j = w.job;
       if (!j) return;
-      this.runner.log(`[fn:${this.name}] ${timeoutMessage(job.timeoutSec)} (request ${job.requestId}); worker killed`, 'err');
+      this.runner.log(
+        `[fn:${this.name}] ${timeoutMessage(job.timeoutSec)} (request ${job.requestId}); worker killed`,
+        'err',
+      );
       this.release(w);
       j.reject(new FunctionError(FUNCTION_FAILED_CODE, timeoutMessage(job.timeoutSec)));
       this.kill(w);
@@ -205,11 +208,19 @@ class Pool {
       if (w.mtimeMs !== this.mtimeMs) this.kill(w);
     }
     if (!msg.ok) {
-      this.runner.log(`[fn:${this.name}] invocation ${job.requestId} failed: ${msg.stack || msg.error}`, 'err');
+      this.runner.log(
+        `[fn:${this.name}] invocation ${job.requestId} failed: ${msg.stack || msg.error}`,
+        'err',
+      );
       job.reject(new FunctionError(FUNCTION_FAILED_CODE, `function ${this.name} failed: ${msg.error}`));
     } else if (msg.undefined) {
       if (RETURN_UNDEFINED_IS_ERROR) {
-        job.reject(new FunctionError(FUNCTION_FAILED_CODE, `function ${this.name} returned undefined (main() must return a value)`));
+        job.reject(
+          new FunctionError(
+            FUNCTION_FAILED_CODE,
+            `function ${this.name} returned undefined (main() must return a value)`,
+          ),
+        );
       } else job.resolve({ requestId: job.requestId, json: 'null' });
     } else job.resolve({ requestId: job.requestId, json: msg.json as string });
     this.dispatch();
@@ -228,7 +239,8 @@ class Pool {
   }
 
   close(): void {
-    for (const job of this.queue.splice(0)) job.reject(new FunctionError(FUNCTION_FAILED_CODE, 'emulator is shutting down'));
+    for (const job of this.queue.splice(0))
+      job.reject(new FunctionError(FUNCTION_FAILED_CODE, 'emulator is shutting down'));
     for (const w of [...this.workers]) {
       const job = w.job;
       this.release(w);
@@ -238,7 +250,15 @@ class Pool {
   }
 }
 
-type ResultMessage = { type: 'result'; id: string; ok: boolean; json?: string; undefined?: boolean; error?: string; stack?: string };
+type ResultMessage = {
+  type: 'result';
+  id: string;
+  ok: boolean;
+  json?: string;
+  undefined?: boolean;
+  error?: string;
+  stack?: string;
+};
 type WorkerMessage = { type: 'ready' } | { type: 'load-error'; message: string } | ResultMessage;
 
 /** Function pools keyed by name, plus the API-token → identity map that makes callFunction carry identity. */
@@ -257,7 +277,8 @@ export class FunctionRunner {
     this.envId = opts.envId;
     this.functionEnv = opts.functionEnv ?? {};
     this.cap = opts.maxWorkersPerFunction ?? 8;
-    this.log = opts.log ?? ((line, stream) => (stream === 'err' ? process.stderr : process.stdout).write(`${line}\n`));
+    this.log =
+      opts.log ?? ((line, stream) => (stream === 'err' ? process.stderr : process.stdout).write(`${line}\n`));
   }
 
   /** Environment a worker starts with: a clean one, like SCF's, not the emulator's own. */
@@ -304,16 +325,25 @@ export class FunctionRunner {
   }
 
   /** Run one invocation; rejects with FunctionError. */
-  async invoke(name: string, event: unknown, ctx: Partial<WxContext>, baseUrl: string): Promise<InvocationResult> {
+  async invoke(
+    name: string,
+    event: unknown,
+    ctx: Partial<WxContext>,
+    baseUrl: string,
+  ): Promise<InvocationResult> {
     if (this.closed) throw new FunctionError(FUNCTION_FAILED_CODE, 'emulator is shutting down');
-    if (!NAME_RE.test(name)) throw new FunctionError(FUNCTION_MISSING_CODE, `invalid function name: ${JSON.stringify(name)}`);
+    if (!NAME_RE.test(name))
+      throw new FunctionError(FUNCTION_MISSING_CODE, `invalid function name: ${JSON.stringify(name)}`);
     const dir = path.join(this.functionsDir, name);
     const file = path.join(dir, 'index.js');
     let mtimeMs: number;
     try {
       mtimeMs = fs.statSync(file).mtimeMs;
     } catch {
-      throw new FunctionError(FUNCTION_MISSING_CODE, `function not found: ${name} (no ${file}; build the functions first)`);
+      throw new FunctionError(
+        FUNCTION_MISSING_CODE,
+        `function not found: ${name} (no ${file}; build the functions first)`,
+      );
     }
     const timeoutSec = readTimeout(path.join(dir, 'config.json'));
     let pool = this.pools.get(name);
@@ -323,7 +353,10 @@ export class FunctionRunner {
     }
     const requestId = crypto.randomBytes(12).toString('hex');
     return new Promise((resolve, reject) => {
-      (pool as Pool).submit({ requestId, event, ctx: fullContext(ctx), baseUrl, timeoutSec, resolve, reject }, mtimeMs);
+      (pool as Pool).submit(
+        { requestId, event, ctx: fullContext(ctx), baseUrl, timeoutSec, resolve, reject },
+        mtimeMs,
+      );
     });
   }
 

@@ -28,7 +28,8 @@ export const timeoutMessage = (seconds: number): string => `Invoking task timed 
 export const INIT_TIMEOUT_MS = 15_000;
 
 /** SOURCE of a function called by another function: the caller's source plus `,scf`. */
-export const chainedSource = (callerSource: string | undefined): string => `${callerSource || 'wx_client'},scf`;
+export const chainedSource = (callerSource: string | undefined): string =>
+  `${callerSource || 'wx_client'},scf`;
 
 /** SOURCE of a call from the H5 gateway: it stands in for the mini-program, so functions behave as on a phone. */
 export const GATEWAY_SOURCE = 'wx_client';

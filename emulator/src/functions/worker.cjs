@@ -31,7 +31,13 @@ process.on('message', async (msg) => {
     else reply = { type: 'result', id: msg.id, ok: true, json: JSON.stringify(value) };
   } catch (err) {
     const message = err instanceof Error ? `${err.name}: ${err.message}` : safeString(err);
-    reply = { type: 'result', id: msg.id, ok: false, error: message, stack: err && err.stack ? String(err.stack) : undefined };
+    reply = {
+      type: 'result',
+      id: msg.id,
+      ok: false,
+      error: message,
+      stack: err && err.stack ? String(err.stack) : undefined,
+    };
   }
   process.send(reply);
 });

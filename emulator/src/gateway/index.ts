@@ -4,7 +4,7 @@ import { MAX_JSON_BODY, parseCookies, readBody, sendJson, sendText } from '../ht
 import type { DevUser, WxContext } from '../types';
 import { FunctionError } from '../functions/runner';
 import { GATEWAY_SOURCE } from '../functions/unverified';
-import { ANON_RE, CLEAR_COOKIE, SESSION_COOKIE, SessionSigner, newAnonOpenid } from './session';
+import { ANON_RE, CLEAR_COOKIE, SESSION_COOKIE, type SessionSigner, newAnonOpenid } from './session';
 import { loginPage } from './login-page';
 
 /** What the gateway needs from the app. */
@@ -19,12 +19,22 @@ export interface GatewayDeps {
 const INTERNAL = { ok: false, error: { code: 'internal', message: '云函数执行失败，请稍后再试' } };
 
 /** Routes of the gateway and the dev login. Returns false when the path is not one of them. */
-export async function handleGateway(deps: GatewayDeps, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<boolean> {
+export async function handleGateway(
+  deps: GatewayDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
   const fn = /^\/functions\/([^/]+)$/.exec(pathname);
   if (fn) {
     if (method !== 'POST') {
-      sendJson(res, 405, { ok: false, error: { code: 'invalid-argument', message: '请使用 POST 调用云函数' } }, { allow: 'POST' });
+      sendJson(
+        res,
+        405,
+        { ok: false, error: { code: 'invalid-argument', message: '请使用 POST 调用云函数' } },
+        { allow: 'POST' },
+      );
       return true;
     }
     await callFunction(deps, req, res, decodeURIComponent(fn[1]));
@@ -38,7 +48,10 @@ export async function handleGateway(deps: GatewayDeps, req: http.IncomingMessage
     const r = await readBody(req, 64 * 1024);
     const openid = r.ok ? parseOpenid(r.body, req.headers['content-type']) : null;
     if (!openid || !(deps.devUsers.some((u) => u.openid === openid) || ANON_RE.test(openid))) {
-      sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: '只能以演示用户或匿名居民身份登录' } });
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid-argument', message: '只能以演示用户或匿名居民身份登录' },
+      });
     } else {
       res.writeHead(303, { location: '/', 'set-cookie': deps.signer.cookie(openid), 'content-length': 0 });
       res.end();
@@ -54,14 +67,23 @@ export async function handleGateway(deps: GatewayDeps, req: http.IncomingMessage
   return true;
 }
 
-async function callFunction(deps: GatewayDeps, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+async function callFunction(
+  deps: GatewayDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  name: string,
+): Promise<void> {
   const r = await readBody(req, MAX_JSON_BODY);
-  if (!r.ok) return sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: '请求内容过大' } });
+  if (!r.ok)
+    return sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: '请求内容过大' } });
   let event: unknown;
   try {
     event = r.body.length ? JSON.parse(r.body.toString('utf8')) : {};
   } catch {
-    return sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: '请求格式错误（不是合法的 JSON）' } });
+    return sendJson(res, 400, {
+      ok: false,
+      error: { code: 'invalid-argument', message: '请求格式错误（不是合法的 JSON）' },
+    });
   }
   let openid = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
   const headers: Record<string, string> = {};
@@ -76,7 +98,8 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage, res: h
     const value = await deps.invoke(name, event, ctx);
     sendJson(res, 200, value, headers);
   } catch (err) {
-    const detail = err instanceof FunctionError ? `${err.code}: ${err.message}` : String((err as Error)?.stack ?? err);
+    const detail =
+      err instanceof FunctionError ? `${err.code}: ${err.message}` : String((err as Error)?.stack ?? err);
     deps.log(`[gateway] POST /functions/${name} failed: ${detail}`);
     sendJson(res, 502, INTERNAL, headers);
   }
@@ -100,7 +123,10 @@ function parseOpenid(body: Buffer, contentType: string | undefined): string | nu
   return new URLSearchParams(text).get('openid');
 }
 
-function describe(users: DevUser[], openid: string | null): { openid: string | null; label: string | null; role: string | null } {
+function describe(
+  users: DevUser[],
+  openid: string | null,
+): { openid: string | null; label: string | null; role: string | null } {
   if (!openid) return { openid: null, label: null, role: null };
   const u = users.find((x) => x.openid === openid);
   if (u) return { openid, label: u.label, role: u.role };

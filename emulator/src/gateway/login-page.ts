@@ -9,12 +9,14 @@ export function loginPage(users: DevUser[], current: string | null): string {
   for (const u of users) byRole.set(u.role, [...(byRole.get(u.role) ?? []), u]);
   const groups = [...byRole]
     .map(
-      ([role, list]) => `<section><h2>${esc(role)}</h2>${list
-        .map(
-          (u) => `<form method="post" action="/__dev/login"><input type="hidden" name="openid" value="${esc(u.openid)}">` +
-            `<button type="submit"${u.openid === current ? ' class="current"' : ''}>${esc(u.label)}<small>${esc(u.openid)}${u.stationId ? ` · ${esc(u.stationId)}` : ''}</small></button></form>`,
-        )
-        .join('')}</section>`,
+      ([role, list]) =>
+        `<section><h2>${esc(role)}</h2>${list
+          .map(
+            (u) =>
+              `<form method="post" action="/__dev/login"><input type="hidden" name="openid" value="${esc(u.openid)}">` +
+              `<button type="submit"${u.openid === current ? ' class="current"' : ''}>${esc(u.label)}<small>${esc(u.openid)}${u.stationId ? ` · ${esc(u.stationId)}` : ''}</small></button></form>`,
+          )
+          .join('')}</section>`,
     )
     .join('');
   return `<!doctype html>

@@ -46,7 +46,9 @@ export class SessionSigner {
     const expected = Buffer.from(this.mac(payload));
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
     try {
-      const { openid } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { openid?: unknown };
+      const { openid } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        openid?: unknown;
+      };
       return typeof openid === 'string' && openid ? openid : null;
     } catch {
       return null;

@@ -5,7 +5,12 @@ import type http from 'node:http';
 import { contentTypeFor, sendText } from '../http/util';
 
 /** Serve `urlPath` from `root`; GET and HEAD only. */
-export function serveStatic(root: string, urlPath: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+export function serveStatic(
+  root: string,
+  urlPath: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);
@@ -27,7 +32,8 @@ export function serveStatic(root: string, urlPath: string, req: http.IncomingMes
     if (path.extname(rel)) return sendText(res, 404, 'not found');
     file = path.join(base, 'index.html');
     st = statOrNull(file);
-    if (!st?.isFile()) return sendText(res, 404, 'no index.html in the static folder (build the H5 client first)');
+    if (!st?.isFile())
+      return sendText(res, 404, 'no index.html in the static folder (build the H5 client first)');
   }
   res.writeHead(200, {
     'content-type': contentTypeFor(file),

@@ -34,7 +34,11 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(over ? { ok: false, tooLarge: true, received: size } : { ok: true, body: Buffer.concat(chunks) }));
+    req.on('end', () =>
+      resolve(
+        over ? { ok: false, tooLarge: true, received: size } : { ok: true, body: Buffer.concat(chunks) },
+      ),
+    );
     req.on('error', reject);
     req.on('close', () => {
       if (!req.complete) reject(new Error('request aborted'));
@@ -43,14 +47,28 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Body
 }
 
 /** Send a JSON reply. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Send a plain text reply. */
-export function sendText(res: http.ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: http.ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -37,7 +37,11 @@ export class Outbox {
 
   /** Record one message; returns it with its id. */
   add(msg: Omit<OutboxMessage, 'id' | 'at'>): OutboxMessage {
-    const item: OutboxMessage = { id: (this.items.at(-1)?.id ?? 0) + 1, at: new Date().toISOString(), ...msg };
+    const item: OutboxMessage = {
+      id: (this.items.at(-1)?.id ?? 0) + 1,
+      at: new Date().toISOString(),
+      ...msg,
+    };
     this.items.push(item);
     if (this.file) fs.appendFileSync(this.file, `${JSON.stringify(item)}\n`);
     return item;

@@ -4,10 +4,17 @@ import protobuf from 'protobufjs';
 const root = protobuf.Root.fromJSON({
   nested: {
     KeyValuePair: {
-      fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } },
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
-    TokenApiData: { fields: { resourceAppid: { type: 'string', id: 1 }, resourceEnv: { type: 'string', id: 2 } } },
+    TokenApiData: {
+      fields: { resourceAppid: { type: 'string', id: 1 }, resourceEnv: { type: 'string', id: 2 } },
+    },
     SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
     InnerApiData: {
       fields: {
@@ -87,5 +94,7 @@ export function encodeResponse(json: unknown): Buffer {
 /** Encode a CommApiData (used by tests to craft requests without the SDK). */
 export function encodeRequestData(params: Record<string, unknown>, appid?: string): Buffer {
   const pairs = Object.entries(params).map(([key, v]) => ({ key, value: Buffer.from(JSON.stringify(v)) }));
-  return Buffer.from(CommApiData.encode(CommApiData.create({ apiType: 0, openapiData: { pairs }, appid })).finish());
+  return Buffer.from(
+    CommApiData.encode(CommApiData.create({ apiType: 0, openapiData: { pairs }, appid })).finish(),
+  );
 }

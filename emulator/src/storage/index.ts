@@ -4,7 +4,11 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import { contentTypeFor, MAX_UPLOAD_BODY, readBody, sendText } from '../http/util';
-import { STORAGE_BUCKET_SUFFIX, STORAGE_DELETE_MISSING_CODE, UPLOAD_TOKEN_TTL_MS } from '../functions/unverified';
+import {
+  STORAGE_BUCKET_SUFFIX,
+  STORAGE_DELETE_MISSING_CODE,
+  UPLOAD_TOKEN_TTL_MS,
+} from '../functions/unverified';
 
 type Json = Record<string, unknown>;
 
@@ -52,7 +56,8 @@ export class Storage {
   private diskPath(cloudPath: string): string {
     // normalizeCloudPath already refused `..`; the prefix check is a second lock on the door.
     const full = path.resolve(this.root as string, cloudPath);
-    if (!full.startsWith(path.resolve(this.root as string) + path.sep)) throw new Error('path escapes storage root');
+    if (!full.startsWith(path.resolve(this.root as string) + path.sep))
+      throw new Error('path escapes storage root');
     return full;
   }
 
@@ -112,7 +117,12 @@ export class Storage {
     switch (action) {
       case 'storage.getUploadMetadata': {
         const p = normalizeCloudPath(String(body.path ?? ''));
-        if (!p) return { code: 'STORAGE_SIGN_PARAM_INVALID', message: `invalid cloudPath: ${JSON.stringify(body.path)}`, requestId };
+        if (!p)
+          return {
+            code: 'STORAGE_SIGN_PARAM_INVALID',
+            message: `invalid cloudPath: ${JSON.stringify(body.path)}`,
+            requestId,
+          };
         const token = crypto.randomBytes(16).toString('hex');
         this.pending.set(p, { token, expires: Date.now() + UPLOAD_TOKEN_TTL_MS });
         return {
@@ -134,7 +144,13 @@ export class Storage {
           const maxAge = typeof item?.max_age === 'number' ? item.max_age : 86400;
           const p = this.pathOfFileId(fileID);
           if (!p || this.read(p) === null) {
-            return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge, message: `file not found: ${String(fileID)}` };
+            return {
+              fileID,
+              tempFileURL: '',
+              code: 'STORAGE_FILE_NONEXIST',
+              maxAge,
+              message: `file not found: ${String(fileID)}`,
+            };
           }
           // Deliberately NOT percent-encoded: the SDK runs encodeURI() on it before downloading.
           return { fileID, tempFileURL: `${base}/storage/${p}`, code: 'SUCCESS', maxAge };
@@ -166,13 +182,23 @@ export class Storage {
     if (!pending || pending.token !== auth || pending.expires < Date.now()) {
       const r = await readBody(req, MAX_UPLOAD_BODY).catch(() => null);
       void r;
-      return cosError(res, 403, 'AccessDenied', 'upload not authorized: call storage.getUploadMetadata first', requestId);
+      return cosError(
+        res,
+        403,
+        'AccessDenied',
+        'upload not authorized: call storage.getUploadMetadata first',
+        requestId,
+      );
     }
     const r = await readBody(req, MAX_UPLOAD_BODY);
-    if (!r.ok) return cosError(res, 400, 'EntityTooLarge', `file exceeds ${MAX_UPLOAD_BODY} bytes`, requestId);
+    if (!r.ok)
+      return cosError(res, 400, 'EntityTooLarge', `file exceeds ${MAX_UPLOAD_BODY} bytes`, requestId);
     this.pending.delete(p);
     this.write(p, r.body);
-    res.writeHead(200, { 'content-length': 0, etag: `"${crypto.createHash('md5').update(r.body).digest('hex')}"` });
+    res.writeHead(200, {
+      'content-length': 0,
+      etag: `"${crypto.createHash('md5').update(r.body).digest('hex')}"`,
+    });
     res.end();
   }
 
@@ -193,15 +219,27 @@ function encodePath(p: string): string {
 
 function decodeStoragePath(raw: string): string | null {
   try {
-    return normalizeCloudPath(raw.split('/').map((s) => decodeURIComponent(s)).join('/'));
+    return normalizeCloudPath(
+      raw
+        .split('/')
+        .map((s) => decodeURIComponent(s))
+        .join('/'),
+    );
   } catch {
     return null;
   }
 }
 
 /** A COS-style XML error; the SDK destructures Code, Message, RequestId and TraceId. */
-function cosError(res: http.ServerResponse, status: number, code: string, message: string, requestId: string): void {
-  const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
+function cosError(
+  res: http.ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+): void {
+  const esc = (s: string) =>
+    s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
   sendText(
     res,
     status,
