@@ -510,13 +510,15 @@ export function createDatabase(opts: DatabaseOptions): Database {
       result = aggregate(docs, pipeline, loadCollection);
     } else {
       // Stream the collection through the pipeline instead of loading it whole.
+      const it = rows[Symbol.iterator]();
       const gen = (function* (): Generator<Doc> {
-        for (const r of rows) yield fromStored(r.doc);
+        for (let n = it.next(); !n.done; n = it.next()) yield fromStored(n.value.doc);
       })();
       try {
         result = aggregate(gen as unknown as Doc[], pipeline, loadCollection);
       } finally {
-        gen.return(undefined); // releases the SQLite statement if a stage stopped early
+        // Releases the SQLite statement when a stage stopped early or the pipeline failed before reading.
+        it.return?.();
       }
     }
     return { requestId, data: { list: result.map(toWire) } };
