@@ -180,7 +180,7 @@ describe('geo', () => {
     // Radius in radians: 3 km / earth radius (mid is ~2.6 km away, far ~8.6 km).
     const circle = await sdb
       .collection('st')
-      .where({ loc: _.geoWithin({ centerSphere: [[117.7, LAT], 3000 / 6_378_100] }) })
+      .where({ loc: _.geoWithin({ centerSphere: [[117.7, LAT], 3000 / 6_378_100] } as never) })
       .orderBy('_id', 'asc')
       .get();
     expect(circle.data.map((d) => d._id)).toEqual(['mid', 'near', 'zero']);
