@@ -65,6 +65,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     envId,
     functionEnv: opts.functionEnv,
     maxWorkersPerFunction: opts.maxWorkersPerFunction,
+    idleReapMs: opts.workerIdleMs,
     log,
   });
   const signer = new SessionSigner(loadSessionSecret(dataDir));

@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Max warm workers per function (default 8). */
   maxWorkersPerFunction?: number;
+  /** Idle time after which warm workers beyond one per function are stopped (default 60 000 ms). */
+  workerIdleMs?: number;
   /** Where function console output goes (default: process.stdout / process.stderr). */
   log?: (line: string, stream: 'out' | 'err') => void;
 }

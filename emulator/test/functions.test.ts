@@ -158,6 +158,25 @@ test('invoke() without a known URL explains itself; with baseUrl it works', asyn
   }
 });
 
+test('extra idle workers are reaped, one stays warm', async () => {
+  const { start } = await import('../src');
+  const e = await start({
+    dataDir: null,
+    functionsDir: FIXTURE_FUNCTIONS,
+    workerIdleMs: 300,
+    log: () => undefined,
+  });
+  try {
+    await Promise.all([1, 2, 3].map((i) => e.app.invoke('whoami', { delayMs: 200 }, { OPENID: `r${i}` })));
+    expect(e.app.functions.stats().whoami).toBe(3);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(e.app.functions.stats().whoami).toBe(1);
+    expect(await e.app.invoke('whoami', {}, { OPENID: 'after' })).toMatchObject({ OPENID: 'after' });
+  } finally {
+    await e.stop();
+  }
+});
+
 describe('code reload', () => {
   let dir: string;
   beforeAll(() => {

@@ -157,6 +157,17 @@ test('a failing function answers 502 with the internal Result and logs the detai
   ).toBe(true);
 });
 
+test('a non-JSON post (what a cross-site form can send) is refused', async () => {
+  const res = await request(emu.url, {
+    method: 'POST',
+    path: '/functions/echo',
+    headers: { 'content-type': 'text/plain' },
+    body: '{"a":1}',
+  });
+  expect(res.status).toBe(415);
+  expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+});
+
 test('malformed JSON on the gateway is a 400, and it keeps serving', async () => {
   const res = await request(emu.url, {
     method: 'POST',

@@ -40,6 +40,8 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>;
   maxWorkersPerFunction?: number;
   log?: (line: string, stream: 'out' | 'err') => void;
+  /** Idle time after which a worker beyond the first of its function is stopped (default 60 s). */
+  idleReapMs?: number;
 }
 
 const WORKER_FILE = path.join(__dirname, 'worker.cjs');
@@ -64,6 +66,7 @@ interface Worker {
   job?: Job;
   token?: string;
   timer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
 }
 
 /** Workers and waiting calls of one function. */
@@ -122,7 +125,7 @@ class Pool {
       if (msg.type === 'ready') {
         clearTimeout(initTimer);
         if (w.state !== 'starting') return;
-        w.state = 'idle';
+        this.becomeIdle(w);
         this.dispatch();
       } else if (msg.type === 'load-error') {
         clearTimeout(initTimer);
@@ -152,6 +155,7 @@ class Pool {
   }
 
   private run(w: Worker, job: Job): void {
+    if (w.idleTimer) clearTimeout(w.idleTimer);
     w.state = 'busy';
     w.job = job;
     w.token = this.runner.issueToken(job.ctx);
@@ -191,6 +195,19 @@ class Pool {
     }
   }
 
+  /**
+   * Mark a worker idle. Extra warm workers (beyond one per function) are reaped after a while idle,
+   * as SCF reclaims idle instances: each holds a Node process with the SDK loaded (~50 MB).
+   */
+  private becomeIdle(w: Worker): void {
+    w.state = 'idle';
+    if (w.idleTimer) clearTimeout(w.idleTimer);
+    w.idleTimer = setTimeout(() => {
+      if (w.state === 'idle' && this.workers.length > 1) this.kill(w);
+    }, this.runner.idleReapMs);
+    w.idleTimer.unref();
+  }
+
   private release(w: Worker): void {
     if (w.timer) clearTimeout(w.timer);
     if (w.token) this.runner.revokeToken(w.token);
@@ -204,7 +221,7 @@ class Pool {
     if (!job || (msg.id && msg.id !== job.requestId)) return;
     this.release(w);
     if (w.state === 'busy') {
-      w.state = 'idle';
+      this.becomeIdle(w);
       if (w.mtimeMs !== this.mtimeMs) this.kill(w);
     }
     if (!msg.ok) {
@@ -233,6 +250,7 @@ class Pool {
   kill(w: Worker): void {
     if (w.state === 'dead') return;
     w.state = 'dead';
+    if (w.idleTimer) clearTimeout(w.idleTimer);
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
     w.proc.kill('SIGKILL');
@@ -270,6 +288,7 @@ export class FunctionRunner {
   private readonly functionEnv: Record<string, string>;
   private readonly cap: number;
   readonly log: (line: string, stream: 'out' | 'err') => void;
+  readonly idleReapMs: number;
   private closed = false;
 
   constructor(opts: RunnerOptions) {
@@ -277,6 +296,7 @@ export class FunctionRunner {
     this.envId = opts.envId;
     this.functionEnv = opts.functionEnv ?? {};
     this.cap = opts.maxWorkersPerFunction ?? 8;
+    this.idleReapMs = opts.idleReapMs ?? 60_000;
     this.log =
       opts.log ?? ((line, stream) => (stream === 'err' ? process.stderr : process.stdout).write(`${line}\n`));
   }

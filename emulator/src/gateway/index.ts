@@ -73,6 +73,14 @@ async function callFunction(
   res: http.ServerResponse,
   name: string,
 ): Promise<void> {
+  // Requiring a JSON content type makes a cross-site form post (a "simple" request) unable to call functions.
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    req.resume();
+    return sendJson(res, 415, {
+      ok: false,
+      error: { code: 'invalid-argument', message: '请以 application/json 格式发送请求' },
+    });
+  }
   const r = await readBody(req, MAX_JSON_BODY);
   if (!r.ok)
     return sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: '请求内容过大' } });
