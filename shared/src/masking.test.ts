@@ -15,6 +15,10 @@ describe('mask', () => {
     expect(maskName('𠮷田')).toBe('𠮷*');
     expect(maskName('李')).toBe('*');
   });
+  it('keeps the last 4 of a certificate number', () => {
+    expect(mask('certificate', 'S2024-001234')).toBe('********1234');
+    expect(mask('certificate', '12345')).toBe('*****');
+  });
   it('stars everything when too short to keep ends, and passes null through', () => {
     expect(maskPhone('12345')).toBe('*****');
     expect(mask('idNumber', '1234567890')).toBe('**********');

@@ -4,12 +4,13 @@
  * with a rule per kind:
  * - phone: first 3 and last 4 kept, `138****1234`;
  * - ID number (居民身份证号): first 6 and last 4 kept, `120107********1234`;
- * - name: first character kept, `张*` / `欧**`.
+ * - name: first character kept, `张*` / `欧**`;
+ * - certificate number: last 4 kept, `******1234`.
  * Values too short to keep anything are fully starred. Pure.
  */
 
 /** The kinds of value {@link mask} knows. */
-export type MaskKind = 'phone' | 'idNumber' | 'name';
+export type MaskKind = 'phone' | 'idNumber' | 'name' | 'certificate';
 
 const stars = (n: number): string => '*'.repeat(Math.max(0, n));
 
@@ -26,6 +27,8 @@ export function mask(kind: MaskKind, value: string | null | undefined): string |
       return keepEnds(chars, 6, 4, 11);
     case 'name':
       return chars.length === 1 ? '*' : chars[0] + stars(chars.length - 1);
+    case 'certificate':
+      return keepEnds(chars, 0, 4, 6);
   }
 }
 
