@@ -34,7 +34,9 @@ export function getCloud(): Cloud {
 /** The database handle (one per container; the SDK handle is stateless). */
 export function getDb(): DB {
   if (!database) {
-    database = getCloud().database({ throwOnNotFound: false } as unknown as Parameters<typeof cloud.database>[0]);
+    database = getCloud().database({ throwOnNotFound: false } as unknown as Parameters<
+      typeof cloud.database
+    >[0]);
   }
   return database;
 }

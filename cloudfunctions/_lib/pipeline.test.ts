@@ -9,7 +9,9 @@ import { makeCreateHandler } from './pipeline';
 // only answers getWXContext(); the fake db is an opaque token.
 const fakeDb = { fake: 'db' } as unknown as DB;
 
-const setup = (opts: { openid?: string; authorize?: (key: string, ctx: AuthzContext) => Promise<Access> } = {}) => {
+const setup = (
+  opts: { openid?: string; authorize?: (key: string, ctx: AuthzContext) => Promise<Access> } = {},
+) => {
   const logs: string[] = [];
   const seen: { input?: unknown; ctx?: ActionContext; authz?: { key: string; ctx: AuthzContext } } = {};
   const authorize = jest.fn(
@@ -20,14 +22,20 @@ const setup = (opts: { openid?: string; authorize?: (key: string, ctx: AuthzCont
       }),
   );
   const createHandler = makeCreateHandler({
-    getCloud: () => ({ getWXContext: () => ({ OPENID: opts.openid ?? '', APPID: 'wx-test' }) }) as unknown as Cloud,
+    getCloud: () =>
+      ({ getWXContext: () => ({ OPENID: opts.openid ?? '', APPID: 'wx-test' }) }) as unknown as Cloud,
     getDb: () => fakeDb,
     authorize,
     log: (line) => logs.push(line),
     clock: () => new Date('2026-04-01T00:00:00Z'),
   });
   const echo = defineAction({
-    schema: z.object({ name: z.string({ invalid_type_error: '名称必须是文字' }).max(5, '名称太长了'), stationId: z.string().optional() }).strict(),
+    schema: z
+      .object({
+        name: z.string({ invalid_type_error: '名称必须是文字' }).max(5, '名称太长了'),
+        stationId: z.string().optional(),
+      })
+      .strict(),
     handle: async (input, ctx) => {
       seen.input = input;
       seen.ctx = ctx;
@@ -53,32 +61,55 @@ const setup = (opts: { openid?: string; authorize?: (key: string, ctx: AuthzCont
 describe('createHandler pipeline', () => {
   it('routes by action and answers {ok:true,data}', async () => {
     const { main, seen } = setup({ openid: 'o-1' });
-    await expect(main({ action: 'echo', name: '塘沽' }, { request_id: 'r-1' })).resolves.toEqual({ ok: true, data: { hello: '塘沽' } });
+    await expect(main({ action: 'echo', name: '塘沽' }, { request_id: 'r-1' })).resolves.toEqual({
+      ok: true,
+      data: { hello: '塘沽' },
+    });
     expect(seen.input).toEqual({ name: '塘沽' });
-    expect(seen.ctx).toMatchObject({ openid: 'o-1', appid: 'wx-test', requestId: 'r-1', functionName: 'demo', action: 'echo', db: fakeDb });
+    expect(seen.ctx).toMatchObject({
+      openid: 'o-1',
+      appid: 'wx-test',
+      requestId: 'r-1',
+      functionName: 'demo',
+      action: 'echo',
+      db: fakeDb,
+    });
     expect(seen.ctx?.now.toISOString()).toBe('2026-04-01T00:00:00.000Z');
-    expect(seen.authz).toMatchObject({ key: 'demo.echo', ctx: { openid: 'o-1', requestId: 'r-1', db: fakeDb } });
+    expect(seen.authz).toMatchObject({
+      key: 'demo.echo',
+      ctx: { openid: 'o-1', requestId: 'r-1', db: fakeDb },
+    });
     expect(seen.ctx?.access).toMatchObject({ role: 'resident', scope: 'public' });
   });
 
-  it.each([[undefined], [null], ['echo'], [[{ action: 'echo' }]]])('refuses a non-object event %j', async (event) => {
-    const { main, authorize } = setup();
-    const out = await main(event);
-    expect(out).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect(authorize).not.toHaveBeenCalled();
-  });
-
-  it.each([[{}], [{ action: 'nope' }], [{ action: 'toString' }], [{ action: '__proto__' }], [{ action: { $gt: '' } }]])(
-    'refuses an unknown action %j',
+  it.each([[undefined], [null], ['echo'], [[{ action: 'echo' }]]])(
+    'refuses a non-object event %j',
     async (event) => {
       const { main, authorize } = setup();
-      await expect(main(event)).resolves.toEqual({
-        ok: false,
-        error: { code: 'invalid-argument', message: '不支持的操作，请更新小程序后再试', details: { field: 'action' } },
-      });
+      const out = await main(event);
+      expect(out).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
       expect(authorize).not.toHaveBeenCalled();
     },
   );
+
+  it.each([
+    [{}],
+    [{ action: 'nope' }],
+    [{ action: 'toString' }],
+    [{ action: '__proto__' }],
+    [{ action: { $gt: '' } }],
+  ])('refuses an unknown action %j', async (event) => {
+    const { main, authorize } = setup();
+    await expect(main(event)).resolves.toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: '不支持的操作，请更新小程序后再试',
+        details: { field: 'action' },
+      },
+    });
+    expect(authorize).not.toHaveBeenCalled();
+  });
 
   it('answers the schema message and field on bad input, before authorizing', async () => {
     const { main, authorize } = setup({ openid: 'o-1' });
@@ -86,7 +117,9 @@ describe('createHandler pipeline', () => {
       ok: false,
       error: { code: 'invalid-argument', message: '名称必须是文字', details: { field: 'name' } },
     });
-    await expect(main({ action: 'echo', name: '一二三四五六' })).resolves.toMatchObject({ error: { message: '名称太长了' } });
+    await expect(main({ action: 'echo', name: '一二三四五六' })).resolves.toMatchObject({
+      error: { message: '名称太长了' },
+    });
     await expect(main({ action: 'echo', name: 'a', extra: 1 })).resolves.toMatchObject({
       error: { code: 'invalid-argument', details: { field: 'extra' } },
     });
@@ -140,7 +173,10 @@ describe('createHandler pipeline', () => {
 
   it('passes an AppError from the action through', async () => {
     const { main } = setup({ openid: 'o' });
-    await expect(main({ action: 'refuse' })).resolves.toEqual({ ok: false, error: { code: 'not-found', message: '没有找到该社工站' } });
+    await expect(main({ action: 'refuse' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: '没有找到该社工站' },
+    });
   });
 
   it('recognises an AppError from another copy of shared/ by its shape', async () => {
@@ -150,7 +186,10 @@ describe('createHandler pipeline', () => {
         throw foreign;
       },
     });
-    await expect(main({ action: 'echo', name: 'x' })).resolves.toEqual({ ok: false, error: { code: 'resource-exhausted', message: '请稍后' } });
+    await expect(main({ action: 'echo', name: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'resource-exhausted', message: '请稍后' },
+    });
   });
 
   it('turns anything else into internal, with no stack or message leaked, and logs without input values', async () => {

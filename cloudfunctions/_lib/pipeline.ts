@@ -1,5 +1,11 @@
 import { randomUUID } from 'crypto';
-import { AppError, DEFAULT_MESSAGES, isErrorCode, type Result, type WireError } from '../../shared/src/errors';
+import {
+  AppError,
+  DEFAULT_MESSAGES,
+  isErrorCode,
+  type Result,
+  type WireError,
+} from '../../shared/src/errors';
 import { parseInput } from '../../shared/src/schemas/common';
 import type { Access, AuthzContext } from './authz';
 import type { ActionContext, ActionTable, InvocationContext } from './context';
@@ -12,7 +18,18 @@ import type { Cloud, DB } from './db';
  * station as a legitimate input, and the permission scope (not the event)
  * decides whether the caller may touch it.
  */
-export const IDENTITY_KEYS = ['openid', 'OPENID', '_openid', 'unionid', 'UNIONID', 'appid', 'APPID', 'role', 'createdBy', 'userInfo'] as const;
+export const IDENTITY_KEYS = [
+  'openid',
+  'OPENID',
+  '_openid',
+  'unionid',
+  'UNIONID',
+  'appid',
+  'APPID',
+  'role',
+  'createdBy',
+  'userInfo',
+] as const;
 
 /** What the pipeline needs from the platform: injected so unit tests need no SDK and no emulator. */
 export interface PipelineDeps {
@@ -89,7 +106,8 @@ export function makeCreateHandler(deps: PipelineDeps) {
         return { ok: true, data };
       } catch (e) {
         const appError = asAppError(e);
-        if (appError) return fail(appError.code, appError.message || DEFAULT_MESSAGES[appError.code], appError.details);
+        if (appError)
+          return fail(appError.code, appError.message || DEFAULT_MESSAGES[appError.code], appError.details);
         // No input values in the log: they may be personal data. The message
         // is clipped; the stack stays here and never reaches the phone.
         const message = e instanceof Error ? e.message : String(e);

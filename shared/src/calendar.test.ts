@@ -40,8 +40,12 @@ describe(`calendar (process TZ=${process.env.TZ ?? 'unset'})`, () => {
   });
 
   it('startOfBeijingDay gives the UTC instant of Beijing midnight', () => {
-    expect(startOfBeijingDay(new Date('2026-04-01T07:59:00+08:00')).toISOString()).toBe('2026-03-31T16:00:00.000Z');
-    expect(startOfBeijingDay(new Date('2026-03-31T23:59:00Z')).toISOString()).toBe('2026-03-31T16:00:00.000Z');
+    expect(startOfBeijingDay(new Date('2026-04-01T07:59:00+08:00')).toISOString()).toBe(
+      '2026-03-31T16:00:00.000Z',
+    );
+    expect(startOfBeijingDay(new Date('2026-03-31T23:59:00Z')).toISOString()).toBe(
+      '2026-03-31T16:00:00.000Z',
+    );
   });
 
   it('year and month ranges are half-open UTC instants', () => {
@@ -88,7 +92,11 @@ describe('calendar is independent of the process time zone', () => {
   const run = (tz: string) => {
     const root = path.resolve(__dirname, '../..');
     const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-    const out = spawnSync(process.execPath, [tsx, '-e', probe], { cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [tsx, '-e', probe], {
+      cwd: root,
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    });
     if (out.status !== 0) throw new Error(out.stderr);
     return JSON.parse(out.stdout) as { localHour: number } & Record<string, unknown>;
   };

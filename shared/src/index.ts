@@ -11,3 +11,4 @@ export * from './schemas/stations';
 export * from './seed/districts';
 export * from './seed/demo-users';
 export * from './auth';
+export * from './seed/station-docs';

@@ -13,13 +13,22 @@ export const zhErrorMap: z.ZodErrorMap = (issue, ctx) => {
   if (hasChinese(ctx.defaultError)) return { message: ctx.defaultError };
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
-      return { message: issue.received === 'undefined' ? '缺少必填内容，请补充后再试' : '填写的内容格式不对，请检查后再试' };
+      return {
+        message:
+          issue.received === 'undefined' ? '缺少必填内容，请补充后再试' : '填写的内容格式不对，请检查后再试',
+      };
     case z.ZodIssueCode.unrecognized_keys:
       return { message: '请求中包含不支持的内容，请更新小程序后再试' };
     case z.ZodIssueCode.too_big:
-      return { message: issue.type === 'string' ? '填写的内容太长了，请缩短后再试' : '填写的数值太大了，请检查后再试' };
+      return {
+        message:
+          issue.type === 'string' ? '填写的内容太长了，请缩短后再试' : '填写的数值太大了，请检查后再试',
+      };
     case z.ZodIssueCode.too_small:
-      return { message: issue.type === 'string' ? '填写的内容太短了，请补充后再试' : '填写的数值太小了，请检查后再试' };
+      return {
+        message:
+          issue.type === 'string' ? '填写的内容太短了，请补充后再试' : '填写的数值太小了，请检查后再试',
+      };
     case z.ZodIssueCode.invalid_string:
     case z.ZodIssueCode.invalid_enum_value:
     case z.ZodIssueCode.invalid_literal:
@@ -31,9 +40,7 @@ export const zhErrorMap: z.ZodErrorMap = (issue, ctx) => {
 };
 
 /** Outcome of {@link parseInput}: the parsed value, or the first problem in words a resident understands. */
-export type ParseOutcome<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; field: string | null };
+export type ParseOutcome<T> = { ok: true; data: T } | { ok: false; message: string; field: string | null };
 
 /** Longest field path echoed back in `details.field` (a key name can be attacker-sized). */
 const MAX_FIELD_CHARS = 40;

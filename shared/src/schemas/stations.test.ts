@@ -75,6 +75,10 @@ describe('getStation input', () => {
 
   it('caps an attacker-sized unknown key in the reported field', () => {
     const out = parseInput(getStationInput, { id: 'st-tanggu', ['k'.repeat(10_000)]: 1 });
-    expect(out).toEqual({ ok: false, field: 'k'.repeat(40), message: '请求中包含不支持的内容，请更新小程序后再试' });
+    expect(out).toEqual({
+      ok: false,
+      field: 'k'.repeat(40),
+      message: '请求中包含不支持的内容，请更新小程序后再试',
+    });
   });
 });

@@ -7,11 +7,13 @@ export const MAX_STATION_QUERY_CHARS = 30;
 export const MAX_STATIONS_PAGE = 50;
 /** Default page size of the station list: all 21 stations on one page. */
 export const DEFAULT_STATIONS_PAGE = 30;
-/** Default and largest number of nearest stations returned. */
+/** Default number of nearest stations returned. */
 export const DEFAULT_NEAREST = 5;
 /** Largest number of nearest stations returned. */
 export const MAX_NEAREST = 21;
-/** Largest search radius: the whole district fits in about 100 km. */
+/** Default search radius: the district is about 75 km north to south, so 50 km from any station covers it. */
+export const DEFAULT_NEAREST_KM = 50;
+/** Largest search radius a caller may ask for. */
 export const MAX_NEAREST_KM = 200;
 
 /** Offsets past this are not a real list position (and would make the database skip for nothing). */
@@ -77,7 +79,10 @@ const STATION_ID = /^[A-Za-z0-9_-]+$/;
 export const getStationInput = z
   .object({
     id: z
-      .string({ required_error: '请选择要查看的社工站', invalid_type_error: '社工站编号格式不对，请返回列表重新选择' })
+      .string({
+        required_error: '请选择要查看的社工站',
+        invalid_type_error: '社工站编号格式不对，请返回列表重新选择',
+      })
       .min(1, '请选择要查看的社工站')
       .max(64, '社工站编号格式不对，请返回列表重新选择')
       .regex(STATION_ID, '社工站编号格式不对，请返回列表重新选择'),

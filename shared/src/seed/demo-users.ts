@@ -23,9 +23,24 @@ const st = (id: string) => id as StationId;
 export const DEMO_USERS: readonly DemoUser[] = [
   { openid: 'demo-resident-1', label: '演示居民一', role: 'resident' },
   { openid: 'demo-resident-2', label: '演示居民二', role: 'resident' },
-  { openid: 'demo-worker-tanggu', label: '演示社工（塘沽街道）', role: 'social_worker', stationId: st('st-tanggu') },
-  { openid: 'demo-head-tanggu', label: '演示站长（塘沽街道）', role: 'station_head', stationId: st('st-tanggu') },
-  { openid: 'demo-worker-dagang', label: '演示社工（大港街道）', role: 'social_worker', stationId: st('st-dagang') },
+  {
+    openid: 'demo-worker-tanggu',
+    label: '演示社工（塘沽街道）',
+    role: 'social_worker',
+    stationId: st('st-tanggu'),
+  },
+  {
+    openid: 'demo-head-tanggu',
+    label: '演示站长（塘沽街道）',
+    role: 'station_head',
+    stationId: st('st-tanggu'),
+  },
+  {
+    openid: 'demo-worker-dagang',
+    label: '演示社工（大港街道）',
+    role: 'social_worker',
+    stationId: st('st-dagang'),
+  },
   {
     openid: 'demo-supervisor-1',
     label: '演示督导',

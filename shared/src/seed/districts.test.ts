@@ -44,7 +44,8 @@ describe('district seed', () => {
     for (const u of DEMO_USERS) {
       expect(u.openid).toMatch(/^demo-/);
       expect(u.label).toContain('演示');
-      for (const id of [u.stationId, ...(u.stationIds ?? [])].filter(Boolean)) expect(stationIds.has(id as string)).toBe(true);
+      for (const id of [u.stationId, ...(u.stationIds ?? [])].filter(Boolean))
+        expect(stationIds.has(id as string)).toBe(true);
     }
     expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
       new Set(['resident', 'social_worker', 'station_head', 'supervisor', 'district_admin']),

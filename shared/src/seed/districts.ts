@@ -1,4 +1,11 @@
-import type { AdminUnit, AdminUnitKind, GeoLocation, RoomKind, ServiceArea, Specialty } from '../domain/station';
+import type {
+  AdminUnit,
+  AdminUnitKind,
+  GeoLocation,
+  RoomKind,
+  ServiceArea,
+  Specialty,
+} from '../domain/station';
 import type { AdminUnitId, StationId } from '../ids';
 
 /**
@@ -94,7 +101,12 @@ export const SEED_ADMIN_UNITS: readonly SeedAdminUnit[] = [
   ...ZONES.map(([id, name], i) => ({ id: id as AdminUnitId, kind: 'zone' as const, name, order: i })),
 ];
 
-const stationsOf = (rows: readonly UnitRow[], kind: 'street' | 'township', suffix: string, firstOrder: number): SeedStation[] =>
+const stationsOf = (
+  rows: readonly UnitRow[],
+  kind: 'street' | 'township',
+  suffix: string,
+  firstOrder: number,
+): SeedStation[] =>
   rows.map(([id, name, latitude, longitude], i) => ({
     id: `st-${id}` as StationId,
     unitId: id as AdminUnitId,

@@ -1,0 +1,159 @@
+/**
+ * Seeds the district's administrative units and stations.
+ *
+ * `seedDatabase(db, now)` is idempotent: it inserts only the units and
+ * stations whose ids are missing, so an administrator's later edits are never
+ * overwritten, and records the seed version in `meta/seed`.
+ *
+ * CLI (against a running emulator):
+ *   tsx scripts/seed.ts http://127.0.0.1:8080   (or SGZ_EMULATOR_URL=…)
+ */
+import type * as Cloud from 'wx-server-sdk';
+import { COLLECTIONS } from '../shared/src/collections';
+import { SEED_ADMIN_UNITS, SEED_STATIONS, SEED_VERSION } from '../shared/src/seed/districts';
+import { adminUnitDocFromSeed, stationDocFromSeed } from '../shared/src/seed/station-docs';
+
+/** A wx-server-sdk database handle. */
+export type DB = ReturnType<typeof Cloud.database>;
+
+/** What one seeding run did. */
+export interface SeedReport {
+  version: number;
+  unitsInserted: number;
+  stationsInserted: number;
+}
+
+/** The emulator's default environment id (a fake one, see docs/interfaces.md). */
+const DEFAULT_ENV = 'local-sgz-emulator';
+
+type Awaitable<T> = Promise<T> | void | string;
+const run = async <T>(call: Awaitable<T>): Promise<T> => {
+  if (!call || typeof call === 'string') throw new Error('wx-server-sdk call returned no promise');
+  return call;
+};
+
+/** Ids among `ids` that already exist in `collection` (one query; ids are few). */
+async function existingIds(db: DB, collection: string, ids: string[]): Promise<Set<string>> {
+  const res = await run(
+    db
+      .collection(collection)
+      .where({ _id: db.command.in(ids) })
+      .field({ _id: true })
+      .limit(1000)
+      .get(),
+  );
+  return new Set(res.data.map((d) => String(d._id)));
+}
+
+/** Inserts the docs whose `_id` is missing; returns how many were inserted. */
+async function insertMissing(db: DB, collection: string, docs: { _id: string }[]): Promise<number> {
+  // Real CloudBase needs a collection to exist before the first insert; it
+  // answers an error when it already does, which is the normal case here. A
+  // real failure surfaces on the very next read.
+  try {
+    await run(db.createCollection(collection));
+  } catch {
+    /* already exists */
+  }
+  const present = await existingIds(
+    db,
+    collection,
+    docs.map((d) => d._id),
+  );
+  let inserted = 0;
+  for (const doc of docs) {
+    if (present.has(doc._id)) continue;
+    await run(db.collection(collection).add({ data: doc }));
+    inserted += 1;
+  }
+  return inserted;
+}
+
+/** Seeds units and stations (only the missing ones) and records the seed in `meta`. */
+export async function seedDatabase(db: DB, now: Date): Promise<SeedReport> {
+  const unitsInserted = await insertMissing(
+    db,
+    COLLECTIONS.adminUnits,
+    SEED_ADMIN_UNITS.map((u) => adminUnitDocFromSeed(u, SEED_VERSION, now)),
+  );
+  const stationsInserted = await insertMissing(
+    db,
+    COLLECTIONS.stations,
+    SEED_STATIONS.map((s) => stationDocFromSeed(s, SEED_VERSION, now)),
+  );
+  try {
+    await run(db.createCollection(COLLECTIONS.meta));
+  } catch {
+    /* already exists */
+  }
+  const meta = await run(db.collection(COLLECTIONS.meta).doc('seed').get());
+  const previous = (meta.data as { firstSeededAt?: Date } | null) ?? null;
+  await run(
+    db
+      .collection(COLLECTIONS.meta)
+      .doc('seed')
+      .set({
+        data: {
+          version: SEED_VERSION,
+          firstSeededAt: previous?.firstSeededAt ?? now,
+          lastRunAt: now,
+          units: SEED_ADMIN_UNITS.length,
+          stations: SEED_STATIONS.length,
+        },
+      }),
+  );
+  return { version: SEED_VERSION, unitsInserted, stationsInserted };
+}
+
+/**
+ * Points this process's wx-server-sdk at an emulator (its `sdkEnv`, see
+ * /work/shared/cloudbase-wire.md §1) and returns a database handle.
+ */
+export function databaseFor(sdkEnv: Record<string, string>): DB {
+  Object.assign(process.env, sdkEnv);
+  // Required after the environment is set: the SDK reads it when it initialises.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as typeof Cloud;
+  cloud.init({ env: sdkEnv.TCB_ENV, throwOnNotFound: false } as unknown as Parameters<typeof cloud.init>[0]);
+  return cloud.database({ env: sdkEnv.TCB_ENV, throwOnNotFound: false } as unknown as Parameters<
+    typeof cloud.database
+  >[0]);
+}
+
+/** Seeds the emulator reachable with `sdkEnv`; true when anything was inserted (first run). */
+export async function seedEmulator(sdkEnv: Record<string, string>, now: Date): Promise<boolean> {
+  const report = await seedDatabase(databaseFor(sdkEnv), now);
+  return report.unitsInserted + report.stationsInserted > 0;
+}
+
+/** The SDK environment for an emulator at `url` (same variables as the emulator's sdkEnv). */
+export function sdkEnvForUrl(url: string, envId = DEFAULT_ENV): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url.replace(/\/+$/, '')}/admin` }),
+    TENCENTCLOUD_SECRETID: 'local-emulator-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-emulator-secret-key',
+    TCB_ENV: envId,
+    TENCENTCLOUD: 'true',
+  };
+}
+
+if (require.main === module) {
+  const url = process.argv[2] ?? process.env.SGZ_EMULATOR_URL;
+  if (!url || !/^https?:\/\//.test(url)) {
+    console.error('usage: tsx scripts/seed.ts <emulator URL, e.g. http://127.0.0.1:8080> [envId]');
+    process.exit(2);
+  }
+  seedDatabase(
+    databaseFor(sdkEnvForUrl(url, process.argv[3] ?? process.env.TCB_ENV ?? DEFAULT_ENV)),
+    new Date(),
+  )
+    .then((r) => {
+      console.log(
+        `seed v${r.version}: ${r.unitsInserted} units and ${r.stationsInserted} stations inserted (existing ones kept)`,
+      );
+    })
+    .catch((e: unknown) => {
+      console.error('seed failed:', e instanceof Error ? e.message : e);
+      process.exit(1);
+    });
+}
