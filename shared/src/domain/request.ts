@@ -195,15 +195,3 @@ export function decideRating(request: Pick<ServiceRequest, 'status' | 'rating'>)
 
 /** True when the resident may rate the request. */
 export const canRate = (request: Pick<ServiceRequest, 'status' | 'rating'>): boolean => decideRating(request) === null;
-
-/** `138****1234`; anything that is not an 11-digit mobile keeps only its last 4 characters. */
-export function maskPhone(phone: string): string {
-  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  return phone.length <= 4 ? '****' : `****${phone.slice(-4)}`;
-}
-
-/** `张*` / `欧阳**`: the first character and a star per other character. */
-export function maskName(name: string): string {
-  const chars = Array.from(name);
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
-}

@@ -49,9 +49,9 @@ describe('requests schemas', () => {
   }
 
   it('a rejection needs a reason; an unknown action is refused', () => {
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', action: 'reject' })).toMatchObject({ ok: false, field: 'reason' });
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', action: 'teleport' })).toMatchObject({ ok: false, field: 'action' });
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', action: 'accept' })).toMatchObject({ ok: true });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'reject' })).toMatchObject({ ok: false, field: 'reason' });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'teleport' })).toMatchObject({ ok: false, field: 'step' });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'accept' })).toMatchObject({ ok: true });
   });
 
   it('ratings are whole stars 1–5', () => {

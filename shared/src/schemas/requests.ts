@@ -222,11 +222,14 @@ export const listStationRequestsInput = z
   })
   .strict();
 
-/** Input of `transitionRequest` (station staff). A rejection needs a reason. */
+/**
+ * Input of `transitionRequest` (station staff). The lifecycle step is `step`
+ * (the event's `action` names the function action). A rejection needs a reason.
+ */
 export const transitionRequestInput = z
   .object({
     requestId: id('求助编号'),
-    action: z.enum(STAFF_ACTIONS, { errorMap: () => ({ message: '不支持的操作，请刷新后再试' }) }),
+    step: z.enum(STAFF_ACTIONS, { errorMap: () => ({ message: '不支持的操作，请刷新后再试' }) }),
     reason: text('原因', MAX_REASON_CHARS).optional(),
     /** For `schedule` of a request with no booked slot: when the service will be (ISO 8601). */
     scheduledAt: z
@@ -236,7 +239,7 @@ export const transitionRequestInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.action === 'reject' && !v.reason) {
+    if (v.step === 'reject' && !v.reason) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reason'], message: '请填写不予受理的原因，方便居民了解情况' });
     }
   });

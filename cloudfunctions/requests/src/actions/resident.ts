@@ -1,0 +1,248 @@
+import type { CreateRequestOutput, RequestDto, RequestPage } from '../../../../shared/src/contracts/requests';
+import {
+  decideRating,
+  decideTransition,
+  PLACE_HOLDING_STATUSES,
+  RATING_PROBLEM_MESSAGES,
+  TRANSITION_PROBLEM_MESSAGES,
+  type StatusChange,
+} from '../../../../shared/src/domain/request';
+import { checkBookableSlot, slotProblemMessage, type SlotRef } from '../../../../shared/src/domain/slot';
+import { AppError } from '../../../../shared/src/errors';
+import type { UserId } from '../../../../shared/src/ids';
+import {
+  cancelRequestInput,
+  createRequestInput,
+  DEFAULT_REQUESTS_PAGE,
+  getRequestInput,
+  listMyRequestsInput,
+  rateRequestInput,
+} from '../../../../shared/src/schemas/requests';
+import { auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
+import type { ActionContext } from '../../../_lib/context';
+import { defineAction } from '../../../_lib/context';
+import { freeSlots } from '../availability';
+import { slotConfig } from '../config';
+import { checkText } from '../content-check';
+import { dateOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
+import * as repo from '../repo';
+
+/** Offered with 名额已满. */
+const NEXT_SLOTS_OFFERED = 5;
+
+/** Shown when the slot is full (resource-exhausted), with the next free slots in `details.nextSlots`. */
+export const SLOT_FULL = '名额已满，请从推荐的其他时段中选择';
+/** Shown when the client's request id is already used by someone else's request. */
+export const ID_TAKEN = '提交编号已被使用，请返回重新填写后提交';
+/** Shown when a request changed under the caller (another tap, the station). */
+export const STATUS_CHANGED = '该求助的状态刚刚发生了变化，请刷新后查看最新状态';
+
+/** Loads a request as a scope target (owner and station), for loadInScope. */
+export const loadTarget =
+  (ctx: ActionContext) =>
+  async (id: string): Promise<(repo.RawDoc & { ownerId: string; stationId: string }) | null> => {
+    const doc = await repo.getRequest(ctx.db, id);
+    return doc ? { ...doc, ownerId: String(doc.ownerId ?? ''), stationId: String(doc.stationId ?? '') } : null;
+  };
+
+/** The answer to a repeated submission: the existing request, if it is the caller's own. */
+function replay(doc: repo.RawDoc, ownerId: UserId, now: Date): CreateRequestOutput {
+  if (doc.ownerId !== ownerId) throw new AppError('already-exists', ID_TAKEN, { field: 'requestId' });
+  return { request: toRequestDto(doc, 'owner', now), created: false };
+}
+
+/**
+ * `createRequest` (any signed-in user, for themselves or a family member).
+ *
+ * Idempotent by the client's request id: the place is taken with the
+ * request id as holder (a retry cannot take a second place), then the
+ * request is inserted with `_id` = request id (a retry finds it). Nothing is
+ * written before the input, the slot rules and the content check pass.
+ */
+export const createRequest = defineAction({
+  schema: createRequestInput,
+  async handle(input, ctx): Promise<CreateRequestOutput> {
+    const caller = requireCaller(ctx.access);
+    const { db, now } = ctx;
+    const earlier = await repo.getRequest(db, input.requestId);
+    if (earlier) return replay(earlier, caller.userId, now);
+
+    const station = await repo.getStation(db, input.stationId);
+    if (!station) throw new AppError('not-found', '没有找到该社工站，请返回重新选择', { field: 'stationId' });
+
+    let item: ReturnType<typeof toServiceItemDto> | null = null;
+    if (input.itemId) {
+      const doc = await repo.getServiceItem(db, input.itemId);
+      item = doc ? toServiceItemDto(doc) : null;
+      if (!item || item.stationId !== input.stationId || !item.active) {
+        throw new AppError('invalid-argument', '该服务项目不存在或已下架，请重新选择', { field: 'itemId' });
+      }
+    }
+
+    let slot: SlotRef | null = null;
+    if (item?.bookable) {
+      if (!input.slotId) throw new AppError('invalid-argument', '请选择预约时段', { field: 'slotId' });
+      const cfg = slotConfig();
+      const check = checkBookableSlot(input.slotId, item, now, cfg);
+      if (!check.ok) {
+        throw new AppError('invalid-argument', slotProblemMessage(check.problem, cfg.maxDaysAhead), { field: 'slotId' });
+      }
+      slot = check.slot;
+    } else if (input.slotId) {
+      throw new AppError('invalid-argument', '该服务无需预约时段，请不要选择时段', { field: 'slotId' });
+    }
+
+    await checkText(ctx.cloud, caller.openid, input.description, 'description', '需求描述');
+
+    let incremented = false;
+    if (slot && item) {
+      await repo.ensureSlotDoc(db, {
+        _id: slot.id,
+        stationId: input.stationId,
+        itemId: item.id,
+        day: slot.day,
+        start: slot.start,
+        startsAt: slot.startsAt,
+      });
+      const taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot);
+      if (!taken.held) {
+        const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED);
+        throw new AppError('resource-exhausted', SLOT_FULL, { field: 'slotId', nextSlots });
+      }
+      incremented = taken.incremented;
+    }
+
+    const submitted: StatusChange = { status: 'submitted', at: now, actor: 'resident', byUserId: caller.userId };
+    const doc = {
+      stationId: input.stationId,
+      itemId: item?.id ?? null,
+      itemTitle: item?.title ?? null,
+      area: item?.area ?? input.area,
+      description: input.description,
+      contactPhone: input.contactPhone,
+      forWhom: input.forWhom,
+      beneficiary: input.beneficiary
+        ? {
+            relationship: input.beneficiary.relationship,
+            name: input.beneficiary.name,
+            consentGiven: true,
+            consentAt: now,
+          }
+        : null,
+      slotId: slot?.id ?? null,
+      slotStartsAt: slot?.startsAt ?? null,
+      scheduledAt: null,
+      status: 'submitted',
+      history: [submitted],
+      ownerId: caller.userId,
+      // Needed to send the resident's status messages; never in a DTO.
+      ownerOpenid: caller.openid,
+      rating: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+
+    let inserted: boolean;
+    try {
+      inserted = await repo.insertRequest(db, input.requestId, doc);
+    } catch (e) {
+      if (slot && incremented) await repo.releasePlace(db, slot.id, input.requestId);
+      throw e;
+    }
+    if (!inserted) {
+      const existing = await repo.getRequest(db, input.requestId);
+      if (!existing) throw new AppError('internal', '系统繁忙，请稍后再试');
+      // Our call took a place for this id but the stored request does not
+      // hold it (another owner's id, another slot, or already cancelled):
+      // give it back, so the count stays equal to the active requests.
+      const holds =
+        existing.slotId === slot?.id && PLACE_HOLDING_STATUSES.includes(statusOf(existing.status));
+      if (slot && incremented && !holds) await repo.releasePlace(db, slot.id, input.requestId);
+      return replay(existing, caller.userId, now);
+    }
+    await auditOk(ctx, ctx.access, input.requestId);
+    return { request: toRequestDto({ _id: input.requestId, ...doc }, 'owner', now), created: true };
+  },
+});
+
+/** `listMyRequests`: the caller's own requests, newest first. */
+export const listMyRequests = defineAction({
+  schema: listMyRequestsInput,
+  async handle(input, ctx): Promise<RequestPage> {
+    const caller = requireCaller(ctx.access);
+    const offset = input.offset ?? 0;
+    const limit = input.limit ?? DEFAULT_REQUESTS_PAGE;
+    const docs = await repo.listByOwner(ctx.db, caller.userId, offset, limit);
+    return {
+      items: docs.slice(0, limit).map((d) => toRequestDto(d, 'owner', ctx.now)),
+      nextOffset: docs.length > limit ? offset + limit : null,
+    };
+  },
+});
+
+/**
+ * `getRequest`: the owner sees their own request; station staff, supervisors
+ * and the district see it within their scope (a sensitive read, audited).
+ * Missing and not-yours get the same answer.
+ */
+export const getRequest = defineAction({
+  schema: getRequestInput,
+  async handle(input, ctx): Promise<{ request: RequestDto }> {
+    const caller = requireCaller(ctx.access);
+    const load = loadTarget(ctx);
+    const own = await load(input.requestId);
+    // Every role may read its own requests (they are `own` on create and
+    // list); the table's station/assigned scope is about other people's.
+    if (own && own.ownerId === caller.userId) return { request: toRequestDto(own, 'owner', ctx.now) };
+    const doc = await loadInScope(ctx, ctx.access, input.requestId, async () => own);
+    const view: RequestView = ctx.access.scope === 'station' ? 'station-detail' : 'oversight';
+    await auditOk(ctx, ctx.access, input.requestId);
+    return { request: toRequestDto(doc, view, ctx.now) };
+  },
+});
+
+/** `cancelRequest`: the owner cancels until the slot starts; the place is freed exactly once. */
+export const cancelRequest = defineAction({
+  schema: cancelRequestInput,
+  async handle(input, ctx): Promise<{ request: RequestDto }> {
+    const caller = requireCaller(ctx.access);
+    const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
+    const from = statusOf(doc.status);
+    const decision = decideTransition({ status: from, slotStartsAt: dateOf(doc.slotStartsAt) }, 'cancel', ctx.now);
+    if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+    const change: StatusChange = {
+      status: 'cancelled',
+      at: ctx.now,
+      actor: 'resident',
+      byUserId: caller.userId,
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+    const changed = await repo.transition(ctx.db, input.requestId, from, change, {}, caller.userId);
+    if (!changed) throw new AppError('failed-precondition', STATUS_CHANGED);
+    if (typeof doc.slotId === 'string' && doc.slotId) await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
+    await auditOk(ctx, ctx.access, input.requestId);
+    const after = await repo.getRequest(ctx.db, input.requestId);
+    return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
+  },
+});
+
+/** `rateRequest`: 1–5 stars and an optional (checked) comment, once, after completion. */
+export const rateRequest = defineAction({
+  schema: rateRequestInput,
+  async handle(input, ctx): Promise<{ request: RequestDto }> {
+    const caller = requireCaller(ctx.access);
+    const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
+    const problem = decideRating({ status: statusOf(doc.status), rating: doc.rating ? { stars: 0, comment: null, at: ctx.now } : null });
+    if (problem) throw new AppError('failed-precondition', RATING_PROBLEM_MESSAGES[problem]);
+    if (input.comment) await checkText(ctx.cloud, caller.openid, input.comment, 'comment', '评价内容');
+    const stored = await repo.setRating(ctx.db, input.requestId, caller.userId, {
+      stars: input.stars,
+      comment: input.comment ?? null,
+      at: ctx.now,
+    });
+    if (!stored) throw new AppError('failed-precondition', RATING_PROBLEM_MESSAGES['already-rated']);
+    await auditOk(ctx, ctx.access, input.requestId);
+    const after = await repo.getRequest(ctx.db, input.requestId);
+    return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
+  },
+});

@@ -1,0 +1,97 @@
+import type { RequestDto, RequestPage } from '../../../../shared/src/contracts/requests';
+import {
+  ACTION_LABELS,
+  decideTransition,
+  freesPlace,
+  TRANSITION_PROBLEM_MESSAGES,
+  type StatusChange,
+} from '../../../../shared/src/domain/request';
+import { AppError } from '../../../../shared/src/errors';
+import {
+  DEFAULT_REQUESTS_PAGE,
+  listStationRequestsInput,
+  transitionRequestInput,
+} from '../../../../shared/src/schemas/requests';
+import { assertStationScope, auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
+import { defineAction } from '../../../_lib/context';
+import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
+import { notifyStatus } from '../notify';
+import * as repo from '../repo';
+import { loadTarget, STATUS_CHANGED } from './resident';
+
+/**
+ * `listStationRequests`: a station's incoming requests, for its own staff
+ * (and, masked, for its supervisors and the district). Nobody else.
+ */
+export const listStationRequests = defineAction({
+  schema: listStationRequestsInput,
+  async handle(input, ctx): Promise<RequestPage> {
+    await assertStationScope(ctx, ctx.access, input.stationId);
+    const offset = input.offset ?? 0;
+    const limit = input.limit ?? DEFAULT_REQUESTS_PAGE;
+    const where: Record<string, unknown> = { stationId: input.stationId };
+    if (input.status) where.status = input.status;
+    const docs = await repo.listByStation(ctx.db, where, offset, limit);
+    const view: RequestView = ctx.access.scope === 'station' ? 'station-list' : 'oversight';
+    await auditOk(ctx, ctx.access, input.stationId);
+    return {
+      items: docs.slice(0, limit).map((d) => toRequestDto(d, view, ctx.now)),
+      nextOffset: docs.length > limit ? offset + limit : null,
+    };
+  },
+});
+
+/**
+ * `transitionRequest`: station staff accept, schedule, start, complete or
+ * reject (with a reason). The change applies only if the request is still
+ * in the status it was read in; a rejection frees the slot place; the
+ * resident is notified (a failed message never undoes the change).
+ */
+export const transitionRequest = defineAction({
+  schema: transitionRequestInput,
+  async handle(input, ctx): Promise<{ request: RequestDto }> {
+    const caller = requireCaller(ctx.access);
+    const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
+    const from = statusOf(doc.status);
+    const slotStartsAt = dateOf(doc.slotStartsAt);
+    const decision = decideTransition({ status: from, slotStartsAt }, input.step, ctx.now, input.reason);
+    if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+
+    const extra: Record<string, unknown> = {};
+    if (input.step === 'schedule') {
+      const at = input.scheduledAt ? new Date(input.scheduledAt) : slotStartsAt;
+      if (!at) throw new AppError('invalid-argument', '请填写安排的服务时间', { field: 'scheduledAt' });
+      if (input.scheduledAt && at.getTime() <= ctx.now.getTime()) {
+        throw new AppError('invalid-argument', '安排的服务时间需要晚于现在，请重新选择', { field: 'scheduledAt' });
+      }
+      extra.scheduledAt = at;
+    }
+    const change: StatusChange = {
+      status: decision.to,
+      at: ctx.now,
+      actor: 'staff',
+      byUserId: caller.userId,
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+    const changed = await repo.transition(ctx.db, input.requestId, from, change, extra);
+    if (!changed) throw new AppError('failed-precondition', STATUS_CHANGED);
+    if (freesPlace(from, decision.to) && typeof doc.slotId === 'string' && doc.slotId) {
+      await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
+    }
+    await auditOk(ctx, ctx.access, input.requestId);
+
+    if (typeof doc.ownerOpenid === 'string' && doc.ownerOpenid) {
+      await notifyStatus(ctx.cloud, ctx.db, {
+        requestId: input.requestId,
+        touser: doc.ownerOpenid,
+        ownerId: String(doc.ownerId ?? ''),
+        status: decision.to,
+        itemTitle: typeof doc.itemTitle === 'string' ? doc.itemTitle : String(doc.area ?? ''),
+        note: input.reason ?? `社工站已${ACTION_LABELS[input.step]}`,
+        at: ctx.now,
+      });
+    }
+    const after = await repo.getRequest(ctx.db, input.requestId);
+    return { request: toRequestDto(after ?? doc, 'station-detail', ctx.now) };
+  },
+});

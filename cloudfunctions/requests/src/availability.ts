@@ -1,0 +1,51 @@
+import type { SlotDto } from '../../../shared/src/contracts/requests';
+import { formatBeijing } from '../../../shared/src/calendar';
+import { upcomingSlots, type SlotItem } from '../../../shared/src/domain/slot';
+import type { DB } from '../../_lib/db';
+import { slotConfig } from './config';
+import * as repo from './repo';
+
+/** Most candidate slots looked at per listing (14 days of 15-minute slots is ~350; bounded reads). */
+const MAX_CANDIDATES = 400;
+/** Candidates read per round trip. */
+const CHUNK = 50;
+
+/**
+ * The next slots of `item` from `now` (or Beijing `fromDay`) that still have
+ * a free place, at most `limit`. Free = capacity − booked of the counter
+ * document (no document yet = nobody booked).
+ */
+export async function freeSlots(
+  db: DB,
+  item: SlotItem & { capacityPerSlot: number },
+  now: Date,
+  limit: number,
+  fromDay?: string,
+): Promise<SlotDto[]> {
+  const candidates = upcomingSlots(item, now, MAX_CANDIDATES, slotConfig(), fromDay);
+  const out: SlotDto[] = [];
+  for (let i = 0; i < candidates.length && out.length < limit; i += CHUNK) {
+    const chunk = candidates.slice(i, i + CHUNK);
+    const docs = await repo.getSlotDocs(
+      db,
+      chunk.map((s) => s.id),
+    );
+    for (const s of chunk) {
+      const booked = Number(docs.get(s.id)?.booked ?? 0);
+      const free = item.capacityPerSlot - (Number.isFinite(booked) ? booked : 0);
+      if (free <= 0) continue;
+      out.push({
+        id: s.id,
+        itemId: s.itemId,
+        day: s.day,
+        start: s.start,
+        end: formatBeijing(s.endsAt, 'HH:mm'),
+        startsAt: s.startsAt.toISOString(),
+        capacity: item.capacityPerSlot,
+        free,
+      });
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { DEFAULT_MAX_DAYS_AHEAD, DEFAULT_SLOT_CONFIG, type SlotConfig } from '../../../shared/src/domain/slot';
+
+/**
+ * Configuration of the requests function, from its environment (set in the
+ * CloudBase console per environment; locally via the emulator's functionEnv).
+ * Read per call, so a changed variable needs no redeploy logic here.
+ */
+
+/** Environment variable names (documented in README.md). */
+export const ENV = {
+  /** Subscribe-message template id for "request status changed" (订阅消息模板 ID). */
+  statusTemplate: 'SGZ_TPL_REQUEST_STATUS',
+  /** Page the message opens (default pages/requests/detail/index). */
+  statusPage: 'SGZ_TPL_REQUEST_STATUS_PAGE',
+  /** `developer` | `trial` | `formal` (default: WeChat's default, formal). */
+  miniprogramState: 'SGZ_MINIPROGRAM_STATE',
+  /** Booking horizon in Beijing days (default 14). */
+  daysAhead: 'SGZ_BOOKING_DAYS_AHEAD',
+} as const;
+
+/** What the notifier needs. */
+export interface NotifyConfig {
+  templateId: string | null;
+  page: string;
+  miniprogramState: 'developer' | 'trial' | 'formal' | null;
+}
+
+/** Notification settings now. */
+export function notifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  const state = env[ENV.miniprogramState];
+  return {
+    templateId: env[ENV.statusTemplate]?.trim() || null,
+    page: env[ENV.statusPage]?.trim() || 'pages/requests/detail/index',
+    miniprogramState: state === 'developer' || state === 'trial' || state === 'formal' ? state : null,
+  };
+}
+
+/** Slot rules now: the default opening hours and the configured horizon (1–60 days, else 14). */
+export function slotConfig(env: NodeJS.ProcessEnv = process.env): SlotConfig {
+  const n = Number(env[ENV.daysAhead]);
+  const maxDaysAhead = Number.isInteger(n) && n >= 1 && n <= 60 ? n : DEFAULT_MAX_DAYS_AHEAD;
+  return { ...DEFAULT_SLOT_CONFIG, maxDaysAhead };
+}

@@ -1,0 +1,236 @@
+/**
+ * The `requests` function through the real wx-server-sdk against the local
+ * emulator: the whole flow of issue 5 (catalogue, slots, a request for a
+ * family member, the station's lifecycle, the resident's timeline and
+ * rating), who may see what, and every notification in the outbox.
+ */
+import { COLLECTIONS } from '../../shared/src/collections';
+import type {
+  CreateRequestOutput,
+  ListServiceItemsOutput,
+  RequestDto,
+  RequestPage,
+  ServiceItemDto,
+} from '../../shared/src/contracts/requests';
+import { useTestCloud } from '../helpers/cloud';
+import {
+  CHILD_CARE,
+  ELDER_VISIT,
+  err,
+  HEAD,
+  ok,
+  REQUESTS_ENV,
+  requestEvent,
+  RESIDENT,
+  RESIDENT_2,
+  seedRequestsFixtures,
+  slotDoc,
+  slotsOf,
+  SUPERVISOR,
+  TANGGU,
+  TEMPLATE_ID,
+  WORKER,
+  WORKER_ELSEWHERE,
+} from './requests-fixtures';
+
+const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
+beforeEach(() => seedRequestsFixtures(cloud));
+
+const call = <T>(openid: string | null, event: Record<string, unknown>) => cloud.callAs<T>(openid, 'requests', event);
+
+describe('catalogue', () => {
+  it('lists the demo items of 塘沽 to anyone, marked demo', async () => {
+    const out = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    expect(out.items.map((i) => i.id)).toContain(ELDER_VISIT);
+    expect(out.items.every((i) => i.stationId === TANGGU && i.demo)).toBe(true);
+  });
+
+  it('the head of 塘沽 edits an item of 塘沽; a worker, another station or another station\'s item are refused', async () => {
+    const edit = {
+      action: 'upsertServiceItem',
+      id: ELDER_VISIT,
+      stationId: TANGGU,
+      title: '高龄老人上门探访',
+      area: '养老服务',
+      description: '每周二、四上门',
+      bookable: true,
+      durationMinutes: 45,
+      capacityPerSlot: 3,
+    };
+    const saved = ok(await call<{ item: ServiceItemDto }>(HEAD, edit)).item;
+    expect(saved).toMatchObject({ id: ELDER_VISIT, durationMinutes: 45, capacityPerSlot: 3, demo: false });
+    expect(err(await call(WORKER, edit)).code).toBe('permission-denied');
+    expect(err(await call(HEAD, { ...edit, stationId: 'st-dagang', id: undefined })).code).toBe('permission-denied');
+    expect(err(await call(HEAD, { ...edit, id: 'si-st-dagang-elder-visit' })).code).toBe('permission-denied');
+    const created = ok(await call<{ item: ServiceItemDto }>(HEAD, { ...edit, id: undefined, title: '新项目' })).item;
+    expect(created.id).toMatch(/^si-st-tanggu-/);
+    const slots = await slotsOf(cloud, ELDER_VISIT, 2);
+    expect(slots[0]).toMatchObject({ capacity: 3, free: 3 });
+  });
+
+  it('lists free slots of a bookable item only, and never of another station', async () => {
+    const slots = await slotsOf(cloud, ELDER_VISIT, 5);
+    expect(slots).toHaveLength(5);
+    expect(slots.every((s) => s.free === 2 && s.capacity === 2)).toBe(true);
+    expect(err(await call(null, { action: 'listSlots', stationId: TANGGU, itemId: CHILD_CARE })).code).toBe('not-found');
+    expect(err(await call(null, { action: 'listSlots', stationId: 'st-dagang', itemId: ELDER_VISIT })).code).toBe('not-found');
+  });
+});
+
+describe('the whole flow', () => {
+  it('a resident asks for her mother; the station accepts, schedules, serves, completes; she follows and rates', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const event = requestEvent({
+      slotId: slot.id,
+      forWhom: 'family',
+      beneficiary: { relationship: '父母', name: '王秀英', consent: true },
+    });
+    const created = ok(await call<CreateRequestOutput>(RESIDENT, event));
+    expect(created.created).toBe(true);
+    const id = created.request.id;
+    expect(id).toBe(event.requestId);
+    expect(created.request).toMatchObject({
+      status: 'submitted',
+      statusLabel: '已提交',
+      contactPhone: '138****5678',
+      beneficiary: { relationship: '父母', name: '王秀英' },
+      slot: { id: slot.id, day: slot.day, start: slot.start },
+      canCancel: true,
+      canRate: false,
+    });
+    expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
+    expect((await slotsOf(cloud, ELDER_VISIT, 1))[0]).toMatchObject({ id: slot.id, free: 1 });
+
+    // The station sees it (full phone in the detail, masked in the list); others do not.
+    const list = ok(await call<RequestPage>(WORKER, { action: 'listStationRequests', stationId: TANGGU }));
+    expect(list.items.map((r) => r.id)).toEqual([id]);
+    expect(list.items[0].contactPhone).toBe('138****5678');
+    expect(list.items[0].staffActions).toEqual(['accept', 'reject']);
+    const detail = ok(await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id })).request;
+    expect(detail.contactPhone).toBe('13812345678');
+    expect(err(await call(WORKER_ELSEWHERE, { action: 'listStationRequests', stationId: TANGGU })).code).toBe('permission-denied');
+    expect(err(await call(WORKER_ELSEWHERE, { action: 'getRequest', requestId: id })).code).toBe('permission-denied');
+    expect(err(await call(RESIDENT_2, { action: 'getRequest', requestId: id })).code).toBe('permission-denied');
+    expect(err(await call(RESIDENT, { action: 'listStationRequests', stationId: TANGGU })).code).toBe('permission-denied');
+    const oversight = ok(await call<RequestPage>(SUPERVISOR, { action: 'listStationRequests', stationId: TANGGU }));
+    expect(oversight.items[0].beneficiary?.name).toBe('王**');
+
+    // Invalid transitions are refused and change nothing.
+    const skip = err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('complete') }));
+    expect(skip).toMatchObject({ code: 'failed-precondition', message: expect.stringMatching(/状态/) });
+    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('teleport') })).code).toBe('invalid-argument');
+
+    for (const [step, status] of [
+      ['accept', 'accepted'],
+      ['schedule', 'scheduled'],
+      ['start', 'in_service'],
+      ['complete', 'completed'],
+    ] as const) {
+      if (step === 'start') {
+        // Not from `scheduled` twice: a second schedule is refused.
+        expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code).toBe(
+          'failed-precondition',
+        );
+      }
+      const moved = ok(await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf(step) }));
+      expect(moved.request.status).toBe(status);
+    }
+    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('accept') })).code).toBe(
+      'failed-precondition',
+    );
+
+    // The resident's timeline: five entries, who as a kind only.
+    const mine = ok(await call<RequestPage>(RESIDENT, { action: 'listMyRequests' }));
+    expect(mine.items).toHaveLength(1);
+    const timeline = mine.items[0].history;
+    expect(timeline.map((h) => h.statusLabel)).toEqual(['已提交', '已受理', '已安排', '服务中', '已完成']);
+    expect(timeline.map((h) => h.actor)).toEqual(['resident', 'staff', 'staff', 'staff', 'staff']);
+    expect(timeline.every((h) => h.byUserId === undefined)).toBe(true);
+    expect(mine.items[0].canRate).toBe(true);
+    expect(mine.items[0].scheduledAt).toBe(slot.startsAt);
+    // Staff see who did it, as a user id, never an OPENID.
+    const staffView = ok(await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id })).request;
+    expect(staffView.history[1].byUserId).toMatch(/^u-/);
+    for (const text of [JSON.stringify(mine), JSON.stringify(staffView)]) {
+      expect(text).not.toContain(RESIDENT);
+      expect(text).not.toContain(WORKER);
+    }
+    // Completed requests keep their place.
+    expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
+
+    // Rating: once, 1–5, comment checked.
+    expect(err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 5, comment: '敏感词测试' })).code).toBe(
+      'invalid-argument',
+    );
+    const rated = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'rateRequest', requestId: id, stars: 5, comment: '社工很耐心' }));
+    expect(rated.request.rating).toMatchObject({ stars: 5, comment: '社工很耐心' });
+    expect(rated.request.canRate).toBe(false);
+    expect(err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 4 })).code).toBe('failed-precondition');
+    expect(err(await call(RESIDENT_2, { action: 'rateRequest', requestId: id, stars: 1 })).code).toBe('permission-denied');
+
+    // Every status change made by the station reached the outbox, addressed to the resident.
+    const outbox = cloud.emulator.app.outbox.list();
+    expect(outbox.map((m) => (m.data.phrase2 as { value: string }).value)).toEqual(['已受理', '已安排', '服务中', '已完成']);
+    expect(outbox.every((m) => m.touser === RESIDENT && m.templateId === TEMPLATE_ID && m.page?.includes(id))).toBe(true);
+    const records = await cloud.db.collection(COLLECTIONS.notifications).where({ requestId: id }).get();
+    const notes = (records as unknown as { data: { outcome: string; status: string }[] }).data;
+    expect(notes.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(JSON.stringify(notes)).not.toContain(RESIDENT);
+  });
+
+  it('a request for an item without booking, or 其他需求 with a service area, needs no slot', async () => {
+    const a = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ itemId: CHILD_CARE })));
+    expect(a.request).toMatchObject({ itemId: CHILD_CARE, slot: null, area: '儿童福利' });
+    const b = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ itemId: null, area: '社会救助' })));
+    expect(b.request).toMatchObject({ itemId: null, itemTitle: null, area: '社会救助', slot: null });
+    // Scheduling one without a slot needs a time, in the future.
+    ok(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('accept') }));
+    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule') })).code).toBe(
+      'invalid-argument',
+    );
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule'), scheduledAt: past })).code,
+    ).toBe('invalid-argument');
+    const when = new Date(Date.now() + 86_400_000).toISOString();
+    const s = ok(
+      await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule'), scheduledAt: when }),
+    );
+    expect(s.request).toMatchObject({ status: 'scheduled', scheduledAt: when });
+  });
+
+  it('a rejection needs a reason, frees the place, and tells the resident why', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
+    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject') })).code).toBe('invalid-argument');
+    const r = ok(
+      await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject'), reason: '不在本站服务范围' }),
+    );
+    expect(r.request.status).toBe('rejected');
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 0, holders: [] });
+    const mine = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    expect(mine.history[1]).toMatchObject({ status: 'rejected', reason: '不在本站服务范围' });
+    expect(mine.canCancel).toBe(false);
+    expect(cloud.emulator.app.outbox.list().map((m) => (m.data.thing4 as { value: string }).value)).toEqual(['不在本站服务范围']);
+  });
+
+  it('the resident cancels before the slot starts; the place is freed once; a second cancel is refused', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
+    ok(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('accept') }));
+    expect(err(await call(RESIDENT_2, { action: 'cancelRequest', requestId: id })).code).toBe('permission-denied');
+    const c = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'cancelRequest', requestId: id, reason: '家人已陪同就医' }));
+    expect(c.request).toMatchObject({ status: 'cancelled', canCancel: false });
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 0, holders: [] });
+    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: id })).code).toBe('failed-precondition');
+    expect((await slotDoc(cloud, slot.id))?.booked).toBe(0);
+    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code).toBe('failed-precondition');
+    // The resident's own cancellation sends nothing; the station's acceptance did.
+    expect(cloud.emulator.app.outbox.list()).toHaveLength(1);
+  });
+});
+
+/** The lifecycle step of transitionRequest (the event's `action` is the function action). */
+function stepOf(step: string): Record<string, unknown> {
+  return { step };
+}
