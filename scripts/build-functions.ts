@@ -88,14 +88,22 @@ async function main(): Promise<void> {
   const names = wanted.length > 0 ? wanted : all;
   const started = Date.now();
   const todo = names.filter((n) => force || isStale(n));
-  const sizes = await Promise.all(todo.map(buildFunction));
-  todo.forEach((n, i) =>
-    console.log(`built  ${n.padEnd(16)} ${(sizes[i] / 1024).toFixed(1).padStart(7)} KiB`),
-  );
+  // One broken function must not hide the others' results: build all, then report.
+  const results = await Promise.allSettled(todo.map(buildFunction));
+  const failed: string[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') {
+      console.log(`built  ${todo[i].padEnd(16)} ${(r.value / 1024).toFixed(1).padStart(7)} KiB`);
+    } else {
+      failed.push(todo[i]);
+      console.error(`FAILED ${todo[i]}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+    }
+  });
   for (const n of names.filter((x) => !todo.includes(x))) console.log(`fresh  ${n}`);
   console.log(
-    `functions: ${todo.length} built, ${names.length - todo.length} up to date (${Date.now() - started} ms)`,
+    `functions: ${todo.length - failed.length} built, ${names.length - todo.length} up to date, ${failed.length} failed (${Date.now() - started} ms)`,
   );
+  if (failed.length > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@ import { makeCreateHandler } from './pipeline';
 
 export { defineAction } from './context';
 export type { Action, ActionContext, ActionTable } from './context';
-export { IDENTITY_KEYS } from './pipeline';
+export { IDENTITY_KEYS, SCOPE_KEYS } from './pipeline';
 
 /**
  * `createHandler('stations', { listStations, … })`: the `main` of a cloud

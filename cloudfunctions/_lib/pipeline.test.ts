@@ -151,6 +151,16 @@ describe('createHandler pipeline', () => {
     expect(seen.input).toEqual({ name: 'x', stationId: 'st-tanggu' });
   });
 
+  it('strips a spoofed stationId from actions that do not take one', async () => {
+    const { main } = setup({ openid: 'o' });
+    await expect(main({ action: 'refuse', stationId: 'st-other' })).resolves.toMatchObject({
+      error: { code: 'not-found' },
+    });
+    await expect(main({ action: 'refuse', other: 'x' })).resolves.toMatchObject({
+      error: { code: 'invalid-argument' },
+    });
+  });
+
   it('gives a null openid when the WeChat context has none (timer, HTTP trigger)', async () => {
     const { main, seen } = setup({ openid: '' });
     await main({ action: 'echo', name: 'x' });

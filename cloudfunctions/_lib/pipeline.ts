@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { z } from 'zod';
 import {
   AppError,
   DEFAULT_MESSAGES,
@@ -30,6 +31,21 @@ export const IDENTITY_KEYS = [
   'createdBy',
   'userInfo',
 ] as const;
+
+/**
+ * Keys that claim a scope rather than an identity. Some actions take one as
+ * a real input (a head choosing a station); for every other action they are
+ * stripped like identity keys, so that a spoofed `stationId` is ignored
+ * rather than refused (issue 4: an action behaves exactly as without it).
+ */
+export const SCOPE_KEYS = ['stationId'] as const;
+
+/** The keys an object schema declares (through refinements), or null when it is not an object schema. */
+function declaredKeys(schema: z.ZodTypeAny): Set<string> | null {
+  let s: z.ZodTypeAny = schema;
+  while (s instanceof z.ZodEffects) s = s.innerType();
+  return s instanceof z.ZodObject ? new Set(Object.keys(s.shape as Record<string, unknown>)) : null;
+}
 
 /** What the pipeline needs from the platform: injected so unit tests need no SDK and no emulator. */
 export interface PipelineDeps {
@@ -90,6 +106,8 @@ export function makeCreateHandler(deps: PipelineDeps) {
         const def = actions[action];
 
         for (const key of IDENTITY_KEYS) delete rest[key];
+        const declared = declaredKeys(def.schema);
+        for (const key of SCOPE_KEYS) if (!declared?.has(key)) delete rest[key];
         const parsed = parseInput(def.schema, rest);
         if (!parsed.ok) return fail('invalid-argument', parsed.message, { field: parsed.field });
 
