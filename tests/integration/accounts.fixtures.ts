@@ -12,6 +12,7 @@ import type { Result } from '../../shared/src/errors';
 import { asId, type StationId, type UserId } from '../../shared/src/ids';
 import type { Role } from '../../shared/src/auth/roles';
 import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION, newAccount, type Account, type ConsentRecord } from '../../shared/src/domain/account';
+import { findUnmaskedPii } from '../../shared/src/masking';
 import { DEMO_USERS } from '../../shared/src/seed/demo-users';
 import { buildFunction, functionNames, isStale } from '../../scripts/build-functions';
 import { databaseFor, seedDatabase, type DB } from '../../scripts/seed';
@@ -181,6 +182,24 @@ export async function getDoc(db: DB, collection: string, id: string): Promise<Re
 export async function lastAudit(db: DB, n = 1): Promise<Record<string, unknown>[]> {
   const res = await run(db.collection(COLLECTIONS.auditLog).orderBy('at', 'desc').limit(n).get());
   return res.data as Record<string, unknown>[];
+}
+
+/**
+ * Scans every response and every log line of the run for an unmasked phone
+ * number or ID number; returns the offending lines (empty: clean).
+ */
+export function scanForPii(cloud: AccountsCloud): string[] {
+  const found: string[] = [];
+  for (const r of cloud.responses) {
+    const text = JSON.stringify(r);
+    const hit = findUnmaskedPii(text);
+    if (hit) found.push(`response: ${hit.kind} in ${text.slice(0, 200)}`);
+  }
+  for (const line of cloud.logs) {
+    const hit = findUnmaskedPii(line);
+    if (hit) found.push(`log: ${hit.kind} in ${line.slice(0, 200)}`);
+  }
+  return found;
 }
 
 export { userIdFor };

@@ -34,12 +34,12 @@ describe('accounts schemas', () => {
     bad(updateProfileInput, { name: '<script>' });
   });
   it('ties invites to a station, supervisors to stations', () => {
-    expect(parseInput(createInviteInput, { role: 'social_worker', stationId: 'st-tanggu' }).ok).toBe(true);
-    expect(parseInput(createInviteInput, { role: 'supervisor', stationIds: ['st-tanggu'] }).ok).toBe(true);
-    bad(createInviteInput, { role: 'supervisor', stationId: 'st-tanggu' });
-    bad(createInviteInput, { role: 'district_admin', stationId: 'st-tanggu' });
-    bad(createInviteInput, { role: 'social_worker' });
-    bad(createInviteInput, { role: 'social_worker', stationId: 'st-tanggu', validDays: 31 });
+    expect(parseInput(createInviteInput, { staffRole: 'social_worker', stationId: 'st-tanggu' }).ok).toBe(true);
+    expect(parseInput(createInviteInput, { staffRole: 'supervisor', stationIds: ['st-tanggu'] }).ok).toBe(true);
+    bad(createInviteInput, { staffRole: 'supervisor', stationId: 'st-tanggu' });
+    bad(createInviteInput, { staffRole: 'district_admin', stationId: 'st-tanggu' });
+    bad(createInviteInput, { staffRole: 'social_worker' });
+    bad(createInviteInput, { staffRole: 'social_worker', stationId: 'st-tanggu', validDays: 31 });
   });
   it('requires a registration date when registered', () => {
     bad(updateQualificationInput, { userId: 'u-1', kind: '社会工作师', number: 'A1', registrationStatus: 'registered' });

@@ -112,10 +112,14 @@ export const updateProfileInput = z
 
 /** Roles an invite can give (district admins come from configuration only). */
 export const INVITE_ROLES = ['social_worker', 'station_head', 'supervisor'] as const;
-/** `accounts.createInvite`: a worker/head to one station, or a supervisor to stations. */
+/**
+ * `accounts.createInvite`: a worker/head to one station, or a supervisor to
+ * stations. The field is `staffRole`, not `role`: the handler strips `role`
+ * from every event (an identity claim).
+ */
 export const createInviteInput = z
   .object({
-    role: z.enum(INVITE_ROLES, {
+    staffRole: z.enum(INVITE_ROLES, {
       required_error: '请选择邀请的身份',
       invalid_type_error: '请选择邀请的身份：社工、站长或督导',
     }),
@@ -133,7 +137,7 @@ export const createInviteInput = z
       .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.role === 'supervisor') {
+    if (v.staffRole === 'supervisor') {
       if (!v.stationIds) ctx.addIssue({ code: 'custom', path: ['stationIds'], message: '请选择督导负责的社工站' });
       if (v.stationId) ctx.addIssue({ code: 'custom', path: ['stationId'], message: '督导请用“负责的社工站”选择' });
     } else {

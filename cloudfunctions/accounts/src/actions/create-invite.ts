@@ -16,9 +16,9 @@ export const createInvite = defineAction({
   schema: createInviteInput,
   async handle(input, ctx) {
     const caller = requireCaller(ctx.access);
-    const stations = input.role === 'supervisor' ? [...new Set(input.stationIds ?? [])] : [input.stationId as string];
+    const stations = input.staffRole === 'supervisor' ? [...new Set(input.stationIds ?? [])] : [input.stationId as string];
     // A station head may only invite social workers, and only to their station.
-    if (ctx.access.role === 'station_head' && input.role !== 'social_worker') {
+    if (ctx.access.role === 'station_head' && input.staffRole !== 'social_worker') {
       await deny(ctx, ctx.access.action, ctx.access.role, caller.stationId, stations[0] ?? null);
     }
     for (const s of stations) await assertStationScope(ctx, ctx.access, s);
@@ -26,9 +26,9 @@ export const createInvite = defineAction({
       throw new AppError('invalid-argument', '所选社工站不存在，请重新选择', { field: 'stationId' });
     }
     const invite = await insertInvite(ctx.db, {
-      role: input.role,
-      stationId: input.role === 'supervisor' ? null : asId<StationId>(stations[0] as string),
-      stationIds: input.role === 'supervisor' ? stations.map((s) => asId<StationId>(s)) : [],
+      role: input.staffRole,
+      stationId: input.staffRole === 'supervisor' ? null : asId<StationId>(stations[0] as string),
+      stationIds: input.staffRole === 'supervisor' ? stations.map((s) => asId<StationId>(s)) : [],
       status: 'open',
       createdBy: caller.userId,
       createdAt: ctx.now,

@@ -1,0 +1,320 @@
+/**
+ * The generated permission test: every cell of the permission table for the
+ * rows this function family implements (stations.*, accounts.*) — each role
+ * plus an anonymous caller × each action × each kind of target (own station /
+ * another station / own record / another's record / a record that does not
+ * exist). The expected answer is computed from the table (PERMISSIONS) and
+ * the pure scope rules; the functions run the code that ships.
+ *
+ * No jest here: the jest file (accounts-permissions.test.ts) turns each case
+ * into a test, and scripts/flip-permissions.ts runs the same cases against a
+ * function whose table has one cell flipped.
+ */
+import { COLLECTIONS } from '../../shared/src/collections';
+import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
+import { ROLES, type Role } from '../../shared/src/auth/roles';
+import { reachesStation, reachesTarget, type Access, type Caller, type TargetRef } from '../../shared/src/auth/scope';
+import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
+import type { StationId, UserId } from '../../shared/src/ids';
+import {
+  ADMIN_OPENIDS,
+  AWAY,
+  HOME,
+  SECOND,
+  addAccount,
+  addConsent,
+  addInvite,
+  freshCode,
+  getDoc,
+  lastAudit,
+  userIdFor,
+  type AccountsCloud,
+} from './accounts.fixtures';
+
+/** Who calls: a role, or nobody (no OPENID: timer, HTTP trigger). */
+export type Actor = Role | 'anonymous';
+/** Which target the call aims at. */
+export type Variant = 'call' | 'home' | 'away' | 'self' | 'other' | 'missing';
+/** One generated case. */
+export interface MatrixCase {
+  key: string;
+  actor: Actor;
+  variant: Variant;
+}
+/** What a case must answer. */
+export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-found';
+
+/** Prefixes of the rows exercised here (other rows belong to other functions' tests). */
+export const MATRIX_PREFIXES = ['stations.', 'accounts.'];
+/** The actors: the five roles and the anonymous caller. */
+export const ACTORS: Actor[] = [...ROLES, 'anonymous'];
+
+/** How each action is aimed: at nothing, at a station, or at a record. */
+const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
+  'stations.listStations': 'none',
+  'stations.nearestStations': 'none',
+  'stations.getStation': 'none',
+  'accounts.whoAmI': 'none',
+  'accounts.acceptPrivacyNotice': 'none',
+  'accounts.updateProfile': 'none',
+  'accounts.recordConsent': 'none',
+  'accounts.listMyConsents': 'none',
+  'accounts.redeemInvite': 'none',
+  'accounts.listAuditLog': 'none',
+  'accounts.createInvite': 'station',
+  'accounts.listInvites': 'station',
+  'accounts.listStaff': 'station',
+  'accounts.revokeInvite': 'record',
+  'accounts.deactivateStaff': 'record',
+  'accounts.updateQualification': 'record',
+  'accounts.withdrawConsent': 'record',
+};
+
+/** Actions that write (an allowed call must leave an `ok` audit entry). */
+const WRITES = new Set([
+  'accounts.acceptPrivacyNotice',
+  'accounts.updateProfile',
+  'accounts.recordConsent',
+  'accounts.redeemInvite',
+  'accounts.createInvite',
+  'accounts.revokeInvite',
+  'accounts.deactivateStaff',
+  'accounts.updateQualification',
+  'accounts.withdrawConsent',
+]);
+
+/** Row keys of the table covered by the matrix. */
+export function matrixKeys(): string[] {
+  return Object.keys(PERMISSIONS)
+    .filter((k) => MATRIX_PREFIXES.some((p) => k.startsWith(p)))
+    .sort();
+}
+
+/** Every case of the given rows (default: all covered rows). */
+export function matrixCases(keys: string[] = matrixKeys()): MatrixCase[] {
+  const out: MatrixCase[] = [];
+  for (const key of keys) {
+    const kind = TARGET_KIND[key];
+    if (!kind) throw new Error(`matrix: no target kind for ${key} — add it to TARGET_KIND`);
+    for (const actor of ACTORS) {
+      const variants: Variant[] =
+        kind === 'none'
+          ? ['call']
+          : kind === 'station'
+            ? ['home', 'away']
+            : key === 'accounts.withdrawConsent'
+              ? ['self', 'other', 'missing']
+              : key === 'accounts.updateQualification' && (actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor')
+                ? ['self', 'home', 'away', 'missing']
+                : ['home', 'away', 'missing'];
+      for (const variant of variants) out.push({ key, actor, variant });
+    }
+  }
+  return out;
+}
+
+/** A readable name for a case. */
+export const caseName = (c: MatrixCase): string => `${c.key} × ${c.actor} × ${c.variant}`;
+
+let seq = 0;
+
+/** Creates a fresh caller of `actor`'s role (a configured admin for district_admin). */
+async function makeActor(cloud: AccountsCloud, actor: Actor): Promise<Caller | null> {
+  seq += 1;
+  if (actor === 'anonymous') return null;
+  if (actor === 'district_admin') {
+    const openid = ADMIN_OPENIDS[0] as string;
+    return { openid, userId: userIdFor(openid), role: 'district_admin', stationId: null, stationIds: [], active: true };
+  }
+  const openid = `t-${actor}-${seq}-${Math.random().toString(36).slice(2, 7)}`;
+  const stationId = actor === 'social_worker' || actor === 'station_head' ? HOME : null;
+  const stationIds = actor === 'supervisor' ? [HOME, SECOND] : [];
+  await addAccount(cloud.db, {
+    openid,
+    role: actor,
+    stationId,
+    stationIds,
+    name: '测试员',
+    phone: `139${String(10000000 + seq).slice(-8)}`,
+    privacy: true,
+  });
+  return { openid, userId: userIdFor(openid) as UserId, role: actor, stationId, stationIds, active: true };
+}
+
+/** A fresh staff account at `station` (a target of deactivate / qualification). */
+async function makeWorker(cloud: AccountsCloud, station: StationId): Promise<{ userId: string; ref: TargetRef }> {
+  seq += 1;
+  const openid = `t-target-${seq}-${Math.random().toString(36).slice(2, 7)}`;
+  const account = await addAccount(cloud.db, {
+    openid,
+    role: 'social_worker',
+    stationId: station,
+    name: '李四',
+    phone: `137${String(10000000 + seq).slice(-8)}`,
+    privacy: true,
+  });
+  return { userId: account._id, ref: { stationId: station, ownerId: account._id } };
+}
+
+interface Prepared {
+  fn: string;
+  event: Record<string, unknown>;
+  /** Target for the expectation: a station id, a record's ref, or null (missing record). */
+  station?: string;
+  record?: TargetRef | null;
+  /** The document whose content must not change on a denial. */
+  watch?: { collection: string; id: string };
+}
+
+/** Builds the event (and fixtures) of a case. */
+async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): Promise<Prepared> {
+  const [fn, action] = c.key.split('.') as [string, string];
+  const ev = (input: Record<string, unknown> = {}): Record<string, unknown> => ({ action, ...input });
+  const station = c.variant === 'away' ? AWAY : HOME;
+  switch (c.key) {
+    case 'stations.listStations':
+      return { fn, event: ev() };
+    case 'stations.nearestStations':
+      return { fn, event: ev({ latitude: 39.02, longitude: 117.65 }) };
+    case 'stations.getStation':
+      return { fn, event: ev({ id: HOME }) };
+    case 'accounts.whoAmI':
+    case 'accounts.listMyConsents':
+      return { fn, event: ev() };
+    case 'accounts.acceptPrivacyNotice':
+      // Start from "not accepted", so that an allowed call really writes.
+      if (me) await cloud.db.collection(COLLECTIONS.users).doc(me.userId).update({ data: { privacyNotice: null } });
+      return { fn, event: ev({ version: PRIVACY_NOTICE_VERSION }) };
+    case 'accounts.updateProfile':
+      return { fn, event: ev({ name: '王小明', phone: '13612345678' }) };
+    case 'accounts.recordConsent':
+      return {
+        fn,
+        event: ev({ category: 'health', version: CONSENT_VERSIONS.health, scope: '求助服务中记录健康状况', subject: { kind: 'self' }, capacity: 'self' }),
+      };
+    case 'accounts.listAuditLog':
+      return { fn, event: ev({ limit: 5 }) };
+    case 'accounts.redeemInvite': {
+      const code = await addInvite(cloud.db, { stationId: AWAY });
+      return { fn, event: ev({ code }), watch: { collection: COLLECTIONS.invites, id: code } };
+    }
+    case 'accounts.createInvite':
+      return { fn, event: ev({ staffRole: 'social_worker', stationId: station }), station };
+    case 'accounts.listInvites':
+    case 'accounts.listStaff':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'accounts.revokeInvite': {
+      if (c.variant === 'missing') return { fn, event: ev({ code: freshCode() }), record: null };
+      const code = await addInvite(cloud.db, { stationId: station });
+      return { fn, event: ev({ code }), record: { stationId: station }, watch: { collection: COLLECTIONS.invites, id: code } };
+    }
+    case 'accounts.deactivateStaff':
+    case 'accounts.updateQualification': {
+      const payload =
+        c.key === 'accounts.updateQualification'
+          ? { kind: '社会工作师', number: 'TJ-2024-001', registrationStatus: 'registered', registeredOn: '2024-03-01' }
+          : {};
+      if (c.variant === 'missing') return { fn, event: ev({ userId: `u-missing-${seq}`, ...payload }), record: null };
+      if (c.variant === 'self' && me) {
+        return {
+          fn,
+          event: ev({ userId: me.userId, ...payload }),
+          record: { stationId: me.role === 'social_worker' || me.role === 'station_head' ? me.stationId : null, ownerId: me.userId },
+          watch: { collection: COLLECTIONS.users, id: me.userId },
+        };
+      }
+      const w = await makeWorker(cloud, station);
+      return { fn, event: ev({ userId: w.userId, ...payload }), record: w.ref, watch: { collection: COLLECTIONS.users, id: w.userId } };
+    }
+    case 'accounts.withdrawConsent': {
+      if (c.variant === 'missing') return { fn, event: ev({ consentId: `c-missing-${seq}` }), record: null };
+      const giver = c.variant === 'self' && me ? me.openid : `t-other-resident-${seq}`;
+      const consent = await addConsent(cloud.db, giver);
+      return {
+        fn,
+        event: ev({ consentId: consent._id }),
+        record: { ownerId: consent.giverId },
+        watch: { collection: COLLECTIONS.consents, id: consent._id },
+      };
+    }
+    default:
+      throw new Error(`matrix: no event for ${c.key}`);
+  }
+}
+
+/** The answer the table (PERMISSIONS, unflipped) and the scope rules call for. */
+export function expectedOf(c: MatrixCase, me: Caller | null, p: Pick<Prepared, 'station' | 'record'>): Expected {
+  if (c.actor === 'anonymous') return isAnonymousAllowed(PERMISSIONS, c.key) ? 'ok' : 'unauthenticated';
+  const scope = scopeOf(PERMISSIONS, c.key, c.actor);
+  if (!scope || !me) return 'permission-denied';
+  const access: Access = { action: c.key, role: c.actor, scope, caller: me };
+  if (p.station !== undefined) return reachesStation(access, p.station) ? 'ok' : 'permission-denied';
+  if (p.record !== undefined) {
+    if (p.record === null) return scope === 'all' ? 'not-found' : 'permission-denied';
+    return reachesTarget(access, p.record) ? 'ok' : 'permission-denied';
+  }
+  return 'ok';
+}
+
+const DENIAL_MESSAGES: Record<'permission-denied' | 'unauthenticated', string> = {
+  'permission-denied': '您没有权限进行此操作',
+  unauthenticated: '请在微信小程序中登录后再试',
+};
+
+const diffCounts = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const d = (b[k] ?? 0) - (a[k] ?? 0);
+    if (d !== 0) out[k] = d;
+  }
+  return out;
+};
+
+/** Runs one case; returns what went wrong (empty: the case passes). */
+export async function runCase(cloud: AccountsCloud, c: MatrixCase): Promise<string[]> {
+  const me = await makeActor(cloud, c.actor);
+  const p = await prepare(cloud, c, me);
+  const expected = expectedOf(c, me, p);
+  const watched = p.watch ? JSON.stringify(await getDoc(cloud.db, p.watch.collection, p.watch.id)) : null;
+  const before = cloud.counts();
+  const res = await cloud.callAs<unknown>(me?.openid ?? null, p.fn, p.event);
+  const after = cloud.counts();
+  const delta = diffCounts(before, after);
+  const problems: string[] = [];
+  const got = res.ok ? 'ok' : res.error.code;
+  if (got !== expected) {
+    problems.push(`expected ${expected}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`);
+    return problems;
+  }
+  if (expected === 'permission-denied' || expected === 'unauthenticated') {
+    // Same answer whether the record exists, is someone else's or is missing.
+    if (!res.ok && JSON.stringify(res.error) !== JSON.stringify({ code: expected, message: DENIAL_MESSAGES[expected] })) {
+      problems.push(`denial answer differs from the one fixed denial: ${JSON.stringify(res.error)}`);
+    }
+    if (JSON.stringify(delta) !== JSON.stringify({ [COLLECTIONS.auditLog]: 1 })) {
+      problems.push(`a denial must write exactly one audit entry and nothing else; wrote ${JSON.stringify(delta)}`);
+    } else {
+      const [entry] = await lastAudit(cloud.db, 1);
+      if (!entry || entry.outcome !== 'denied' || entry.action !== c.key) {
+        problems.push(`audit entry is not the denial of ${c.key}: ${JSON.stringify(entry)}`);
+      }
+      if (entry && me && JSON.stringify(entry).includes(me.openid)) problems.push('audit entry holds the raw OPENID');
+    }
+    if (p.watch) {
+      const now = JSON.stringify(await getDoc(cloud.db, p.watch.collection, p.watch.id));
+      if (now !== watched) problems.push(`denied call changed ${p.watch.collection}/${p.watch.id}`);
+    }
+  } else if (expected === 'not-found') {
+    if (Object.keys(delta).length) problems.push(`not-found must write nothing; wrote ${JSON.stringify(delta)}`);
+  } else if (WRITES.has(c.key)) {
+    if (!(delta[COLLECTIONS.auditLog] >= 1)) problems.push('an allowed write left no audit entry');
+    else {
+      const [entry] = await lastAudit(cloud.db, 1);
+      if (entry?.outcome !== 'ok') problems.push(`last audit entry is not ok: ${JSON.stringify(entry)}`);
+    }
+  }
+  return problems;
+}
+
+/** Keys as the table's type, for callers that want them typed. */
+export const typedKeys = (): ActionKey[] => matrixKeys() as ActionKey[];
