@@ -1,0 +1,116 @@
+/**
+ * Races on the `requests` function, through the real SDK and the emulator's
+ * function workers (several invocations really run at once):
+ * - one request id submitted 10 times in parallel → one request, one place;
+ * - the last place of a slot with 2, 10 and 50 concurrent residents →
+ *   exactly one success, the rest 名额已满 with other free slots offered;
+ * - cancellations racing bookings on a full slot → the slot's count always
+ *   equals the requests that hold a place.
+ * Repetitions are bounded so the file stays well under a minute.
+ */
+import type { CreateRequestOutput, RequestDto, SlotDto } from '../../shared/src/contracts/requests';
+import type { Result } from '../../shared/src/errors';
+import { useTestCloud } from '../helpers/cloud';
+import {
+  activeRequestsOf,
+  ELDER_VISIT,
+  err,
+  ok,
+  REQUESTS_ENV,
+  requestEvent,
+  RESIDENT,
+  seedRequestsFixtures,
+  slotDoc,
+  slotsOf,
+  SOLO,
+} from './requests-fixtures';
+
+// The projects' testTimeout in jest.config.js is not applied by Jest 29 (a global-only option).
+jest.setTimeout(120_000);
+
+const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
+beforeEach(() => seedRequestsFixtures(cloud));
+
+const create = (openid: string, event: Record<string, unknown>) =>
+  cloud.callAs<CreateRequestOutput>(openid, 'requests', event);
+const resident = (i: number) => `test-race-resident-${i}`;
+
+describe('idempotency', () => {
+  it('10 parallel submissions with one request id make one request and take one place', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const event = requestEvent({ slotId: slot.id });
+    const results = await Promise.all(Array.from({ length: 10 }, () => create(RESIDENT, event)));
+    const outs = results.map(ok);
+    expect(new Set(outs.map((o) => o.request.id))).toEqual(new Set([event.requestId]));
+    expect(outs.filter((o) => o.created)).toHaveLength(1);
+    expect(cloud.counts().requests).toBe(1);
+    expect(await slotDoc(cloud, slot.id)).toEqual(expect.objectContaining({ booked: 1, holders: [event.requestId] }));
+    // A late retry after the fact answers the same request.
+    const late = ok(await create(RESIDENT, event));
+    expect(late).toMatchObject({ created: false, request: { id: event.requestId, status: 'submitted' } });
+    // The same id from someone else is not theirs.
+    expect(err(await create('test-someone-else', event)).code).toBe('already-exists');
+    expect(cloud.counts().requests).toBe(1);
+  });
+});
+
+describe('the last place of a slot', () => {
+  // [concurrent residents, repetitions]: each repetition races for a fresh one-place slot.
+  const cases: [number, number][] = [
+    [2, 5],
+    [10, 4],
+    [50, 2],
+  ];
+  it.each(cases)('%i residents at once → exactly one gets it (%i rounds)', async (n, rounds) => {
+    const slots = await slotsOf(cloud, SOLO, rounds + 1);
+    for (let round = 0; round < rounds; round += 1) {
+      const slot = slots[round];
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => create(resident(round * 100 + i), requestEvent({ itemId: SOLO, slotId: slot.id }))),
+      );
+      const wins = results.filter((r) => r.ok);
+      const losses = results.filter((r): r is Extract<Result<CreateRequestOutput>, { ok: false }> => !r.ok);
+      expect(wins).toHaveLength(1);
+      expect(losses).toHaveLength(n - 1);
+      for (const l of losses) {
+        expect(l.error.code).toBe('resource-exhausted');
+        expect(l.error.message).toContain('名额已满');
+        const next = (l.error.details as { nextSlots: SlotDto[] }).nextSlots;
+        expect(next.length).toBeGreaterThan(0);
+        expect(next.map((s) => s.id)).not.toContain(slot.id);
+      }
+      expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 1 });
+      expect((await slotDoc(cloud, slot.id))?.holders).toHaveLength(1);
+      expect(await activeRequestsOf(cloud, slot.id)).toBe(1);
+    }
+    expect(cloud.counts().requests).toBe(rounds);
+  });
+});
+
+describe('cancel racing book', () => {
+  it('on a full slot, the count always equals the requests holding a place (5 rounds)', async () => {
+    const slots = await slotsOf(cloud, SOLO, 5);
+    for (const [round, slot] of slots.entries()) {
+      const holder = resident(1000 + round);
+      const first = ok(await create(holder, requestEvent({ itemId: SOLO, slotId: slot.id })));
+      const contenders = Array.from({ length: 4 }, (_, i) => resident(2000 + round * 10 + i));
+      const [cancel, cancelAgain, ...books] = await Promise.all([
+        cloud.callAs<{ request: RequestDto }>(holder, 'requests', { action: 'cancelRequest', requestId: first.request.id }),
+        cloud.callAs<{ request: RequestDto }>(holder, 'requests', { action: 'cancelRequest', requestId: first.request.id }),
+        ...contenders.map((c) => create(c, requestEvent({ itemId: SOLO, slotId: slot.id }))),
+      ]);
+      // The place is freed exactly once.
+      expect([cancel, cancelAgain].filter((r) => r.ok)).toHaveLength(1);
+      const refused = [cancel, cancelAgain].find((r) => !r.ok);
+      expect(refused && !refused.ok && refused.error.code).toBe('failed-precondition');
+      const booked = books.filter((r) => r.ok).length;
+      expect(booked).toBeLessThanOrEqual(1);
+      for (const b of books) if (!b.ok) expect(b.error.code).toBe('resource-exhausted');
+      const doc = await slotDoc(cloud, slot.id);
+      const active = await activeRequestsOf(cloud, slot.id);
+      expect(doc?.booked).toBe(active);
+      expect(doc?.holders).toHaveLength(active);
+      expect(active).toBe(booked);
+    }
+  });
+});
