@@ -84,6 +84,12 @@ test('login sets the signed cookie; the function sees that OPENID and never the 
   expect(body.openid).toBe('demo-worker-1');
   expect(body.clientIp).toBe('127.0.0.1');
   expect(body.event.openid).toBe('demo-admin'); // still just data
+  // As wx.cloud.callFunction does, the event carries userInfo, overwritten by the gateway.
+  const spoof = await callFn('echo', { userInfo: { openId: 'demo-admin' } }, cookie);
+  expect((spoof.json() as { event: { userInfo: unknown } }).event.userInfo).toEqual({
+    appId: 'wxlocalemulator0',
+    openId: 'demo-worker-1',
+  });
 
   const session = await request(emu.url, { path: '/__dev/session', headers: { cookie } });
   expect(session.json()).toEqual({ openid: 'demo-worker-1', label: '社工 李明', role: 'worker' });

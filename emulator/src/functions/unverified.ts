@@ -31,6 +31,13 @@ export const INIT_TIMEOUT_MS = 15_000;
 export const chainedSource = (callerSource: string | undefined): string =>
   `${callerSource || 'wx_client'},scf`;
 
+/**
+ * wx.cloud.callFunction from a mini-program adds `userInfo: {appId, openId}` to the event (WeChat docs;
+ * not observed here). The gateway does the same, overwriting any `userInfo` the browser sent, so
+ * functions see the same event shape as on a phone. Identity must still come from getWXContext().
+ */
+export const GATEWAY_INJECTS_USER_INFO = true;
+
 /** SOURCE of a call from the H5 gateway: it stands in for the mini-program, so functions behave as on a phone. */
 export const GATEWAY_SOURCE = 'wx_client';
 

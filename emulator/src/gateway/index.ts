@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { MAX_JSON_BODY, parseCookies, readBody, sendJson, sendText } from '../http/util';
 import type { DevUser, WxContext } from '../types';
 import { FunctionError } from '../functions/runner';
-import { GATEWAY_SOURCE } from '../functions/unverified';
+import { DEFAULT_APPID, GATEWAY_INJECTS_USER_INFO, GATEWAY_SOURCE } from '../functions/unverified';
 import { ANON_RE, CLEAR_COOKIE, SESSION_COOKIE, type SessionSigner, newAnonOpenid } from './session';
 import { loginPage } from './login-page';
 
@@ -102,6 +102,9 @@ async function callFunction(
   }
   // Identity comes from the cookie only; anything the body says about OPENID is just event data.
   const ctx: Partial<WxContext> = { OPENID: openid, CLIENTIP: clientIp(req), SOURCE: GATEWAY_SOURCE };
+  if (GATEWAY_INJECTS_USER_INFO && event && typeof event === 'object' && !Array.isArray(event)) {
+    event = { ...(event as Record<string, unknown>), userInfo: { appId: DEFAULT_APPID, openId: openid } };
+  }
   try {
     const value = await deps.invoke(name, event, ctx);
     sendJson(res, 200, value, headers);

@@ -24,7 +24,11 @@ export class Outbox {
   constructor(dataDir: string | null) {
     this.file = dataDir ? path.join(dataDir, 'outbox.jsonl') : null;
     if (this.file && fs.existsSync(this.file)) {
-      for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
+      const text = fs.readFileSync(this.file, 'utf8');
+      // A crash mid-append leaves a fragment without its newline: cut it off, or the next append would glue onto it.
+      if (text && !text.endsWith('\n'))
+        fs.truncateSync(this.file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
           this.items.push(JSON.parse(line) as OutboxMessage);
