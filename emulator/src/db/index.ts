@@ -46,6 +46,11 @@ export interface DatabaseOptions {
   strictCollections?: boolean;
   /** Clock (ms) for serverDate and transaction timeouts. */
   now?: () => number;
+  /**
+   * SQLite `synchronous` in WAL mode. 'full' (default): every commit is fsynced, survives power loss.
+   * 'normal': survives kill -9 of the process (tested in durability.test.ts) but not an OS crash; faster commits.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 /** The database module the HTTP server calls. */
@@ -152,7 +157,7 @@ function unsafeForIndex(doc: Doc, field: string): boolean {
 export function createDatabase(opts: DatabaseOptions): Database {
   const now = opts.now ?? Date.now;
   const strict = opts.strictCollections ?? !AUTO_CREATE_COLLECTIONS_DEFAULT;
-  const store = new Store(opts.dataDir, opts.indexes ?? {});
+  const store = new Store(opts.dataDir, opts.indexes ?? {}, opts.synchronous ?? 'full');
   const txs = new Map<string, Tx>();
 
   // ---------- collections ----------

@@ -10,10 +10,10 @@ import { createDatabase } from '../../src/db';
 
 const ROOT = join(__dirname, '../../..');
 
-test('every acknowledged insert survives kill -9 and the store reopens cleanly', async () => {
+test.each(['full', 'normal'])('synchronous=%s: every acknowledged insert survives kill -9 and the store reopens cleanly', async (mode) => {
   const dir = mkdtempSync(join(tmpdir(), 'sgz-db-durability-'));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/burst-writer.ts'), dir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/burst-writer.ts'), dir, mode], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
