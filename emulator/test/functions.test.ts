@@ -93,6 +93,10 @@ test('a missing function gives a clear error', async () => {
 });
 
 test('20 concurrent invocations with different OPENIDs each see only their own identity', async () => {
+  // Warm the pool first so that the 20 calls really overlap even on a loaded machine.
+  await Promise.all(
+    Array.from({ length: 8 }, (_, i) => emu.app.invoke('whoami', { delayMs: 300 }, { OPENID: `warm-${i}` })),
+  );
   const ids = Array.from({ length: 20 }, (_, i) => `o-user-${i}`);
   const results = (await Promise.all(
     ids.map((OPENID, i) =>
@@ -116,6 +120,23 @@ test('20 concurrent invocations with different OPENIDs each see only their own i
   expect(pids.size).toBeGreaterThan(1);
   expect(pids.size).toBeLessThanOrEqual(8);
   expect(emu.app.functions.stats().whoami).toBeLessThanOrEqual(8);
+});
+
+test('nothing of the previous caller survives in a reused worker', async () => {
+  const a = (await emu.app.invoke(
+    'caller',
+    {},
+    { OPENID: 'o-first', UNIONID: 'u-first', CLIENTIP: '10.9.9.9' },
+  )) as {
+    me: { pid?: number };
+  };
+  expect(a).toBeDefined();
+  const b = (await emu.app.invoke('caller', {}, { OPENID: 'o-second' })) as {
+    me: Record<string, unknown>;
+    callee: Record<string, unknown>;
+  };
+  expect(b.me).toMatchObject({ OPENID: 'o-second', UNIONID: '', CLIENTIP: '127.0.0.1' });
+  expect(b.callee).toMatchObject({ OPENID: 'o-second', UNIONID: '' });
 });
 
 test('concurrent calls through callFunction chains keep identities apart', async () => {
