@@ -1,0 +1,2 @@
+// Styles do not matter to behaviour tests.
+module.exports = {};

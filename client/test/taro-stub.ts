@@ -1,0 +1,71 @@
+/**
+ * A small stand-in for `@tarojs/taro` in component tests: only the APIs the
+ * client (and the NutUI components it uses) call. Each API is a jest mock that
+ * tests re-program; `resetTaroStub()` restores the defaults between tests.
+ */
+const router = { params: {} as Record<string, string | undefined>, path: '' };
+const storage = new Map<string, unknown>();
+
+const ok = <T extends object>(extra?: T) => Promise.resolve({ errMsg: 'ok', ...(extra ?? {}) });
+
+const api = {
+  ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
+  getEnv: jest.fn(() => 'WEB'),
+  getLocation: jest.fn(() => ok({ latitude: 39.025, longitude: 117.655 })),
+  navigateTo: jest.fn(() => ok()),
+  switchTab: jest.fn(() => ok()),
+  makePhoneCall: jest.fn(() => ok()),
+  openLocation: jest.fn(() => ok()),
+  openSetting: jest.fn(() => ok({ authSetting: {} })),
+  showToast: jest.fn(() => ok()),
+  showModal: jest.fn(() => ok({ confirm: true, cancel: false })),
+  getStorageSync: jest.fn((key: string) => storage.get(key) ?? ''),
+  setStorageSync: jest.fn((key: string, value: unknown) => {
+    storage.set(key, value);
+  }),
+  useRouter: jest.fn(() => router),
+  useDidShow: jest.fn(),
+  nextTick: (fn: () => void) => setTimeout(fn, 0),
+  pxTransform: (n: number) => `${n / 2}px`,
+  getSystemInfoSync: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' })),
+  getWindowInfo: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
+  request: jest.fn(() => Promise.reject(new Error('component tests mock src/services instead'))),
+};
+
+/** Sets the current page's query (what `useRouter().params` returns). */
+export function setRouterParams(params: Record<string, string | undefined>): void {
+  router.params = params;
+}
+
+/** Restores every stubbed API's default behaviour and clears storage and router params. */
+export function resetTaroStub(): void {
+  storage.clear();
+  router.params = {};
+  for (const value of Object.values(api)) {
+    if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
+  }
+  api.getLocation.mockImplementation(() => ok({ latitude: 39.025, longitude: 117.655 }));
+}
+
+export const {
+  ENV_TYPE,
+  getEnv,
+  getLocation,
+  navigateTo,
+  switchTab,
+  makePhoneCall,
+  openLocation,
+  openSetting,
+  showToast,
+  showModal,
+  getStorageSync,
+  setStorageSync,
+  useRouter,
+  useDidShow,
+  nextTick,
+  pxTransform,
+  getSystemInfoSync,
+  getWindowInfo,
+  request,
+} = api;
+export default api;
