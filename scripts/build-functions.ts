@@ -55,9 +55,13 @@ export function isStale(name: string): boolean {
   return built === 0 || newestMtime(inputsOf(name).filter((p) => !p.endsWith('.test.ts'))) > built;
 }
 
-/** Bundles one function; returns the output size in bytes. */
-export async function buildFunction(name: string): Promise<number> {
-  const outfile = path.join(FUNCTIONS_DIR, name, 'index.js');
+/** Bundles one function into its folder; returns the output size in bytes. */
+export function buildFunction(name: string): Promise<number> {
+  return buildFunctionTo(name, path.join(FUNCTIONS_DIR, name, 'index.js'));
+}
+
+/** Bundles one function into `outfile` (tests build into a temporary folder); returns the size in bytes. */
+export async function buildFunctionTo(name: string, outfile: string): Promise<number> {
   await build({
     entryPoints: [path.join(FUNCTIONS_DIR, name, 'src', 'index.ts')],
     outfile,
