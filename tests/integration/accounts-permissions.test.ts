@@ -8,6 +8,7 @@ import { ROLES } from '../../shared/src/auth/roles';
 import { caseName, matrixCases, matrixKeys, runCase } from './accounts.matrix';
 import { resetAndSeed, scanForPii, startAccountsCloud, type AccountsCloud } from './accounts.fixtures';
 
+jest.setTimeout(60_000);
 const cases = matrixCases();
 let cloud: AccountsCloud;
 

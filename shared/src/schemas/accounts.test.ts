@@ -60,6 +60,6 @@ describe('accounts schemas', () => {
     bad(recordConsentInput, { category: 'privacy_notice', version: 'v', scope: '求助', subject: { kind: 'self' }, capacity: 'self' });
     bad(recordConsentInput, { category: 'health', version: 'v', scope: '求助', subject: { kind: 'other' }, capacity: 'guardian' });
     bad(listAuditLogInput, { from: '2026-02-01', to: '2026-01-01' });
-    bad(listAuditLogInput, { action: { $regex: '.*' } });
+    bad(listAuditLogInput, { actionKey: { $regex: '.*' } });
   });
 });

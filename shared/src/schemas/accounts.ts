@@ -223,10 +223,10 @@ export const listMyConsentsInput = z.object({
 });
 /** `accounts.withdrawConsent`. */
 export const withdrawConsentInput = z.object({ consentId: consentIdSchema });
-/** `accounts.listAuditLog`: filters and a page. */
+/** `accounts.listAuditLog`: filters and a page (`actionKey`, since `action` routes the event). */
 export const listAuditLogInput = z
   .object({
-    action: z
+    actionKey: z
       .string({ invalid_type_error: '操作名称必须是文字' })
       .max(80, '操作名称太长了')
       .regex(/^[A-Za-z]+\.[A-Za-z]+$/, '操作名称格式不对，例如 accounts.createInvite')

@@ -21,7 +21,7 @@ export const listAuditLog = defineAction({
     const { items, total } = await listAudit(
       ctx.db,
       {
-        action: input.action,
+        action: input.actionKey,
         outcome: input.outcome,
         stationId: input.stationId,
         from: input.from ? beijingDayStart(input.from) : undefined,
