@@ -10,6 +10,7 @@
  */
 import type { CreateRequestOutput, RequestDto, SlotDto } from '../../shared/src/contracts/requests';
 import type { Result } from '../../shared/src/errors';
+import { ensureSlotDoc, releasePlace, takePlace } from '../../cloudfunctions/requests/src/repo';
 import { useTestCloud } from '../helpers/cloud';
 import {
   activeRequestsOf,
@@ -112,5 +113,28 @@ describe('cancel racing book', () => {
       expect(doc?.holders).toHaveLength(active);
       expect(active).toBe(booked);
     }
+  });
+});
+
+describe('the capacity primitive itself, all calls at once from one process', () => {
+  // Through functions, the emulator's workers (at most 8) start their calls a
+  // few milliseconds apart; here 50 conditional updates leave together, which
+  // is what would expose a read-then-write.
+  it.each([1, 3])('50 simultaneous takes of a slot with %i place(s) → exactly that many holders', async (capacity) => {
+    const slotId = `si-st-tanggu-solo~2099010${capacity}~0900`;
+    await ensureSlotDoc(cloud.db, { _id: slotId, stationId: 'st-tanggu', itemId: SOLO });
+    const ids = Array.from({ length: 50 }, (_, i) => `req-primitive-${i}`);
+    const takes = await Promise.all(ids.map((id) => takePlace(cloud.db, slotId, id, capacity)));
+    expect(takes.filter((t) => t.held && t.incremented)).toHaveLength(capacity);
+    const doc = await slotDoc(cloud, slotId);
+    expect(doc?.booked).toBe(capacity);
+    expect(doc?.holders).toHaveLength(capacity);
+    // The same holder taking again (a retry) does not take a second place.
+    const winner = ids[takes.findIndex((t) => t.incremented)];
+    expect(await takePlace(cloud.db, slotId, winner, capacity + 5)).toEqual({ held: true, incremented: false });
+    // 20 simultaneous releases of one holder free exactly one place.
+    const frees = await Promise.all(Array.from({ length: 20 }, () => releasePlace(cloud.db, slotId, winner)));
+    expect(frees.filter(Boolean)).toHaveLength(1);
+    expect((await slotDoc(cloud, slotId))?.booked).toBe(capacity - 1);
   });
 });
