@@ -1,0 +1,77 @@
+import type { Cloud, DB } from '../../_lib/db';
+import { notifyStatus, type StatusNotice } from './notify';
+
+// The notifier with a fake SDK and database: what it sends, what it records,
+// and that a failing send neither throws nor goes unrecorded.
+const notice: StatusNotice = {
+  requestId: 'req-1',
+  touser: 'openid-of-resident',
+  ownerId: 'u-1',
+  status: 'accepted',
+  itemTitle: '高龄独居老人上门探访服务（含陪同就医与代办事项）',
+  note: '',
+  at: new Date('2026-03-02T23:59:00Z'),
+};
+
+function fakes(send: (p: Record<string, unknown>) => Promise<unknown>) {
+  const records: Record<string, unknown>[] = [];
+  const sent: Record<string, unknown>[] = [];
+  const cloud = {
+    openapi: {
+      subscribeMessage: {
+        send: (p: Record<string, unknown>) => {
+          sent.push(p);
+          return send(p);
+        },
+      },
+    },
+  } as unknown as Cloud;
+  const db = {
+    collection: () => ({
+      add: async ({ data }: { data: Record<string, unknown> }) => {
+        records.push(data);
+        return { _id: 'n' };
+      },
+    }),
+  } as unknown as DB;
+  return { cloud, db, records, sent };
+}
+
+describe('notifyStatus', () => {
+  const saved = process.env.SGZ_TPL_REQUEST_STATUS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SGZ_TPL_REQUEST_STATUS;
+    else process.env.SGZ_TPL_REQUEST_STATUS = saved;
+  });
+
+  it('sends the configured template with clipped fields in Beijing time, and records it as sent', async () => {
+    process.env.SGZ_TPL_REQUEST_STATUS = 'tpl-x';
+    const f = fakes(async () => ({ errCode: 0 }));
+    await notifyStatus(f.cloud, f.db, notice);
+    expect(f.sent).toHaveLength(1);
+    const data = f.sent[0].data as Record<string, { value: string }>;
+    expect(f.sent[0]).toMatchObject({ touser: 'openid-of-resident', templateId: 'tpl-x' });
+    expect(Array.from(data.thing1.value)).toHaveLength(20);
+    expect(data.phrase2.value).toBe('已受理');
+    expect(data.time3.value).toBe('2026年03月03日 07:59');
+    expect(f.records).toEqual([expect.objectContaining({ outcome: 'sent', requestId: 'req-1', templateId: 'tpl-x' })]);
+    expect(JSON.stringify(f.records)).not.toContain('openid-of-resident');
+  });
+
+  it('a failing send does not throw and is recorded with its errcode', async () => {
+    process.env.SGZ_TPL_REQUEST_STATUS = 'tpl-x';
+    const f = fakes(async () => {
+      throw Object.assign(new Error('user refused'), { errCode: 43101 });
+    });
+    await expect(notifyStatus(f.cloud, f.db, notice)).resolves.toBeUndefined();
+    expect(f.records).toEqual([expect.objectContaining({ outcome: 'failed', errCode: 43101 })]);
+  });
+
+  it('with no template configured nothing is sent and the skip is recorded', async () => {
+    delete process.env.SGZ_TPL_REQUEST_STATUS;
+    const f = fakes(async () => ({ errCode: 0 }));
+    await notifyStatus(f.cloud, f.db, notice);
+    expect(f.sent).toHaveLength(0);
+    expect(f.records).toEqual([expect.objectContaining({ outcome: 'skipped' })]);
+  });
+});
