@@ -4,7 +4,7 @@ import type { LatLng } from '@sgz/shared';
 // metres). Stations are stored in WGS-84; WeChat's map (`openLocation`) draws GCJ-02,
 // and in Tianjin the two differ by about 500 m, enough to put a pin in the wrong block.
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 const outsideChina = ({ latitude, longitude }: LatLng): boolean =>
   longitude < 72.004 || longitude > 137.8347 || latitude < 0.8293 || latitude > 55.8271;
