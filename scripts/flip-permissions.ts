@@ -11,13 +11,18 @@
  * flip is "caught" when at least one case fails. A control run with no flip
  * must pass first, or the count would mean nothing.
  *
+ * Equivalent mutants are reported apart, not run: widening `own` to `all`
+ * on an action that has no target (whoAmI, updateProfile, recordConsent,
+ * listMyConsents, acceptPrivacyNotice, redeemInvite always act on the caller
+ * and nobody else) cannot change any answer, so no test could catch it.
+ *
  * Usage: npx tsx scripts/flip-permissions.ts [--only <key-prefix>] [--json <file>]
  * Exit code: 0 when every flip was caught, 1 otherwise.
  */
 import fs from 'fs';
 import { PERMISSIONS } from '../shared/src/auth/permissions';
 import { allFlips, formatFlip, type Flip } from '../shared/src/auth/flip';
-import { MATRIX_PREFIXES, caseName, matrixCases, matrixKeys, runCase } from '../tests/integration/accounts.matrix';
+import { MATRIX_PREFIXES, caseName, matrixCases, matrixKeys, runCase, targetKindOf } from '../tests/integration/accounts.matrix';
 import { resetAndSeed, startAccountsCloud } from '../tests/integration/accounts.fixtures';
 
 interface FlipReport {
@@ -58,7 +63,10 @@ async function main(): Promise<void> {
   }
   console.log(`control: ${keys.length} rows pass unflipped`);
 
-  const flips: Flip[] = allFlips(PERMISSIONS, prefixes);
+  const everyFlip: Flip[] = allFlips(PERMISSIONS, prefixes);
+  const isEquivalent = (f: Flip) => f.from === 'own' && f.to === 'all' && targetKindOf(f.key) === 'none';
+  const equivalent = everyFlip.filter(isEquivalent);
+  const flips = everyFlip.filter((f) => !isEquivalent(f));
   const reports: FlipReport[] = [];
   for (const flip of flips) {
     const wire = formatFlip(flip);
@@ -70,8 +78,12 @@ async function main(): Promise<void> {
   const caught = reports.filter((r) => r.caught).length;
   const uncovered = Object.keys(PERMISSIONS).filter((k) => !MATRIX_PREFIXES.some((p) => k.startsWith(p)));
   console.log(`\nflips caught: ${caught}/${reports.length}`);
+  console.log(
+    `equivalent flips not run (own→all on actions without a target; no answer can change): ${equivalent.length}` +
+      (equivalent.length ? `\n  ${equivalent.map((f) => formatFlip(f)).join('\n  ')}` : ''),
+  );
   console.log(`rows not covered by this matrix (their functions' own tests must cover them): ${uncovered.join(', ')}`);
-  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ caught, total: reports.length, reports, uncovered }, null, 2));
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ caught, total: reports.length, reports, equivalent: equivalent.map((f) => formatFlip(f)), uncovered }, null, 2));
   process.exit(caught === reports.length ? 0 : 1);
 }
 

@@ -70,6 +70,9 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'accounts.withdrawConsent': 'record',
 };
 
+/** How action `key` is aimed (undefined for rows this matrix does not cover). */
+export const targetKindOf = (key: string): 'none' | 'station' | 'record' | undefined => TARGET_KIND[key];
+
 /** Actions that write (an allowed call must leave an `ok` audit entry). */
 const WRITES = new Set([
   'accounts.acceptPrivacyNotice',
