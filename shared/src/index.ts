@@ -12,3 +12,15 @@ export * from './seed/districts';
 export * from './seed/demo-users';
 export * from './auth';
 export * from './seed/station-docs';
+// Modules of the accounts and requests work (owned by those engineers), re-exported so that
+// callers need one import path.
+export * from './masking';
+export * from './domain/account';
+export * from './contracts/accounts';
+export * from './schemas/accounts';
+export * from './domain/request';
+export * from './domain/service-item';
+export * from './domain/slot';
+export * from './contracts/requests';
+export * from './schemas/requests';
+export * from './seed/service-items';
