@@ -233,6 +233,37 @@ describe('the whole flow', () => {
   });
 });
 
+describe('cancellation cut-off and checked reasons', () => {
+  it('once the booked slot (or the scheduled time) has started, the resident can no longer cancel', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
+    // The clock cannot be moved inside the function: move the slot's start into the past instead.
+    await cloud.db.collection(COLLECTIONS.requests).doc(id).update({ data: { slotStartsAt: new Date(Date.now() - 60_000) } });
+    const e = err(await call(RESIDENT, { action: 'cancelRequest', requestId: id }));
+    expect(e).toMatchObject({ code: 'failed-precondition', message: expect.stringContaining('已经开始') });
+    expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
+    const mine = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    expect(mine.canCancel).toBe(false);
+
+    const other = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ itemId: null, area: '社会事务' }))).request.id;
+    await cloud.db.collection(COLLECTIONS.requests).doc(other).update({ data: { scheduledAt: new Date(Date.now() - 60_000) } });
+    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: other })).code).toBe('failed-precondition');
+  });
+
+  it('blocked words in a cancellation or rejection reason are refused and change nothing', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
+    const c = err(await call(RESIDENT, { action: 'cancelRequest', requestId: id, reason: '敏感词测试' }));
+    expect(c).toMatchObject({ code: 'invalid-argument', details: { field: 'reason' } });
+    const r = err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject'), reason: 'blocked-test-word' }));
+    expect(r).toMatchObject({ code: 'invalid-argument', details: { field: 'reason' } });
+    const now = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    expect(now.status).toBe('submitted');
+    expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
+    expect(cloud.emulator.app.outbox.list()).toHaveLength(0);
+  });
+});
+
 /** The lifecycle step of transitionRequest (the event's `action` is the function action). */
 function stepOf(step: string): Record<string, unknown> {
   return { step };

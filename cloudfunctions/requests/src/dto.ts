@@ -35,6 +35,12 @@ export function dateOf(v: unknown): Date | null {
 const iso = (v: unknown): string => dateOf(v)?.toISOString() ?? '';
 const isoOrNull = (v: unknown): string | null => dateOf(v)?.toISOString() ?? null;
 
+/**
+ * When the service starts, for the cancellation cut-off: the booked slot's
+ * start, or else the time the station scheduled (null: not fixed yet).
+ */
+export const serviceStartOf = (d: Record<string, unknown>): Date | null => dateOf(d.slotStartsAt) ?? dateOf(d.scheduledAt);
+
 /** A stored status, or `submitted` when unreadable (never throws on a bad document). */
 export const statusOf = (v: unknown): RequestStatus =>
   (REQUEST_STATUSES as readonly string[]).includes(v as string) ? (v as RequestStatus) : 'submitted';
@@ -86,6 +92,7 @@ function historyOf(v: unknown, withWho: boolean): StatusChangeDto[] {
 export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDto {
   const status = statusOf(d.status);
   const slotStartsAt = dateOf(d.slotStartsAt);
+  const startsAt = serviceStartOf(d);
   const ratingRaw = d.rating as Record<string, unknown> | null | undefined;
   const rating =
     ratingRaw && typeof ratingRaw === 'object'
@@ -104,7 +111,7 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
   const slotId = strOrNull(d.slotId);
   const parsed = slotId ? parseSlotId(slotId) : null;
   const phone = str(d.contactPhone);
-  const subject = { status, slotStartsAt, rating: rating ? { ...rating, at: new Date(rating.at) } : null };
+  const subject = { status, slotStartsAt: startsAt, rating: rating ? { ...rating, at: new Date(rating.at) } : null };
   const dto: RequestDto = {
     id: String(d._id),
     stationId: str(d.stationId),

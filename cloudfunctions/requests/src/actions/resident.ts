@@ -24,7 +24,7 @@ import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
 import { slotConfig } from '../config';
 import { checkText } from '../content-check';
-import { dateOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
+import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
 import * as repo from '../repo';
 
 /** Offered with 名额已满. */
@@ -208,8 +208,9 @@ export const cancelRequest = defineAction({
     const caller = requireCaller(ctx.access);
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
     const from = statusOf(doc.status);
-    const decision = decideTransition({ status: from, slotStartsAt: dateOf(doc.slotStartsAt) }, 'cancel', ctx.now);
+    const decision = decideTransition({ status: from, slotStartsAt: serviceStartOf(doc) }, 'cancel', ctx.now);
     if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+    if (input.reason) await checkText(ctx.cloud, caller.openid, input.reason, 'reason', '取消原因');
     const change: StatusChange = {
       status: 'cancelled',
       at: ctx.now,

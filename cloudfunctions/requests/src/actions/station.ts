@@ -15,6 +15,7 @@ import {
 import { assertStationScope, auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
+import { checkText } from '../content-check';
 import { notifyStatus } from '../notify';
 import * as repo from '../repo';
 import { loadTarget, STATUS_CHANGED } from './resident';
@@ -56,6 +57,8 @@ export const transitionRequest = defineAction({
     const slotStartsAt = dateOf(doc.slotStartsAt);
     const decision = decideTransition({ status: from, slotStartsAt }, input.step, ctx.now, input.reason);
     if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+    // The reason is shown to the resident (and in the message): checked like their own text.
+    if (input.reason) await checkText(ctx.cloud, caller.openid, input.reason, 'reason', '原因');
 
     const extra: Record<string, unknown> = {};
     if (input.step === 'schedule') {
