@@ -15,9 +15,9 @@ import type { Cloud, DB } from './db';
 /**
  * Keys that say who the caller is. They are removed from every event before
  * parsing, so a client can never claim an identity: identity comes only from
- * `cloud.getWXContext()`. `stationId` is NOT here: several actions take a
- * station as a legitimate input, and the permission scope (not the event)
- * decides whether the caller may touch it.
+ * `cloud.getWXContext()`. (`userInfo` is also what wx.cloud.callFunction adds
+ * to every event by itself: left in, strict schemas would refuse real calls.)
+ * `stationId` is not here but in {@link SCOPE_KEYS}: some actions take it.
  */
 export const IDENTITY_KEYS = [
   'openid',
