@@ -16,6 +16,10 @@ const moduleNameMapper = {
   '^@sgz/shared/(.*)$': '<rootDir>/shared/src/$1',
   '^@sgz/emulator$': '<rootDir>/emulator/src/index.ts',
 };
+const timeout = (ms) => ({
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/timeout.ts'],
+  globals: { SGZ_TEST_TIMEOUT_MS: ms },
+});
 const node = (displayName, testMatch, extra = {}) => ({
   displayName,
   rootDir: __dirname,
@@ -35,10 +39,10 @@ module.exports = {
       '<rootDir>/emulator/src/**/*.test.ts',
       '<rootDir>/scripts/**/*.test.ts',
     ]),
-    node('emulator', ['<rootDir>/emulator/test/**/*.test.ts'], { testTimeout: 60000 }),
-    node('integration', ['<rootDir>/tests/integration/**/*.test.ts'], { testTimeout: 60000 }),
+    node('emulator', ['<rootDir>/emulator/test/**/*.test.ts'], timeout(60000)),
+    node('integration', ['<rootDir>/tests/integration/**/*.test.ts'], timeout(60000)),
     path.join(__dirname, 'client/jest.config.js'),
-    node('simulate', ['<rootDir>/tests/simulate/**/*.test.ts'], { testTimeout: 120000 }),
-    node('e2e', ['<rootDir>/tests/e2e/**/*.test.ts'], { testTimeout: 180000 }),
+    node('simulate', ['<rootDir>/tests/simulate/**/*.test.ts'], timeout(120000)),
+    node('e2e', ['<rootDir>/tests/e2e/**/*.test.ts'], timeout(180000)),
   ],
 };
