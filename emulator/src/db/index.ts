@@ -36,6 +36,15 @@ import {
 export { EARTH_RADIUS_M, haversine } from './geo';
 export { generateId } from './unverified';
 
+/**
+ * Durability default: WAL + synchronous=NORMAL. A commit is in the OS before it
+ * is acknowledged, so it survives kill -9 of the emulator (durability.test.ts
+ * proves it for both modes); only an OS crash or power loss can lose the last
+ * commits. FULL adds an fsync per commit, which on this machine's shared disk
+ * costs 2–10 ms and caps single inserts at ~200–300/s (bench/results.md).
+ */
+export const DEFAULT_SYNCHRONOUS: 'full' | 'normal' = 'normal';
+
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {
   /** Folder of `db.sqlite`; null keeps everything in memory. */
@@ -47,8 +56,8 @@ export interface DatabaseOptions {
   /** Clock (ms) for serverDate and transaction timeouts. */
   now?: () => number;
   /**
-   * SQLite `synchronous` in WAL mode. 'full' (default): every commit is fsynced, survives power loss.
-   * 'normal': survives kill -9 of the process (tested in durability.test.ts) but not an OS crash; faster commits.
+   * SQLite `synchronous` in WAL mode (default: DEFAULT_SYNCHRONOUS). 'full': every commit is fsynced, survives
+   * power loss. 'normal': survives kill -9 of the process (tested in durability.test.ts) but not an OS crash.
    */
   synchronous?: 'full' | 'normal';
 }
@@ -153,11 +162,39 @@ function unsafeForIndex(doc: Doc, field: string): boolean {
   return cur !== null && typeof cur === 'object';
 }
 
+/** Collects the top-level field roots referenced as `$path` strings in an expression; false if `$$ROOT`/`$$CURRENT` is used. */
+function fieldRoots(expr: unknown, out: Set<string>): boolean {
+  if (typeof expr === 'string') {
+    if (expr.startsWith('$$')) return !/^\$\$(ROOT|CURRENT)/.test(expr);
+    if (expr.startsWith('$')) out.add(expr.slice(1).split('.')[0]);
+    return true;
+  }
+  if (Array.isArray(expr)) return expr.every((e) => fieldRoots(e, out));
+  if (isPlainObject(expr)) return Object.values(expr).every((e) => fieldRoots(e, out));
+  return true;
+}
+
+/**
+ * Memory: mingo's $group keeps every input document until the end. When a
+ * `$group` follows only `$match` stages, a `$project` of the fields it reads is
+ * inserted before it, so a group over 300k documents keeps a few fields each
+ * instead of whole documents. The result is identical.
+ */
+function narrowBeforeGroup(pipeline: AnyObject[]): void {
+  const g = pipeline.findIndex((st) => !('$match' in st));
+  if (g < 0 || !('$group' in pipeline[g])) return;
+  const roots = new Set<string>();
+  if (!fieldRoots(pipeline[g].$group, roots)) return;
+  const projection: Doc = { _id: 1 };
+  for (const r of roots) if (r) projection[r] = 1;
+  pipeline.splice(g, 0, { $project: projection });
+}
+
 /** Creates the database module. */
 export function createDatabase(opts: DatabaseOptions): Database {
   const now = opts.now ?? Date.now;
   const strict = opts.strictCollections ?? !AUTO_CREATE_COLLECTIONS_DEFAULT;
-  const store = new Store(opts.dataDir, opts.indexes ?? {}, opts.synchronous ?? 'full');
+  const store = new Store(opts.dataDir, opts.indexes ?? {}, opts.synchronous ?? DEFAULT_SYNCHRONOUS);
   const txs = new Map<string, Tx>();
 
   // ---------- collections ----------
@@ -327,7 +364,12 @@ export function createDatabase(opts: DatabaseOptions): Database {
     else if (keys.length === 1 && typeof eqOperand(query[keys[0]]) === 'string' && store.canPushDown(coll, keys[0])) {
       // Exact: the field never holds arrays/objects in this collection, so text equality is MongoDB equality.
       total = store.countEq(coll, keys[0], eqOperand(query[keys[0]]) as string);
-    } else total = findDocs(coll, query, null, Infinity).length;
+    } else {
+      // Stream: count without keeping the matched documents.
+      const match = compileQuery(query);
+      total = 0;
+      for (const row of candidates(coll, query)) if (match(fromStored(row.doc))) total++;
+    }
     return { requestId, data: { total } };
   }
 
@@ -504,6 +546,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
       return { [s.stageKey]: decodeEjson(s.stageValue, t, `stages[${i}].stageValue`) };
     });
     if (AGGREGATE_DEFAULT_CAP !== null && !pipeline.some((p) => '$limit' in p)) pipeline.push({ $limit: AGGREGATE_DEFAULT_CAP });
+    narrowBeforeGroup(pipeline);
     const first = pipeline[0];
     const firstMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
     const crossCollection = pipeline.some((p) => Object.keys(p).some((k) => CROSS_COLLECTION_STAGES.has(k)));
