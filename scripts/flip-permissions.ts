@@ -22,7 +22,14 @@
 import fs from 'fs';
 import { PERMISSIONS } from '../shared/src/auth/permissions';
 import { allFlips, formatFlip, type Flip } from '../shared/src/auth/flip';
-import { MATRIX_PREFIXES, caseName, matrixCases, matrixKeys, runCase, targetKindOf } from '../tests/integration/accounts.matrix';
+import {
+  MATRIX_PREFIXES,
+  caseName,
+  matrixCases,
+  matrixKeys,
+  runCase,
+  targetKindOf,
+} from '../tests/integration/accounts.matrix';
 import { resetAndSeed, startAccountsCloud } from '../tests/integration/accounts.fixtures';
 
 interface FlipReport {
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
   for (const key of keys) {
     const failures = await runRow(key, {});
     if (failures.length) {
-      console.error(`control run failed on ${key} (fix the test or the code first):\n  ${failures.join('\n  ')}`);
+      console.error(
+        `control run failed on ${key} (fix the test or the code first):\n  ${failures.join('\n  ')}`,
+      );
       process.exit(2);
     }
   }
@@ -73,7 +82,9 @@ async function main(): Promise<void> {
     const failures = await runRow(flip.key, { SGZ_PERMISSION_FLIP: wire });
     const caught = failures.length > 0;
     reports.push({ flip: `${wire} (was ${flip.from ?? 'deny'})`, caught, failures });
-    console.log(`${caught ? 'caught ' : 'MISSED '} ${wire.padEnd(52)} was ${flip.from ?? 'deny'}${caught ? `  (${failures.length} failing case${failures.length > 1 ? 's' : ''})` : ''}`);
+    console.log(
+      `${caught ? 'caught ' : 'MISSED '} ${wire.padEnd(52)} was ${flip.from ?? 'deny'}${caught ? `  (${failures.length} failing case${failures.length > 1 ? 's' : ''})` : ''}`,
+    );
   }
   const caught = reports.filter((r) => r.caught).length;
   const uncovered = Object.keys(PERMISSIONS).filter((k) => !MATRIX_PREFIXES.some((p) => k.startsWith(p)));
@@ -82,8 +93,24 @@ async function main(): Promise<void> {
     `equivalent flips not run (own→all on actions without a target; no answer can change): ${equivalent.length}` +
       (equivalent.length ? `\n  ${equivalent.map((f) => formatFlip(f)).join('\n  ')}` : ''),
   );
-  console.log(`rows not covered by this matrix (their functions' own tests must cover them): ${uncovered.join(', ')}`);
-  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ caught, total: reports.length, reports, equivalent: equivalent.map((f) => formatFlip(f)), uncovered }, null, 2));
+  console.log(
+    `rows not covered by this matrix (their functions' own tests must cover them): ${uncovered.join(', ')}`,
+  );
+  if (jsonOut)
+    fs.writeFileSync(
+      jsonOut,
+      JSON.stringify(
+        {
+          caught,
+          total: reports.length,
+          reports,
+          equivalent: equivalent.map((f) => formatFlip(f)),
+          uncovered,
+        },
+        null,
+        2,
+      ),
+    );
   process.exit(caught === reports.length ? 0 : 1);
 }
 

@@ -25,13 +25,30 @@ describe('audit', () => {
 
   it('stores a salted hash of the OPENID, never the OPENID', async () => {
     const { db, added } = fakeDb();
-    await audit(db, { openid: 'oABC123', role: 'resident', stationId: null, action: 'accounts.whoAmI', targetId: 'u-1', outcome: 'ok', requestId: 'r1' });
+    await audit(db, {
+      openid: 'oABC123',
+      role: 'resident',
+      stationId: null,
+      action: 'accounts.whoAmI',
+      targetId: 'u-1',
+      outcome: 'ok',
+      requestId: 'r1',
+    });
     expect(added).toHaveLength(1);
     expect(added[0]?.collection).toBe('audit_log');
     const entry = added[0]?.data ?? {};
     expect(JSON.stringify(entry)).not.toContain('oABC123');
     expect(entry.callerHash).toBe(callerHash('oABC123'));
-    expect(Object.keys(entry).sort()).toEqual(['action', 'at', 'callerHash', 'outcome', 'requestId', 'role', 'stationId', 'targetId']);
+    expect(Object.keys(entry).sort()).toEqual([
+      'action',
+      'at',
+      'callerHash',
+      'outcome',
+      'requestId',
+      'role',
+      'stationId',
+      'targetId',
+    ]);
   });
 
   it('uses SGZ_AUDIT_SALT when set (the dev salt otherwise)', () => {
@@ -47,7 +64,15 @@ describe('audit', () => {
     const { db } = fakeDb(true);
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(
-      audit(db, { openid: 'o', role: null, stationId: null, action: 'a.b', targetId: null, outcome: 'denied', requestId: 'r' }),
+      audit(db, {
+        openid: 'o',
+        role: null,
+        stationId: null,
+        action: 'a.b',
+        targetId: null,
+        outcome: 'denied',
+        requestId: 'r',
+      }),
     ).resolves.toBeUndefined();
     expect(spy.mock.calls.flat().join(' ')).not.toContain('13812341234');
     spy.mockRestore();
@@ -74,7 +99,8 @@ describe('audit_log is append-only in code', () => {
         references += 1;
         // The statement that uses the collection: up to its end.
         const statement = text.slice(m.index, text.indexOf(';', m.index) + 1);
-        if (/\.(update|remove|set)\(/.test(statement)) offenders.push(`${path.relative(root, file)}: ${statement.slice(0, 120)}`);
+        if (/\.(update|remove|set)\(/.test(statement))
+          offenders.push(`${path.relative(root, file)}: ${statement.slice(0, 120)}`);
       }
     }
     expect(references).toBeGreaterThanOrEqual(2); // the writer (audit.ts) and the reader (accounts repo)

@@ -45,7 +45,9 @@ export const DEV_AUDIT_SALT = 'sgz-dev-audit-salt-not-for-production';
 /** sha256(salt + OPENID) as hex: the same caller gives the same hash, the OPENID is not stored. */
 export function callerHash(openid: string): string {
   const salt = process.env.SGZ_AUDIT_SALT || DEV_AUDIT_SALT;
-  return createHash('sha256').update(salt + openid).digest('hex');
+  return createHash('sha256')
+    .update(salt + openid)
+    .digest('hex');
 }
 
 const clip = (s: string | null, max: number): string | null => (s === null ? null : s.slice(0, max));

@@ -60,7 +60,13 @@ export const UNAUTHENTICATED_MESSAGE = '请在微信小程序中登录后再试'
 
 /** Deterministic account id for an OPENID (idempotent creation; the OPENID itself is never an id others see). */
 export function userIdFor(openid: string): UserId {
-  return asId<UserId>('u-' + createHash('sha256').update('sgz-user:' + openid).digest('hex').slice(0, 24));
+  return asId<UserId>(
+    'u-' +
+      createHash('sha256')
+        .update('sgz-user:' + openid)
+        .digest('hex')
+        .slice(0, 24),
+  );
 }
 
 /** OPENIDs that are district admins by configuration (env SGZ_ADMIN_OPENIDS, comma-separated). */
@@ -99,11 +105,9 @@ interface StoredAccount {
 
 /** Reads the caller's account (null when the OPENID has none yet). */
 async function findAccount(db: DB, openid: string): Promise<StoredAccount | null> {
-  const res = (await db
-    .collection(COLLECTIONS.users)
-    .where({ openid })
-    .limit(1)
-    .get()) as unknown as { data: StoredAccount[] };
+  const res = (await db.collection(COLLECTIONS.users).where({ openid }).limit(1).get()) as unknown as {
+    data: StoredAccount[];
+  };
   return res.data[0] ?? null;
 }
 
@@ -127,11 +131,15 @@ export async function loadCaller(db: DB, openid: string): Promise<Caller> {
     return { openid, userId, role: 'resident', stationId: null, stationIds: [], active };
   }
   const stationId =
-    (stored === 'social_worker' || stored === 'station_head') && typeof account.stationId === 'string' && account.stationId
+    (stored === 'social_worker' || stored === 'station_head') &&
+    typeof account.stationId === 'string' &&
+    account.stationId
       ? asId<StationId>(account.stationId)
       : null;
   const stationIds =
-    stored === 'supervisor' ? (account.stationIds ?? []).filter((s) => typeof s === 'string').map((s) => asId<StationId>(s)) : [];
+    stored === 'supervisor'
+      ? (account.stationIds ?? []).filter((s) => typeof s === 'string').map((s) => asId<StationId>(s))
+      : [];
   return { openid, userId, role: stored, stationId, stationIds, active };
 }
 
@@ -143,7 +151,15 @@ export async function deny(
   stationId: string | null,
   targetId: string | null,
 ): Promise<never> {
-  await audit(ctx.db, { openid: ctx.openid, role, stationId, action, targetId, outcome: 'denied', requestId: ctx.requestId });
+  await audit(ctx.db, {
+    openid: ctx.openid,
+    role,
+    stationId,
+    action,
+    targetId,
+    outcome: 'denied',
+    requestId: ctx.requestId,
+  });
   throw new AppError('permission-denied', DENIED_MESSAGE);
 }
 
@@ -208,7 +224,10 @@ export async function assertTargetScope<T extends TargetRef>(
   targetId: string,
   notFoundMessage = '没有找到相关内容，可能已被删除',
 ): Promise<T> {
-  if (!reachesTarget(access, target) || (target === null && access.scope !== 'all' && access.scope !== 'public')) {
+  if (
+    !reachesTarget(access, target) ||
+    (target === null && access.scope !== 'all' && access.scope !== 'public')
+  ) {
     return deny(ctx, access.action, access.role, access.caller?.stationId ?? null, targetId);
   }
   if (target === null) throw new AppError('not-found', notFoundMessage);

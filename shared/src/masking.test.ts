@@ -26,9 +26,14 @@ describe('mask', () => {
     expect(mask('name', '  ')).toBeNull();
   });
   it('masked values are not found by the PII scanner, unmasked ones are', () => {
-    expect(findUnmaskedPii(JSON.stringify({ p: maskPhone('13812341234'), i: maskIdNumber('120107199001011234') }))).toBeNull();
+    expect(
+      findUnmaskedPii(JSON.stringify({ p: maskPhone('13812341234'), i: maskIdNumber('120107199001011234') })),
+    ).toBeNull();
     expect(findUnmaskedPii('tel 13812341234.')).toEqual({ kind: 'phone', match: '13812341234' });
-    expect(findUnmaskedPii('"120107199001011234"')).toEqual({ kind: 'idNumber', match: '120107199001011234' });
+    expect(findUnmaskedPii('"120107199001011234"')).toEqual({
+      kind: 'idNumber',
+      match: '120107199001011234',
+    });
     expect(findUnmaskedPii('u-1381234123412345678ab')).toBeNull();
   });
 });

@@ -35,7 +35,11 @@ export function mask(kind: MaskKind, value: string | null | undefined): string |
 /** Keeps `head` and `tail` characters when at least `minLength` long; otherwise stars everything. */
 function keepEnds(chars: string[], head: number, tail: number, minLength: number): string {
   if (chars.length < minLength) return stars(chars.length);
-  return chars.slice(0, head).join('') + stars(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
+  return (
+    chars.slice(0, head).join('') +
+    stars(chars.length - head - tail) +
+    chars.slice(chars.length - tail).join('')
+  );
 }
 
 /** `138****1234`. */

@@ -26,7 +26,14 @@ beforeAll(async () => {
 }, 120_000);
 beforeEach(async () => {
   await resetAndSeed(cloud);
-  await addAccount(cloud.db, { openid: 'head', role: 'station_head', stationId: HOME, name: '张三', phone: '13812341234', privacy: true });
+  await addAccount(cloud.db, {
+    openid: 'head',
+    role: 'station_head',
+    stationId: HOME,
+    name: '张三',
+    phone: '13812341234',
+    privacy: true,
+  });
   await addAccount(cloud.db, { openid: 'res', privacy: true, phone: '13912345678' });
 });
 afterAll(async () => {
@@ -78,7 +85,13 @@ const validCall: Record<Name, () => Promise<{ as: string; event: Record<string, 
   }),
   recordConsent: async () => ({
     as: 'res',
-    event: { category: 'disability', version: CONSENT_VERSIONS.disability, scope: '记录残疾情况', subject: { kind: 'self' }, capacity: 'self' },
+    event: {
+      category: 'disability',
+      version: CONSENT_VERSIONS.disability,
+      scope: '记录残疾情况',
+      subject: { kind: 'self' },
+      capacity: 'self',
+    },
   }),
   listMyConsents: async () => ({ as: 'res', event: {} }),
   withdrawConsent: async () => ({ as: 'res', event: { consentId: (await addConsent(cloud.db, 'res'))._id } }),
@@ -90,7 +103,14 @@ const call = (openid: string | null, action: string, event: Record<string, unkno
 const outcome = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 
 describe('spoofing: identity claims in the event change nothing', () => {
-  const spoof = { openid: ADMIN, OPENID: ADMIN, _openid: ADMIN, role: 'district_admin', createdBy: userIdFor(ADMIN), userInfo: { openId: ADMIN } };
+  const spoof = {
+    openid: ADMIN,
+    OPENID: ADMIN,
+    _openid: ADMIN,
+    role: 'district_admin',
+    createdBy: userIdFor(ADMIN),
+    userInfo: { openId: ADMIN },
+  };
 
   it.each(ACTIONS)('%s', async (action) => {
     const plain = await validCall[action]();
@@ -130,7 +150,12 @@ const OPS = [{ $ne: null }, { $gt: '' }, { $regex: '.*' }, ['x'], 12, true];
 /** Bad inputs per action; each must answer `invalid-argument`. */
 const BAD: Record<Name, Record<string, unknown>[]> = {
   whoAmI: [],
-  acceptPrivacyNotice: [{}, { version: 20261101 }, { version: 'x'.repeat(21) }, ...OPS.map((o) => ({ version: o }))],
+  acceptPrivacyNotice: [
+    {},
+    { version: 20261101 },
+    { version: 'x'.repeat(21) },
+    ...OPS.map((o) => ({ version: o })),
+  ],
   updateProfile: [
     {},
     { name: '' },
@@ -154,29 +179,75 @@ const BAD: Record<Name, Record<string, unknown>[]> = {
     { staffRole: 'supervisor', stationIds: HOME },
     ...OPS.map((o) => ({ staffRole: 'social_worker', stationId: o })),
   ],
-  revokeInvite: [{}, { code: 'SHORT' }, { code: 'ABCDEFG1' }, { code: long(40) }, ...OPS.map((o) => ({ code: o }))],
-  listInvites: [{ status: 'all' }, { limit: 101 }, { limit: 0 }, { offset: -1 }, { offset: 1.5 }, ...OPS.map((o) => ({ stationId: o }))],
-  redeemInvite: [{}, { code: '' }, { code: 'ABCDEFGHJ' }, { code: 'O0I1L' + 'AAA' }, { code: long(33) }, ...OPS.map((o) => ({ code: o }))],
+  revokeInvite: [
+    {},
+    { code: 'SHORT' },
+    { code: 'ABCDEFG1' },
+    { code: long(40) },
+    ...OPS.map((o) => ({ code: o })),
+  ],
+  listInvites: [
+    { status: 'all' },
+    { limit: 101 },
+    { limit: 0 },
+    { offset: -1 },
+    { offset: 1.5 },
+    ...OPS.map((o) => ({ stationId: o })),
+  ],
+  redeemInvite: [
+    {},
+    { code: '' },
+    { code: 'ABCDEFGHJ' },
+    { code: 'O0I1L' + 'AAA' },
+    { code: long(33) },
+    ...OPS.map((o) => ({ code: o })),
+  ],
   listStaff: [{ stationId: '' }, { limit: 1000 }, { offset: 10_001 }, ...OPS.map((o) => ({ stationId: o }))],
-  deactivateStaff: [{}, { userId: '' }, { userId: 'u-'.repeat(40) }, { userId: 'u 1' }, ...OPS.map((o) => ({ userId: o }))],
+  deactivateStaff: [
+    {},
+    { userId: '' },
+    { userId: 'u-'.repeat(40) },
+    { userId: 'u 1' },
+    ...OPS.map((o) => ({ userId: o })),
+  ],
   updateQualification: [
     { userId: userIdFor('head') },
     { userId: userIdFor('head'), kind: '心理咨询师', number: 'A', registrationStatus: 'none' },
     { userId: userIdFor('head'), kind: '社会工作师', number: long(41), registrationStatus: 'none' },
     { userId: userIdFor('head'), kind: '社会工作师', number: 'A', registrationStatus: 'registered' },
-    { userId: userIdFor('head'), kind: '社会工作师', number: 'A', registrationStatus: 'registered', registeredOn: '2024-13-01' },
-    ...OPS.map((o) => ({ userId: userIdFor('head'), kind: '社会工作师', number: o, registrationStatus: 'none' })),
+    {
+      userId: userIdFor('head'),
+      kind: '社会工作师',
+      number: 'A',
+      registrationStatus: 'registered',
+      registeredOn: '2024-13-01',
+    },
+    ...OPS.map((o) => ({
+      userId: userIdFor('head'),
+      kind: '社会工作师',
+      number: o,
+      registrationStatus: 'none',
+    })),
   ],
   recordConsent: [
     {},
     { category: 'religion', version: 'v', scope: 's', subject: { kind: 'self' }, capacity: 'self' },
     { category: 'health', version: 'v', scope: long(101), subject: { kind: 'self' }, capacity: 'self' },
-    { category: 'health', version: 'v', scope: 's', subject: { kind: 'other', subjectId: 'p-123456' }, capacity: 'guardian' },
+    {
+      category: 'health',
+      version: 'v',
+      scope: 's',
+      subject: { kind: 'other', subjectId: 'p-123456' },
+      capacity: 'guardian',
+    },
     { category: 'health', version: 'v', scope: 's', subject: { kind: 'self' }, capacity: 'boss' },
     { category: 'health', version: 'v', scope: 's', subject: 'self', capacity: 'self' },
     ...OPS.map((o) => ({ category: 'health', version: 'v', scope: 's', subject: o, capacity: 'self' })),
   ],
-  listMyConsents: [{ includeWithdrawn: 'yes' }, ...OPS.filter((o) => o !== true).map((o) => ({ includeWithdrawn: o }))],
+  listMyConsents: [
+    { includeWithdrawn: 'yes' },
+    ...OPS.filter((o) => o !== true).map((o) => ({ includeWithdrawn: o })),
+  ],
   withdrawConsent: [{}, { consentId: '' }, { consentId: 'c/../x' }, ...OPS.map((o) => ({ consentId: o }))],
   listAuditLog: [
     { actionKey: 'drop table' },
@@ -190,7 +261,9 @@ const BAD: Record<Name, Record<string, unknown>[]> = {
 };
 
 describe('bad input: invalid-argument with a Chinese message, nothing written', () => {
-  const cases = ACTIONS.flatMap((a) => BAD[a].map((input, i) => [`${a} #${i + 1} ${JSON.stringify(input).slice(0, 60)}`, a, input] as const));
+  const cases = ACTIONS.flatMap((a) =>
+    BAD[a].map((input, i) => [`${a} #${i + 1} ${JSON.stringify(input).slice(0, 60)}`, a, input] as const),
+  );
   it.each(cases)('%s', async (_name, action, input) => {
     const { as } = await validCall[action]();
     const before = cloud.counts();
@@ -201,8 +274,12 @@ describe('bad input: invalid-argument with a Chinese message, nothing written', 
   });
 
   it('an unknown action or a non-string action is refused', async () => {
-    expect(outcome(await cloud.callAs('res', 'accounts', { action: 'dropEverything' }))).toBe('invalid-argument');
-    expect(outcome(await cloud.callAs('res', 'accounts', { action: { $ne: null } }))).toBe('invalid-argument');
+    expect(outcome(await cloud.callAs('res', 'accounts', { action: 'dropEverything' }))).toBe(
+      'invalid-argument',
+    );
+    expect(outcome(await cloud.callAs('res', 'accounts', { action: { $ne: null } }))).toBe(
+      'invalid-argument',
+    );
     expect(outcome(await cloud.callAs('res', 'accounts', { action: '__proto__' }))).toBe('invalid-argument');
   });
 });

@@ -29,7 +29,22 @@ describe('the generated matrix covers the table', () => {
     }
   });
   it('covers every action of the accounts and stations functions, and nothing else is in those rows', async () => {
-    const fnActions = ['whoAmI', 'acceptPrivacyNotice', 'updateProfile', 'createInvite', 'revokeInvite', 'listInvites', 'redeemInvite', 'listStaff', 'deactivateStaff', 'updateQualification', 'recordConsent', 'listMyConsents', 'withdrawConsent', 'listAuditLog'];
+    const fnActions = [
+      'whoAmI',
+      'acceptPrivacyNotice',
+      'updateProfile',
+      'createInvite',
+      'revokeInvite',
+      'listInvites',
+      'redeemInvite',
+      'listStaff',
+      'deactivateStaff',
+      'updateQualification',
+      'recordConsent',
+      'listMyConsents',
+      'withdrawConsent',
+      'listAuditLog',
+    ];
     const rows = Object.keys(PERMISSIONS).filter((k) => k.startsWith('accounts.'));
     expect(rows.sort()).toEqual(fnActions.map((a) => `accounts.${a}`).sort());
   });

@@ -11,7 +11,13 @@ import { COLLECTIONS } from '../../shared/src/collections';
 import type { Result } from '../../shared/src/errors';
 import { asId, type StationId, type UserId } from '../../shared/src/ids';
 import type { Role } from '../../shared/src/auth/roles';
-import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION, newAccount, type Account, type ConsentRecord } from '../../shared/src/domain/account';
+import {
+  CONSENT_VERSIONS,
+  PRIVACY_NOTICE_VERSION,
+  newAccount,
+  type Account,
+  type ConsentRecord,
+} from '../../shared/src/domain/account';
 import { findUnmaskedPii } from '../../shared/src/masking';
 import { DEMO_USERS } from '../../shared/src/seed/demo-users';
 import { buildFunction, functionNames, isStale } from '../../scripts/build-functions';
@@ -44,7 +50,11 @@ export interface AccountsCloud {
 
 /** Builds stale bundles, starts an emulator (in memory) and points an SDK handle at it. */
 export async function startAccountsCloud(functionEnv: Record<string, string> = {}): Promise<AccountsCloud> {
-  await Promise.all(functionNames(FUNCTIONS_DIR).filter((n) => isStale(n)).map(buildFunction));
+  await Promise.all(
+    functionNames(FUNCTIONS_DIR)
+      .filter((n) => isStale(n))
+      .map(buildFunction),
+  );
   const logs: string[] = [];
   const responses: unknown[] = [];
   const emulator = await start({
@@ -102,7 +112,14 @@ export interface AccountFixture {
 /** Inserts an account (as the seed or a redeemed invite would have made it). */
 export async function addAccount(db: DB, f: AccountFixture): Promise<Account> {
   const base = newAccount(
-    { _id: userIdFor(f.openid), openid: f.openid, role: f.role, stationId: f.stationId, stationIds: f.stationIds, name: f.name },
+    {
+      _id: userIdFor(f.openid),
+      openid: f.openid,
+      role: f.role,
+      stationId: f.stationId,
+      stationIds: f.stationIds,
+      name: f.name,
+    },
     FIXTURE_NOW,
   );
   const account: Account = {
@@ -126,7 +143,13 @@ export function freshCode(): string {
 /** Inserts an invite. */
 export async function addInvite(
   db: DB,
-  f: { role?: 'social_worker' | 'station_head' | 'supervisor'; stationId?: StationId | null; stationIds?: StationId[]; status?: 'open' | 'used' | 'revoked'; expiresAt?: Date },
+  f: {
+    role?: 'social_worker' | 'station_head' | 'supervisor';
+    stationId?: StationId | null;
+    stationIds?: StationId[];
+    status?: 'open' | 'used' | 'revoked';
+    expiresAt?: Date;
+  },
 ): Promise<string> {
   const code = freshCode();
   await run(
@@ -151,7 +174,11 @@ export async function addInvite(
 
 let consentSeq = 0;
 /** Inserts a consent given by `giverOpenid`. */
-export async function addConsent(db: DB, giverOpenid: string, over: Partial<ConsentRecord> = {}): Promise<ConsentRecord> {
+export async function addConsent(
+  db: DB,
+  giverOpenid: string,
+  over: Partial<ConsentRecord> = {},
+): Promise<ConsentRecord> {
   consentSeq += 1;
   const record: ConsentRecord = {
     _id: `c-fixture-${consentSeq}-${Math.random().toString(36).slice(2, 8)}`,
@@ -173,7 +200,11 @@ export async function addConsent(db: DB, giverOpenid: string, over: Partial<Cons
 }
 
 /** One document by id (null when missing). */
-export async function getDoc(db: DB, collection: string, id: string): Promise<Record<string, unknown> | null> {
+export async function getDoc(
+  db: DB,
+  collection: string,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const res = await run(db.collection(collection).where({ _id: id }).limit(1).get());
   return (res.data[0] as Record<string, unknown> | undefined) ?? null;
 }

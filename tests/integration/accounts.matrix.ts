@@ -13,7 +13,13 @@
 import { COLLECTIONS } from '../../shared/src/collections';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
-import { reachesStation, reachesTarget, type Access, type Caller, type TargetRef } from '../../shared/src/auth/scope';
+import {
+  reachesStation,
+  reachesTarget,
+  type Access,
+  type Caller,
+  type TargetRef,
+} from '../../shared/src/auth/scope';
 import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
 import type { StationId, UserId } from '../../shared/src/ids';
 import {
@@ -107,7 +113,8 @@ export function matrixCases(keys: string[] = matrixKeys()): MatrixCase[] {
             ? ['home', 'away']
             : key === 'accounts.withdrawConsent'
               ? ['self', 'other', 'missing']
-              : key === 'accounts.updateQualification' && (actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor')
+              : key === 'accounts.updateQualification' &&
+                  (actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor')
                 ? ['self', 'home', 'away', 'missing']
                 : ['home', 'away', 'missing'];
       for (const variant of variants) out.push({ key, actor, variant });
@@ -127,7 +134,14 @@ async function makeActor(cloud: AccountsCloud, actor: Actor): Promise<Caller | n
   if (actor === 'anonymous') return null;
   if (actor === 'district_admin') {
     const openid = ADMIN_OPENIDS[0] as string;
-    return { openid, userId: userIdFor(openid), role: 'district_admin', stationId: null, stationIds: [], active: true };
+    return {
+      openid,
+      userId: userIdFor(openid),
+      role: 'district_admin',
+      stationId: null,
+      stationIds: [],
+      active: true,
+    };
   }
   const openid = `t-${actor}-${seq}-${Math.random().toString(36).slice(2, 7)}`;
   const stationId = actor === 'social_worker' || actor === 'station_head' ? HOME : null;
@@ -145,7 +159,10 @@ async function makeActor(cloud: AccountsCloud, actor: Actor): Promise<Caller | n
 }
 
 /** A fresh staff account at `station` (a target of deactivate / qualification). */
-async function makeWorker(cloud: AccountsCloud, station: StationId): Promise<{ userId: string; ref: TargetRef }> {
+async function makeWorker(
+  cloud: AccountsCloud,
+  station: StationId,
+): Promise<{ userId: string; ref: TargetRef }> {
   seq += 1;
   const openid = `t-target-${seq}-${Math.random().toString(36).slice(2, 7)}`;
   const account = await addAccount(cloud.db, {
@@ -186,14 +203,24 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
       return { fn, event: ev() };
     case 'accounts.acceptPrivacyNotice':
       // Start from "not accepted", so that an allowed call really writes.
-      if (me) await cloud.db.collection(COLLECTIONS.users).doc(me.userId).update({ data: { privacyNotice: null } });
+      if (me)
+        await cloud.db
+          .collection(COLLECTIONS.users)
+          .doc(me.userId)
+          .update({ data: { privacyNotice: null } });
       return { fn, event: ev({ version: PRIVACY_NOTICE_VERSION }) };
     case 'accounts.updateProfile':
       return { fn, event: ev({ name: '王小明', phone: '13612345678' }) };
     case 'accounts.recordConsent':
       return {
         fn,
-        event: ev({ category: 'health', version: CONSENT_VERSIONS.health, scope: '求助服务中记录健康状况', subject: { kind: 'self' }, capacity: 'self' }),
+        event: ev({
+          category: 'health',
+          version: CONSENT_VERSIONS.health,
+          scope: '求助服务中记录健康状况',
+          subject: { kind: 'self' },
+          capacity: 'self',
+        }),
       };
     case 'accounts.listAuditLog':
       return { fn, event: ev({ limit: 5 }) };
@@ -209,25 +236,44 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
     case 'accounts.revokeInvite': {
       if (c.variant === 'missing') return { fn, event: ev({ code: freshCode() }), record: null };
       const code = await addInvite(cloud.db, { stationId: station });
-      return { fn, event: ev({ code }), record: { stationId: station }, watch: { collection: COLLECTIONS.invites, id: code } };
+      return {
+        fn,
+        event: ev({ code }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.invites, id: code },
+      };
     }
     case 'accounts.deactivateStaff':
     case 'accounts.updateQualification': {
       const payload =
         c.key === 'accounts.updateQualification'
-          ? { kind: '社会工作师', number: 'TJ-2024-001', registrationStatus: 'registered', registeredOn: '2024-03-01' }
+          ? {
+              kind: '社会工作师',
+              number: 'TJ-2024-001',
+              registrationStatus: 'registered',
+              registeredOn: '2024-03-01',
+            }
           : {};
-      if (c.variant === 'missing') return { fn, event: ev({ userId: `u-missing-${seq}`, ...payload }), record: null };
+      if (c.variant === 'missing')
+        return { fn, event: ev({ userId: `u-missing-${seq}`, ...payload }), record: null };
       if (c.variant === 'self' && me) {
         return {
           fn,
           event: ev({ userId: me.userId, ...payload }),
-          record: { stationId: me.role === 'social_worker' || me.role === 'station_head' ? me.stationId : null, ownerId: me.userId },
+          record: {
+            stationId: me.role === 'social_worker' || me.role === 'station_head' ? me.stationId : null,
+            ownerId: me.userId,
+          },
           watch: { collection: COLLECTIONS.users, id: me.userId },
         };
       }
       const w = await makeWorker(cloud, station);
-      return { fn, event: ev({ userId: w.userId, ...payload }), record: w.ref, watch: { collection: COLLECTIONS.users, id: w.userId } };
+      return {
+        fn,
+        event: ev({ userId: w.userId, ...payload }),
+        record: w.ref,
+        watch: { collection: COLLECTIONS.users, id: w.userId },
+      };
     }
     case 'accounts.withdrawConsent': {
       if (c.variant === 'missing') return { fn, event: ev({ consentId: `c-missing-${seq}` }), record: null };
@@ -246,7 +292,11 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
 }
 
 /** The answer the table (PERMISSIONS, unflipped) and the scope rules call for. */
-export function expectedOf(c: MatrixCase, me: Caller | null, p: Pick<Prepared, 'station' | 'record'>): Expected {
+export function expectedOf(
+  c: MatrixCase,
+  me: Caller | null,
+  p: Pick<Prepared, 'station' | 'record'>,
+): Expected {
   if (c.actor === 'anonymous') return isAnonymousAllowed(PERMISSIONS, c.key) ? 'ok' : 'unauthenticated';
   const scope = scopeOf(PERMISSIONS, c.key, c.actor);
   if (!scope || !me) return 'permission-denied';
@@ -291,24 +341,31 @@ export async function runCase(cloud: AccountsCloud, c: MatrixCase): Promise<stri
   }
   if (expected === 'permission-denied' || expected === 'unauthenticated') {
     // Same answer whether the record exists, is someone else's or is missing.
-    if (!res.ok && JSON.stringify(res.error) !== JSON.stringify({ code: expected, message: DENIAL_MESSAGES[expected] })) {
+    if (
+      !res.ok &&
+      JSON.stringify(res.error) !== JSON.stringify({ code: expected, message: DENIAL_MESSAGES[expected] })
+    ) {
       problems.push(`denial answer differs from the one fixed denial: ${JSON.stringify(res.error)}`);
     }
     if (JSON.stringify(delta) !== JSON.stringify({ [COLLECTIONS.auditLog]: 1 })) {
-      problems.push(`a denial must write exactly one audit entry and nothing else; wrote ${JSON.stringify(delta)}`);
+      problems.push(
+        `a denial must write exactly one audit entry and nothing else; wrote ${JSON.stringify(delta)}`,
+      );
     } else {
       const [entry] = await lastAudit(cloud.db, 1);
       if (!entry || entry.outcome !== 'denied' || entry.action !== c.key) {
         problems.push(`audit entry is not the denial of ${c.key}: ${JSON.stringify(entry)}`);
       }
-      if (entry && me && JSON.stringify(entry).includes(me.openid)) problems.push('audit entry holds the raw OPENID');
+      if (entry && me && JSON.stringify(entry).includes(me.openid))
+        problems.push('audit entry holds the raw OPENID');
     }
     if (p.watch) {
       const now = JSON.stringify(await getDoc(cloud.db, p.watch.collection, p.watch.id));
       if (now !== watched) problems.push(`denied call changed ${p.watch.collection}/${p.watch.id}`);
     }
   } else if (expected === 'not-found') {
-    if (Object.keys(delta).length) problems.push(`not-found must write nothing; wrote ${JSON.stringify(delta)}`);
+    if (Object.keys(delta).length)
+      problems.push(`not-found must write nothing; wrote ${JSON.stringify(delta)}`);
   } else if (WRITES.has(c.key)) {
     if (!(delta[COLLECTIONS.auditLog] >= 1)) problems.push('an allowed write left no audit entry');
     else {

@@ -36,7 +36,8 @@ const qualificationDto = (q: Qualification | null): QualificationDto | null =>
 /** whoAmI / profile view of the caller's own account, with the effective role from `access`. */
 export function toWhoAmI(account: Account, access: Access): WhoAmIOutput {
   const role: Role = access.role;
-  const deactivatedRole: StaffRole | null = !account.active && account.role !== 'resident' ? account.role : null;
+  const deactivatedRole: StaffRole | null =
+    !account.active && account.role !== 'resident' ? account.role : null;
   return {
     userId: account._id,
     role,
@@ -77,7 +78,8 @@ export function toStaffItem(account: Account, ownStation: boolean): StaffItem {
 
 /** An invite as listed; `expired` computed at `now`. */
 export function toInviteItem(invite: InviteDoc, now: Date): InviteItem {
-  const status = invite.status === 'open' && invite.expiresAt.getTime() <= now.getTime() ? 'expired' : invite.status;
+  const status =
+    invite.status === 'open' && invite.expiresAt.getTime() <= now.getTime() ? 'expired' : invite.status;
   return {
     code: invite._id,
     role: invite.role,

@@ -89,7 +89,9 @@ export async function findUserByOpenid(db: DB, openid: string): Promise<Account 
 
 /** The account with id `userId`, or null. */
 export async function getUser(db: DB, userId: string): Promise<Account | null> {
-  const res = await run<Rows>(db.collection(COLLECTIONS.users).where({ _id: userId }).limit(1).get() as never);
+  const res = await run<Rows>(
+    db.collection(COLLECTIONS.users).where({ _id: userId }).limit(1).get() as never,
+  );
   return res.data[0] ? toAccount(res.data[0]) : null;
 }
 
@@ -112,7 +114,11 @@ export async function ensureUser(db: DB, account: Account): Promise<{ account: A
 }
 
 /** Sets fields of an account. */
-export async function updateUser(db: DB, userId: string, patch: Partial<Omit<Account, '_id' | 'openid'>>): Promise<void> {
+export async function updateUser(
+  db: DB,
+  userId: string,
+  patch: Partial<Omit<Account, '_id' | 'openid'>>,
+): Promise<void> {
   await run(db.collection(COLLECTIONS.users).doc(userId).update({ data: patch }) as never);
 }
 
@@ -141,7 +147,10 @@ export async function listStationStaff(
 /** How many of `ids` are stations that exist. */
 export async function countStations(db: DB, ids: string[]): Promise<number> {
   const res = await run<Counted>(
-    db.collection(COLLECTIONS.stations).where({ _id: db.command.in(ids) }).count() as never,
+    db
+      .collection(COLLECTIONS.stations)
+      .where({ _id: db.command.in(ids) })
+      .count() as never,
   );
   return res.total;
 }
@@ -151,7 +160,8 @@ export async function countStations(db: DB, ids: string[]): Promise<number> {
 /** A fresh random code from the unambiguous alphabet. */
 export function newInviteCode(): string {
   let code = '';
-  for (let i = 0; i < INVITE_CODE_LENGTH; i++) code += INVITE_CODE_ALPHABET[randomInt(INVITE_CODE_ALPHABET.length)];
+  for (let i = 0; i < INVITE_CODE_LENGTH; i++)
+    code += INVITE_CODE_ALPHABET[randomInt(INVITE_CODE_ALPHABET.length)];
   return code;
 }
 
@@ -255,7 +265,11 @@ export async function getConsent(db: DB, id: string): Promise<ConsentRecord | nu
 }
 
 /** A giver's consents, newest first (at most 100: a person gives few). */
-export async function listConsents(db: DB, giverId: string, includeWithdrawn: boolean): Promise<ConsentRecord[]> {
+export async function listConsents(
+  db: DB,
+  giverId: string,
+  includeWithdrawn: boolean,
+): Promise<ConsentRecord[]> {
   const where: Record<string, unknown> = { giverId };
   if (!includeWithdrawn) where.withdrawnAt = null;
   const res = await run<Rows>(

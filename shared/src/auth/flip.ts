@@ -15,7 +15,8 @@ export interface Flip {
 }
 
 /** `key|role|to` (to = scope or `deny`): the wire form of a flip (env var SGZ_PERMISSION_FLIP). */
-export const formatFlip = (f: Pick<Flip, 'key' | 'role' | 'to'>): string => `${f.key}|${f.role}|${f.to ?? 'deny'}`;
+export const formatFlip = (f: Pick<Flip, 'key' | 'role' | 'to'>): string =>
+  `${f.key}|${f.role}|${f.to ?? 'deny'}`;
 
 /** Parses {@link formatFlip}'s output; null when malformed. */
 export function parseFlip(text: string): Pick<Flip, 'key' | 'role' | 'to'> | null {

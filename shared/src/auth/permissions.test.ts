@@ -28,7 +28,8 @@ describe('permission table', () => {
   });
   it('never grants public scope on a write or a personal read', () => {
     for (const [key, row] of Object.entries(PERMISSIONS)) {
-      const isPublicCatalogue = /^(stations|serviceItems|slots)\.list|^stations\.(getStation|nearestStations)$/.test(key);
+      const isPublicCatalogue =
+        /^(stations|serviceItems|slots)\.list|^stations\.(getStation|nearestStations)$/.test(key);
       if (!isPublicCatalogue) expect(Object.values(row)).not.toContain('public');
     }
   });
@@ -54,8 +55,18 @@ describe('flips', () => {
   it('enumerates deny, widen and grant flips', () => {
     const flips = allFlips(PERMISSIONS, ['accounts.listStaff']);
     expect(flips).toContainEqual({ key: 'accounts.listStaff', role: 'resident', from: null, to: 'all' });
-    expect(flips).toContainEqual({ key: 'accounts.listStaff', role: 'social_worker', from: 'station', to: null });
-    expect(flips).toContainEqual({ key: 'accounts.listStaff', role: 'social_worker', from: 'station', to: 'all' });
+    expect(flips).toContainEqual({
+      key: 'accounts.listStaff',
+      role: 'social_worker',
+      from: 'station',
+      to: null,
+    });
+    expect(flips).toContainEqual({
+      key: 'accounts.listStaff',
+      role: 'social_worker',
+      from: 'station',
+      to: 'all',
+    });
     expect(flips.filter((f) => f.role === 'district_admin')).toHaveLength(1);
   });
 });
@@ -83,7 +94,11 @@ describe('scope', () => {
     expect(reachesStation(access('station', { stationId: null }), null)).toBe(false);
   });
   it('assigned scope reaches the assigned stations only', () => {
-    const a = access('assigned', { role: 'supervisor', stationId: null, stationIds: [st('st-a'), st('st-c')] });
+    const a = access('assigned', {
+      role: 'supervisor',
+      stationId: null,
+      stationIds: [st('st-a'), st('st-c')],
+    });
     expect(stationsInScope(a)).toEqual(['st-a', 'st-c']);
     expect(reachesStation(a, 'st-c')).toBe(true);
     expect(reachesStation(a, 'st-b')).toBe(false);

@@ -9,7 +9,12 @@ import { beijingDay } from '../calendar';
  */
 
 /** Certificate kinds that make a professional social worker (全国社会工作者职业资格 or 天津市社会工作员证书). */
-export const CERTIFICATE_KINDS = ['助理社会工作师', '社会工作师', '高级社会工作师', '天津市社会工作员证书'] as const;
+export const CERTIFICATE_KINDS = [
+  '助理社会工作师',
+  '社会工作师',
+  '高级社会工作师',
+  '天津市社会工作员证书',
+] as const;
 /** One of {@link CERTIFICATE_KINDS}. */
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 

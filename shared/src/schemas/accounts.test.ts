@@ -16,14 +16,24 @@ const bad = (schema: Parameters<typeof parseInput>[0], input: unknown) => {
 
 describe('accounts schemas', () => {
   it('normalises invite codes and refuses the ambiguous alphabet', () => {
-    expect(parseInput(redeemInviteInput, { code: 'abcd-efgh' })).toEqual({ ok: true, data: { code: 'ABCDEFGH' } });
+    expect(parseInput(redeemInviteInput, { code: 'abcd-efgh' })).toEqual({
+      ok: true,
+      data: { code: 'ABCDEFGH' },
+    });
     bad(redeemInviteInput, { code: 'ABCDEFG0' });
     bad(redeemInviteInput, { code: 'ABC' });
     bad(redeemInviteInput, { code: { $ne: null } });
     bad(redeemInviteInput, {});
   });
   it('validates the profile and strips identity-shaped extras', () => {
-    expect(parseInput(updateProfileInput, { name: '张三', phone: '13812341234', openid: 'x', role: 'district_admin' })).toEqual({
+    expect(
+      parseInput(updateProfileInput, {
+        name: '张三',
+        phone: '13812341234',
+        openid: 'x',
+        role: 'district_admin',
+      }),
+    ).toEqual({
       ok: true,
       data: { name: '张三', phone: '13812341234' },
     });
@@ -34,15 +44,24 @@ describe('accounts schemas', () => {
     bad(updateProfileInput, { name: '<script>' });
   });
   it('ties invites to a station, supervisors to stations', () => {
-    expect(parseInput(createInviteInput, { staffRole: 'social_worker', stationId: 'st-tanggu' }).ok).toBe(true);
-    expect(parseInput(createInviteInput, { staffRole: 'supervisor', stationIds: ['st-tanggu'] }).ok).toBe(true);
+    expect(parseInput(createInviteInput, { staffRole: 'social_worker', stationId: 'st-tanggu' }).ok).toBe(
+      true,
+    );
+    expect(parseInput(createInviteInput, { staffRole: 'supervisor', stationIds: ['st-tanggu'] }).ok).toBe(
+      true,
+    );
     bad(createInviteInput, { staffRole: 'supervisor', stationId: 'st-tanggu' });
     bad(createInviteInput, { staffRole: 'district_admin', stationId: 'st-tanggu' });
     bad(createInviteInput, { staffRole: 'social_worker' });
     bad(createInviteInput, { staffRole: 'social_worker', stationId: 'st-tanggu', validDays: 31 });
   });
   it('requires a registration date when registered', () => {
-    bad(updateQualificationInput, { userId: 'u-1', kind: '社会工作师', number: 'A1', registrationStatus: 'registered' });
+    bad(updateQualificationInput, {
+      userId: 'u-1',
+      kind: '社会工作师',
+      number: 'A1',
+      registrationStatus: 'registered',
+    });
     expect(
       parseInput(updateQualificationInput, {
         userId: 'u-1',
@@ -55,10 +74,28 @@ describe('accounts schemas', () => {
   });
   it('checks consent subjects and audit filters', () => {
     expect(
-      parseInput(recordConsentInput, { category: 'health', version: 'v', scope: '求助', subject: { kind: 'self' }, capacity: 'self' }).ok,
+      parseInput(recordConsentInput, {
+        category: 'health',
+        version: 'v',
+        scope: '求助',
+        subject: { kind: 'self' },
+        capacity: 'self',
+      }).ok,
     ).toBe(true);
-    bad(recordConsentInput, { category: 'privacy_notice', version: 'v', scope: '求助', subject: { kind: 'self' }, capacity: 'self' });
-    bad(recordConsentInput, { category: 'health', version: 'v', scope: '求助', subject: { kind: 'other' }, capacity: 'guardian' });
+    bad(recordConsentInput, {
+      category: 'privacy_notice',
+      version: 'v',
+      scope: '求助',
+      subject: { kind: 'self' },
+      capacity: 'self',
+    });
+    bad(recordConsentInput, {
+      category: 'health',
+      version: 'v',
+      scope: '求助',
+      subject: { kind: 'other' },
+      capacity: 'guardian',
+    });
     bad(listAuditLogInput, { from: '2026-02-01', to: '2026-01-01' });
     bad(listAuditLogInput, { actionKey: { $regex: '.*' } });
   });

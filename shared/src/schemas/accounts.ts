@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { NO_CONTROL_CHARS } from './common';
-import {
-  CERTIFICATE_KINDS,
-  REGISTRATION_STATUSES,
-  SENSITIVE_CATEGORIES,
-} from '../domain/account';
+import { CERTIFICATE_KINDS, REGISTRATION_STATUSES, SENSITIVE_CATEGORIES } from '../domain/account';
 
 /**
  * Input schemas of the `accounts` function (checked on the phone and again in
@@ -138,11 +134,14 @@ export const createInviteInput = z
   })
   .superRefine((v, ctx) => {
     if (v.staffRole === 'supervisor') {
-      if (!v.stationIds) ctx.addIssue({ code: 'custom', path: ['stationIds'], message: '请选择督导负责的社工站' });
-      if (v.stationId) ctx.addIssue({ code: 'custom', path: ['stationId'], message: '督导请用“负责的社工站”选择' });
+      if (!v.stationIds)
+        ctx.addIssue({ code: 'custom', path: ['stationIds'], message: '请选择督导负责的社工站' });
+      if (v.stationId)
+        ctx.addIssue({ code: 'custom', path: ['stationId'], message: '督导请用“负责的社工站”选择' });
     } else {
       if (!v.stationId) ctx.addIssue({ code: 'custom', path: ['stationId'], message: '请选择社工站' });
-      if (v.stationIds) ctx.addIssue({ code: 'custom', path: ['stationIds'], message: '社工和站长只属于一个社工站' });
+      if (v.stationIds)
+        ctx.addIssue({ code: 'custom', path: ['stationIds'], message: '社工和站长只属于一个社工站' });
     }
   });
 /** `accounts.revokeInvite`. */
@@ -170,7 +169,9 @@ export const updateQualificationInput = z
       required_error: '请选择证书类别',
       invalid_type_error: '请选择证书类别：助理社会工作师、社会工作师、高级社会工作师或天津市社会工作员证书',
     }),
-    number: text('证书编号', 40).pipe(z.string().regex(/^[0-9A-Za-z-]+$/, '证书编号只能包含字母、数字和短横线')),
+    number: text('证书编号', 40).pipe(
+      z.string().regex(/^[0-9A-Za-z-]+$/, '证书编号只能包含字母、数字和短横线'),
+    ),
     registrationStatus: z.enum(REGISTRATION_STATUSES, {
       required_error: '请选择注册登记状态',
       invalid_type_error: '请选择注册登记状态',

@@ -13,7 +13,10 @@ export const PRIVACY_REQUIRED_MESSAGE = '请先阅读并同意《隐私政策》
  */
 export async function ensureCallerAccount(ctx: ActionContext): Promise<Account> {
   const caller = requireCaller(ctx.access);
-  const { account, created } = await ensureUser(ctx.db, newAccount({ _id: caller.userId, openid: caller.openid }, ctx.now));
+  const { account, created } = await ensureUser(
+    ctx.db,
+    newAccount({ _id: caller.userId, openid: caller.openid }, ctx.now),
+  );
   if (created) await auditOk(ctx, { ...ctx.access, action: 'accounts.createProfile' }, account._id);
   return account;
 }
@@ -25,6 +28,7 @@ export async function ensureCallerAccount(ctx: ActionContext): Promise<Account> 
 export async function requirePrivacyAccepted(ctx: ActionContext): Promise<Account> {
   const caller = requireCaller(ctx.access);
   const account = await findUserByOpenid(ctx.db, caller.openid);
-  if (!account || !hasAcceptedPrivacyNotice(account)) throw new AppError('failed-precondition', PRIVACY_REQUIRED_MESSAGE);
+  if (!account || !hasAcceptedPrivacyNotice(account))
+    throw new AppError('failed-precondition', PRIVACY_REQUIRED_MESSAGE);
   return account;
 }

@@ -16,7 +16,8 @@ export const createInvite = defineAction({
   schema: createInviteInput,
   async handle(input, ctx) {
     const caller = requireCaller(ctx.access);
-    const stations = input.staffRole === 'supervisor' ? [...new Set(input.stationIds ?? [])] : [input.stationId as string];
+    const stations =
+      input.staffRole === 'supervisor' ? [...new Set(input.stationIds ?? [])] : [input.stationId as string];
     // A station head may only invite social workers, and only to their station.
     if (ctx.access.role === 'station_head' && input.staffRole !== 'social_worker') {
       await deny(ctx, ctx.access.action, ctx.access.role, caller.stationId, stations[0] ?? null);

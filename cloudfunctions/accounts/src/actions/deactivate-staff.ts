@@ -15,8 +15,17 @@ export const deactivateStaff = defineAction({
   schema: deactivateStaffInput,
   async handle(input, ctx) {
     const found = await getUser(ctx.db, input.userId);
-    const target = await loadInScope(ctx, ctx.access, input.userId, async () => (found ? staffTarget(found) : null), '没有找到该工作人员');
-    if (ctx.access.role === 'station_head' && (target.role !== 'social_worker' || target._id === ctx.access.caller?.userId)) {
+    const target = await loadInScope(
+      ctx,
+      ctx.access,
+      input.userId,
+      async () => (found ? staffTarget(found) : null),
+      '没有找到该工作人员',
+    );
+    if (
+      ctx.access.role === 'station_head' &&
+      (target.role !== 'social_worker' || target._id === ctx.access.caller?.userId)
+    ) {
       await deny(ctx, ctx.access.action, ctx.access.role, ctx.access.caller?.stationId ?? null, target._id);
     }
     if (target.role === 'resident' || target.role === 'district_admin') {

@@ -8,10 +8,22 @@ import { listInvites as list } from '../repo';
 export const listInvites = defineAction({
   schema: listInvitesInput,
   async handle(input, ctx) {
-    const stationId = input.stationId ?? (ctx.access.scope === 'all' ? undefined : ctx.access.caller?.stationId ?? undefined);
+    const stationId =
+      input.stationId ??
+      (ctx.access.scope === 'all' ? undefined : (ctx.access.caller?.stationId ?? undefined));
     if (ctx.access.scope !== 'all') await assertStationScope(ctx, ctx.access, stationId ?? null);
     const offset = input.offset ?? 0;
-    const { items, total } = await list(ctx.db, { stationId, status: input.status }, ctx.now, offset, input.limit ?? DEFAULT_PAGE);
-    return { items: items.map((i) => toInviteItem(i, ctx.now)), total, nextOffset: nextOffset(offset, items.length, total) };
+    const { items, total } = await list(
+      ctx.db,
+      { stationId, status: input.status },
+      ctx.now,
+      offset,
+      input.limit ?? DEFAULT_PAGE,
+    );
+    return {
+      items: items.map((i) => toInviteItem(i, ctx.now)),
+      total,
+      nextOffset: nextOffset(offset, items.length, total),
+    };
   },
 });

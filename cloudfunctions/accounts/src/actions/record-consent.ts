@@ -1,6 +1,11 @@
 import { AppError } from '../../../../shared/src/errors';
 import { beijingDay } from '../../../../shared/src/calendar';
-import { CONSENT_VERSIONS, GUARDIAN_CONSENT_AGE, ageOn, type ConsentRecord } from '../../../../shared/src/domain/account';
+import {
+  CONSENT_VERSIONS,
+  GUARDIAN_CONSENT_AGE,
+  ageOn,
+  type ConsentRecord,
+} from '../../../../shared/src/domain/account';
 import { recordConsentInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
@@ -25,17 +30,30 @@ export const recordConsent = defineAction({
       throw new AppError('invalid-argument', '为本人授权时，请选择“本人”', { field: 'capacity' });
     }
     if (s.kind === 'other') {
-      if (input.capacity === 'self') throw new AppError('invalid-argument', '为家人授权时，请选择“监护人”或“家属”', { field: 'capacity' });
+      if (input.capacity === 'self')
+        throw new AppError('invalid-argument', '为家人授权时，请选择“监护人”或“家属”', { field: 'capacity' });
       if (s.birthDate && s.birthDate > beijingDay(ctx.now)) {
         throw new AppError('invalid-argument', '出生日期不能晚于今天', { field: 'subject.birthDate' });
       }
-      if (s.birthDate && ageOn(s.birthDate, beijingDay(ctx.now)) < GUARDIAN_CONSENT_AGE && input.capacity !== 'guardian') {
-        throw new AppError('failed-precondition', `不满${GUARDIAN_CONSENT_AGE}周岁的未成年人，需要由监护人授权`, { field: 'capacity' });
+      if (
+        s.birthDate &&
+        ageOn(s.birthDate, beijingDay(ctx.now)) < GUARDIAN_CONSENT_AGE &&
+        input.capacity !== 'guardian'
+      ) {
+        throw new AppError(
+          'failed-precondition',
+          `不满${GUARDIAN_CONSENT_AGE}周岁的未成年人，需要由监护人授权`,
+          { field: 'capacity' },
+        );
       }
     }
     const subjectId = s.kind === 'self' ? 'self' : s.subjectId;
     const existing = (await listConsents(ctx.db, account._id, false)).find(
-      (c) => c.category === input.category && c.subjectId === subjectId && c.version === input.version && c.capacity === input.capacity,
+      (c) =>
+        c.category === input.category &&
+        c.subjectId === subjectId &&
+        c.version === input.version &&
+        c.capacity === input.capacity,
     );
     if (existing) return toConsentItem(existing);
     const record: ConsentRecord = {
@@ -47,7 +65,7 @@ export const recordConsent = defineAction({
       subjectId,
       subjectName: s.kind === 'other' ? s.name : null,
       relationship: s.kind === 'other' ? s.relationship : null,
-      subjectBirthDate: s.kind === 'other' ? s.birthDate ?? null : null,
+      subjectBirthDate: s.kind === 'other' ? (s.birthDate ?? null) : null,
       capacity: input.capacity,
       givenAt: ctx.now,
       withdrawnAt: null,

@@ -10,8 +10,10 @@ import { ensureCallerAccount } from './common';
 async function whyNot(ctx: ActionContext, code: string): Promise<never> {
   const invite = await getInvite(ctx.db, code);
   if (!invite) throw new AppError('not-found', '邀请码不存在，请核对后重新输入');
-  if (invite.status === 'used') throw new AppError('failed-precondition', '该邀请码已被使用，每个邀请码只能用一次，请联系邀请人重新生成');
-  if (invite.status === 'revoked') throw new AppError('failed-precondition', '该邀请码已被撤销，请联系邀请人重新生成');
+  if (invite.status === 'used')
+    throw new AppError('failed-precondition', '该邀请码已被使用，每个邀请码只能用一次，请联系邀请人重新生成');
+  if (invite.status === 'revoked')
+    throw new AppError('failed-precondition', '该邀请码已被撤销，请联系邀请人重新生成');
   throw new AppError('failed-precondition', '该邀请码已过期，请联系邀请人重新生成');
 }
 

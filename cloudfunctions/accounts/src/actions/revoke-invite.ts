@@ -9,9 +9,18 @@ import { getInvite, revokeInvite as revoke } from '../repo';
 export const revokeInvite = defineAction({
   schema: revokeInviteInput,
   async handle(input, ctx) {
-    const invite = await loadInScope(ctx, ctx.access, input.code, (code) => getInvite(ctx.db, code), '邀请码不存在，请核对后重新输入');
+    const invite = await loadInScope(
+      ctx,
+      ctx.access,
+      input.code,
+      (code) => getInvite(ctx.db, code),
+      '邀请码不存在，请核对后重新输入',
+    );
     if (invite.status !== 'open') {
-      throw new AppError('failed-precondition', invite.status === 'used' ? '该邀请码已被使用，不能撤销' : '该邀请码已经撤销过了');
+      throw new AppError(
+        'failed-precondition',
+        invite.status === 'used' ? '该邀请码已被使用，不能撤销' : '该邀请码已经撤销过了',
+      );
     }
     if (!(await revoke(ctx.db, invite._id, ctx.now))) {
       throw new AppError('failed-precondition', '该邀请码刚刚被使用或撤销，请刷新后查看');

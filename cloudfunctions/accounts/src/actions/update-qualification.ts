@@ -11,7 +11,13 @@ export const updateQualification = defineAction({
   schema: updateQualificationInput,
   async handle(input, ctx) {
     const found = await getUser(ctx.db, input.userId);
-    const target = await loadInScope(ctx, ctx.access, input.userId, async () => (found ? staffTarget(found) : null), '没有找到该工作人员');
+    const target = await loadInScope(
+      ctx,
+      ctx.access,
+      input.userId,
+      async () => (found ? staffTarget(found) : null),
+      '没有找到该工作人员',
+    );
     if (target.role === 'resident') throw new AppError('failed-precondition', '只能为工作人员登记资格证书');
     const qualification = {
       kind: input.kind,
