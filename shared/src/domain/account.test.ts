@@ -1,6 +1,7 @@
 import {
   CONSENT_VERSIONS,
   ageOn,
+  demoAccount,
   hasAcceptedPrivacyNotice,
   hasConsent,
   isQualified,
@@ -8,7 +9,7 @@ import {
   PRIVACY_NOTICE_VERSION,
   type ConsentRecord,
 } from './account';
-import type { UserId } from '../ids';
+import type { StationId, UserId } from '../ids';
 
 const now = new Date('2026-06-01T02:00:00Z');
 
@@ -35,6 +36,29 @@ describe('isQualified', () => {
     expect(isQualified({ role: 'social_worker', active: true, qualification: { ...q, number: '  ' } })).toBe(
       false,
     );
+  });
+});
+
+describe('demoAccount', () => {
+  it('makes staff with their station and accepted notice, residents without', () => {
+    const w = demoAccount(
+      { openid: 'demo-w', label: '演示社工', role: 'social_worker', stationId: 'st-a' as StationId },
+      now,
+    );
+    expect(w).toMatchObject({
+      _id: 'u-demo-demo-w',
+      role: 'social_worker',
+      stationId: 'st-a',
+      stationIds: [],
+      active: true,
+    });
+    expect(hasAcceptedPrivacyNotice(w)).toBe(true);
+    const r = demoAccount(
+      { openid: 'demo-r', label: '演示居民', role: 'resident', stationId: 'st-a' as StationId },
+      now,
+    );
+    expect(r.stationId).toBeNull();
+    expect(hasAcceptedPrivacyNotice(r)).toBe(false);
   });
 });
 

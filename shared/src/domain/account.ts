@@ -99,6 +99,39 @@ export function newAccount(input: NewAccountInput, now: Date): Account {
   };
 }
 
+/** What {@link demoAccount} needs of a demo user (shape of `DemoUser` in seed/demo-users.ts). */
+export interface DemoAccountInput {
+  openid: string;
+  label: string;
+  role: Role;
+  stationId?: StationId;
+  stationIds?: StationId[];
+}
+
+/**
+ * The `users` document of a demo user, for the emulator's seed only: `_id`
+ * `u-demo-<openid>`, the label as name; staff have accepted the privacy
+ * notice (so their pages work at once), residents have not (so the first-use
+ * flow shows). authorize() finds accounts by OPENID, so the id form is free.
+ */
+export function demoAccount(demo: DemoAccountInput, now: Date): Account {
+  const account = newAccount(
+    {
+      _id: `u-demo-${demo.openid}` as UserId,
+      openid: demo.openid,
+      role: demo.role,
+      stationId:
+        demo.role === 'social_worker' || demo.role === 'station_head' ? (demo.stationId ?? null) : null,
+      stationIds: demo.role === 'supervisor' ? (demo.stationIds ?? []) : [],
+      name: demo.label,
+    },
+    now,
+  );
+  return demo.role === 'resident'
+    ? account
+    : { ...account, privacyNotice: { version: PRIVACY_NOTICE_VERSION, acceptedAt: now } };
+}
+
 /** True when `account` accepted privacy notice `version` (default: the current one). */
 export function hasAcceptedPrivacyNotice(
   account: Pick<Account, 'privacyNotice'> | null,
