@@ -80,6 +80,39 @@ describe('catalogue', () => {
   });
 });
 
+describe('opening hours', () => {
+  it('the head sets Saturday-morning hours: slots and bookings follow them at once', async () => {
+    const before = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    expect(before.openingHours[1]).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '14:00', end: '17:00' },
+    ]);
+    expect(before.maxDaysAhead).toBe(14);
+    const weekdaySlot = (await slotsOf(cloud, ELDER_VISIT, 20)).find((s) => new Date(s.startsAt).getUTCDay() !== 6);
+    const hours = { action: 'updateOpeningHours', stationId: TANGGU, openingHours: { 6: [{ start: '09:00', end: '11:00' }] } };
+    expect(err(await call(WORKER, hours)).code).toBe('permission-denied');
+    expect(err(await call(HEAD, { ...hours, stationId: 'st-dagang' })).code).toBe('permission-denied');
+    expect(err(await call(HEAD, { ...hours, openingHours: { 1: [{ start: '12:00', end: '09:00' }] } }))).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringContaining('早于'),
+    });
+    expect(err(await call(HEAD, { ...hours, openingHours: { 8: [] } })).code).toBe('invalid-argument');
+    ok(await call(HEAD, hours));
+    const after = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    expect(after.openingHours).toEqual({ 6: [{ start: '09:00', end: '11:00' }] });
+    const slots = await slotsOf(cloud, ELDER_VISIT, 10);
+    expect(slots.length).toBeGreaterThanOrEqual(4); // two Saturdays in a 14-day window, two one-hour slots each
+    expect(slots.every((s) => ['09:00', '10:00'].includes(s.start))).toBe(true);
+    expect(new Set(slots.map((s) => s.day)).size).toBeGreaterThanOrEqual(2);
+    // A weekday slot that was bookable before is now outside the opening hours.
+    const e = err(await call(RESIDENT, requestEvent({ slotId: weekdaySlot?.id })));
+    expect(e).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('服务时间') });
+    // Another station keeps the default.
+    const dagang = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: 'st-dagang' }));
+    expect(Object.keys(dagang.openingHours)).toEqual(['1', '2', '3', '4', '5']);
+  });
+});
+
 describe('the whole flow', () => {
   it('a resident asks for her mother; the station accepts, schedules, serves, completes; she follows and rates', async () => {
     const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);

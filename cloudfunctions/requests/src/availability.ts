@@ -1,8 +1,7 @@
 import type { SlotDto } from '../../../shared/src/contracts/requests';
 import { formatBeijing } from '../../../shared/src/calendar';
-import { upcomingSlots, type SlotItem } from '../../../shared/src/domain/slot';
+import { upcomingSlots, type SlotConfig, type SlotItem } from '../../../shared/src/domain/slot';
 import type { DB } from '../../_lib/db';
-import { slotConfig } from './config';
 import * as repo from './repo';
 
 /** Most candidate slots looked at per listing (14 days of 15-minute slots is ~350; bounded reads). */
@@ -11,7 +10,7 @@ const MAX_CANDIDATES = 400;
 const CHUNK = 50;
 
 /**
- * The next slots of `item` from `now` (or Beijing `fromDay`) that still have
+ * The next slots of `item` from `now` under the station's `config` (or Beijing `fromDay`) that still have
  * a free place, at most `limit`. Free = capacity − booked of the counter
  * document (no document yet = nobody booked).
  */
@@ -20,9 +19,10 @@ export async function freeSlots(
   item: SlotItem & { capacityPerSlot: number },
   now: Date,
   limit: number,
+  config: SlotConfig,
   fromDay?: string,
 ): Promise<SlotDto[]> {
-  const candidates = upcomingSlots(item, now, MAX_CANDIDATES, slotConfig(), fromDay);
+  const candidates = upcomingSlots(item, now, MAX_CANDIDATES, config, fromDay);
   const out: SlotDto[] = [];
   for (let i = 0; i < candidates.length && out.length < limit; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);

@@ -1,4 +1,12 @@
-import { DEFAULT_MAX_DAYS_AHEAD, DEFAULT_SLOT_CONFIG, type SlotConfig } from '../../../shared/src/domain/slot';
+import {
+  DEFAULT_MAX_DAYS_AHEAD,
+  DEFAULT_SLOT_CONFIG,
+  openingHoursProblem,
+  type OpeningHours,
+  type SlotConfig,
+} from '../../../shared/src/domain/slot';
+import type { DB } from '../../_lib/db';
+import { getOpeningHours } from './repo';
 
 /**
  * Configuration of the requests function, from its environment (set in the
@@ -40,4 +48,14 @@ export function slotConfig(env: NodeJS.ProcessEnv = process.env): SlotConfig {
   const n = Number(env[ENV.daysAhead]);
   const maxDaysAhead = Number.isInteger(n) && n >= 1 && n <= 60 ? n : DEFAULT_MAX_DAYS_AHEAD;
   return { ...DEFAULT_SLOT_CONFIG, maxDaysAhead };
+}
+
+/**
+ * Slot rules of one station: its stored opening hours (if set and still
+ * valid), else the default, and the configured horizon.
+ */
+export async function slotConfigFor(db: DB, stationId: string): Promise<SlotConfig> {
+  const base = slotConfig();
+  const stored = (await getOpeningHours(db, stationId)) as OpeningHours | null;
+  return stored && openingHoursProblem(stored) === null ? { ...base, openingHours: stored } : base;
 }

@@ -1,7 +1,7 @@
 import { createHandler } from '../../_lib/handler';
 import { cancelRequest, createRequest, getRequest, listMyRequests, rateRequest } from './actions/resident';
 import { listServiceItems, upsertServiceItem } from './actions/service-items';
-import { listSlots } from './actions/slots';
+import { listSlots, updateOpeningHours } from './actions/slots';
 import { listStationRequests, transitionRequest } from './actions/station';
 
 // One deployable function, three permission namespaces: the permission table
@@ -20,12 +20,13 @@ const requestsMain = createHandler('requests', {
   rateRequest,
 });
 const serviceItemsMain = createHandler('serviceItems', { listServiceItems, upsertServiceItem });
-const slotsMain = createHandler('slots', { listSlots });
+const slotsMain = createHandler('slots', { listSlots, updateOpeningHours });
 
 const ROUTES: Record<string, typeof requestsMain> = {
   listServiceItems: serviceItemsMain,
   upsertServiceItem: serviceItemsMain,
   listSlots: slotsMain,
+  updateOpeningHours: slotsMain,
 };
 
 /** The `requests` cloud function: service items, slots and residents' requests (see README.md). */

@@ -59,6 +59,21 @@ export async function putServiceItem(db: DB, id: string, data: Record<string, un
 
 // ------------------------------------------------------------------ slots
 
+/** Id of a station's opening-hours document in `slots` (counter ids start with the item id `si-…`, so they never clash). */
+export const openingHoursDocId = (stationId: string): string => `hours~${stationId}`;
+
+/** A station's stored opening hours, or null when it uses the default. */
+export async function getOpeningHours(db: DB, stationId: string): Promise<Record<string, unknown> | null> {
+  const doc = await getById(db, COLLECTIONS.slots, openingHoursDocId(stationId));
+  const hours = doc?.openingHours;
+  return hours && typeof hours === 'object' ? (hours as Record<string, unknown>) : null;
+}
+
+/** Stores a station's opening hours (the whole document). */
+export async function putOpeningHours(db: DB, stationId: string, data: Record<string, unknown>): Promise<void> {
+  await run(db.collection(COLLECTIONS.slots).doc(openingHoursDocId(stationId)).set({ data: { kind: 'opening-hours', stationId, ...data } }));
+}
+
 /** Counter documents of the given slot ids (missing ones have no booking yet). */
 export async function getSlotDocs(db: DB, ids: string[]): Promise<Map<string, RawDoc>> {
   const _ = db.command;

@@ -1,4 +1,5 @@
 import type { ActorKind, Relationship, RequestStatus, StaffAction } from '../domain/request';
+import type { OpeningHours } from '../domain/slot';
 import type { ServiceArea } from '../domain/station';
 import type {
   CancelRequestInput,
@@ -10,6 +11,7 @@ import type {
   ListStationRequestsInput,
   RateRequestInput,
   TransitionRequestInput,
+  UpdateOpeningHoursInput,
   UpsertServiceItemInput,
 } from '../schemas/requests';
 
@@ -46,9 +48,12 @@ export interface ServiceItemDto {
   order: number;
 }
 
-/** listServiceItems output. */
+/** listServiceItems output, with the station's opening hours (Beijing time; default until the head sets them). */
 export interface ListServiceItemsOutput {
   items: ServiceItemDto[];
+  openingHours: OpeningHours;
+  /** Booking horizon in days (today + N). */
+  maxDaysAhead: number;
 }
 
 /** A bookable slot with its free places. */
@@ -68,6 +73,12 @@ export interface SlotDto {
 /** listSlots output: the next slots that still have a place. */
 export interface ListSlotsOutput {
   slots: SlotDto[];
+}
+
+/** updateOpeningHours output. */
+export interface UpdateOpeningHoursOutput {
+  stationId: string;
+  openingHours: OpeningHours;
 }
 
 /** One timeline entry. Residents see who as a kind (本人 / 社工站); staff also see the user id. */
@@ -125,6 +136,7 @@ export type RequestsAction =
   | 'listServiceItems'
   | 'upsertServiceItem'
   | 'listSlots'
+  | 'updateOpeningHours'
   | 'createRequest'
   | 'listMyRequests'
   | 'getRequest'
@@ -138,6 +150,7 @@ export interface RequestsOutputs {
   listServiceItems: ListServiceItemsOutput;
   upsertServiceItem: { item: ServiceItemDto };
   listSlots: ListSlotsOutput;
+  updateOpeningHours: UpdateOpeningHoursOutput;
   createRequest: CreateRequestOutput;
   listMyRequests: RequestPage;
   getRequest: { request: RequestDto };
@@ -152,6 +165,7 @@ export interface RequestsInputs {
   listServiceItems: ListServiceItemsInput;
   upsertServiceItem: UpsertServiceItemInput;
   listSlots: ListSlotsInput;
+  updateOpeningHours: UpdateOpeningHoursInput;
   createRequest: CreateRequestInput;
   listMyRequests: ListMyRequestsInput;
   getRequest: GetRequestInput;
@@ -166,6 +180,7 @@ export const REQUESTS_PERMISSION_KEYS: Record<RequestsAction, string> = {
   listServiceItems: 'serviceItems.listServiceItems',
   upsertServiceItem: 'serviceItems.upsertServiceItem',
   listSlots: 'slots.listSlots',
+  updateOpeningHours: 'slots.updateOpeningHours',
   createRequest: 'requests.createRequest',
   listMyRequests: 'requests.listMyRequests',
   getRequest: 'requests.getRequest',

@@ -1,5 +1,6 @@
 import {
   addDays,
+  openingHoursProblem,
   checkBookableSlot,
   DEFAULT_SLOT_CONFIG,
   isoWeekday,
@@ -105,5 +106,27 @@ describe(`slot rules (process TZ=${process.env.TZ ?? 'unset'})`, () => {
     expect(all).toHaveLength(12);
     expect(all[all.length - 1].day).toBe('2026-03-04');
     expect(upcomingSlots(item, at0759Beijing, 100, short, '2026-03-04')).toHaveLength(6);
+  });
+});
+
+describe('opening hours a station sets', () => {
+  it('accepts the default and sensible hours', () => {
+    expect(openingHoursProblem(DEFAULT_SLOT_CONFIG.openingHours)).toBeNull();
+    expect(openingHoursProblem({ 6: [{ start: '09:00', end: '11:30' }] })).toBeNull();
+    expect(openingHoursProblem({})).toBeNull();
+  });
+  it.each([
+    [{ 1: [{ start: '10:00', end: '09:00' }] }, '早于'],
+    [{ 1: [{ start: '05:00', end: '09:00' }] }, '06:00'],
+    [{ 1: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }, '重叠'],
+    [{ 1: [{ start: '9:00', end: '12:00' }] }, '格式'],
+    [{ 1: Array.from({ length: 5 }, (_, i) => ({ start: `${10 + i}:00`, end: `${10 + i}:30` })) }, '最多'],
+  ])('refuses %j with a Chinese reason', (hours, words) => {
+    expect(openingHoursProblem(hours)).toContain(words);
+  });
+  it('slots follow the station hours: a Saturday morning station', () => {
+    const hours = { 6: [{ start: '09:00', end: '11:00' }] };
+    expect(slotStartsOn('2026-03-07', item, hours)).toEqual(['09:00', '10:00']);
+    expect(slotStartsOn('2026-03-03', item, hours)).toEqual([]);
   });
 });

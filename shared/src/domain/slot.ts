@@ -241,3 +241,31 @@ export function upcomingSlots(
   }
   return out;
 }
+
+/** Bounds of opening hours a station may set: a day between 06:00 and 22:00, at most 4 periods. */
+export const OPENING_BOUNDS = { earliest: '06:00', latest: '22:00', maxPeriodsPerDay: 4 } as const;
+
+/**
+ * Why a set of opening hours is refused (Chinese, what to fix), or null when
+ * valid: well-formed times, start before end, within 06:00–22:00, periods in
+ * order and not overlapping, at most 4 a day.
+ */
+export function openingHoursProblem(hours: OpeningHours): string | null {
+  const earliest = minutesOf(OPENING_BOUNDS.earliest) as number;
+  const latest = minutesOf(OPENING_BOUNDS.latest) as number;
+  for (const [day, periods] of Object.entries(hours)) {
+    if (!periods) continue;
+    if (periods.length > OPENING_BOUNDS.maxPeriodsPerDay) return `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`;
+    let previousEnd = -1;
+    for (const p of periods) {
+      const from = minutesOf(p.start);
+      const to = minutesOf(p.end);
+      if (from === null || to === null) return '服务时间格式不对，请按“09:00”的格式填写';
+      if (from >= to) return `星期${'一二三四五六日'[Number(day) - 1] ?? ''}的服务时段开始时间需早于结束时间`;
+      if (from < earliest || to > latest) return `服务时间需在 ${OPENING_BOUNDS.earliest} 到 ${OPENING_BOUNDS.latest} 之间`;
+      if (from < previousEnd) return '同一天的服务时段请按时间先后填写，且不要重叠';
+      previousEnd = to;
+    }
+  }
+  return null;
+}

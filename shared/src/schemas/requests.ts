@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RATING, RELATIONSHIPS, REQUEST_STATUSES, STAFF_ACTIONS } from '../domain/request';
+import { OPENING_BOUNDS, openingHoursProblem } from '../domain/slot';
 import { MAX_CAPACITY_PER_SLOT, SERVICE_ITEM_DURATION, SERVICE_ITEM_TEXT } from '../domain/service-item';
 import { SERVICE_AREAS } from '../domain/station';
 
@@ -257,6 +258,31 @@ export const rateRequestInput = z
   })
   .strict();
 
+const period = z
+  .object({
+    start: z.string({ required_error: '请填写开始时间', invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写' }).max(5, '服务时间格式不对，请按“09:00”的格式填写'),
+    end: z.string({ required_error: '请填写结束时间', invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写' }).max(5, '服务时间格式不对，请按“09:00”的格式填写'),
+  })
+  .strict();
+const dayPeriods = z.array(period, { invalid_type_error: '服务时段格式不对' }).max(OPENING_BOUNDS.maxPeriodsPerDay, `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`).optional();
+
+/** Input of `updateOpeningHours` (station head, own station): periods per ISO weekday "1"–"7"; a missing day is closed. */
+export const updateOpeningHoursInput = z
+  .object({
+    stationId: id('社工站编号'),
+    openingHours: z
+      .object(
+        { 1: dayPeriods, 2: dayPeriods, 3: dayPeriods, 4: dayPeriods, 5: dayPeriods, 6: dayPeriods, 7: dayPeriods },
+        { required_error: '请填写服务时间', invalid_type_error: '服务时间格式不对' },
+      )
+      .strict()
+      .superRefine((hours, ctx) => {
+        const problem = openingHoursProblem(hours);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
+  })
+  .strict();
+
 /** Parsed inputs. */
 export type ListServiceItemsInput = z.output<typeof listServiceItemsInput>;
 /** Parsed input of upsertServiceItem. */
@@ -275,6 +301,8 @@ export type CancelRequestInput = z.output<typeof cancelRequestInput>;
 export type ListStationRequestsInput = z.output<typeof listStationRequestsInput>;
 /** Parsed input of transitionRequest. */
 export type TransitionRequestInput = z.output<typeof transitionRequestInput>;
+/** Parsed input of updateOpeningHours. */
+export type UpdateOpeningHoursInput = z.output<typeof updateOpeningHoursInput>;
 /** Parsed input of rateRequest. */
 export type RateRequestInput = z.output<typeof rateRequestInput>;
 
@@ -283,6 +311,7 @@ export const requestsSchemas = {
   listServiceItems: listServiceItemsInput,
   upsertServiceItem: upsertServiceItemInput,
   listSlots: listSlotsInput,
+  updateOpeningHours: updateOpeningHoursInput,
   createRequest: createRequestInput,
   listMyRequests: listMyRequestsInput,
   getRequest: getRequestInput,

@@ -22,7 +22,7 @@ import { auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
 import type { ActionContext } from '../../../_lib/context';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
-import { slotConfig } from '../config';
+import { slotConfigFor } from '../config';
 import { checkText } from '../content-check';
 import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
 import * as repo from '../repo';
@@ -80,9 +80,9 @@ export const createRequest = defineAction({
     }
 
     let slot: SlotRef | null = null;
+    const cfg = await slotConfigFor(db, input.stationId);
     if (item?.bookable) {
       if (!input.slotId) throw new AppError('invalid-argument', '请选择预约时段', { field: 'slotId' });
-      const cfg = slotConfig();
       const check = checkBookableSlot(input.slotId, item, now, cfg);
       if (!check.ok) {
         throw new AppError('invalid-argument', slotProblemMessage(check.problem, cfg.maxDaysAhead), { field: 'slotId' });
@@ -106,7 +106,7 @@ export const createRequest = defineAction({
       });
       const taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot);
       if (!taken.held) {
-        const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED);
+        const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED, cfg);
         throw new AppError('resource-exhausted', SLOT_FULL, { field: 'slotId', nextSlots });
       }
       incremented = taken.incremented;

@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/src/errors';
 import { listServiceItemsInput, upsertServiceItemInput } from '../../../../shared/src/schemas/requests';
 import { assertStationScope, auditOk, deny } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
+import { slotConfigFor } from '../config';
 import { toServiceItemDto } from '../dto';
 import * as repo from '../repo';
 
@@ -20,8 +21,11 @@ export const listServiceItems = defineAction({
     const caller = ctx.access.caller;
     const mayEdit =
       !!caller && (caller.role === 'district_admin' || (caller.role === 'station_head' && caller.stationId === input.stationId));
-    const docs = await repo.listServiceItems(ctx.db, input.stationId, !!input.includeInactive && mayEdit);
-    return { items: docs.map(toServiceItemDto) };
+    const [docs, config] = await Promise.all([
+      repo.listServiceItems(ctx.db, input.stationId, !!input.includeInactive && mayEdit),
+      slotConfigFor(ctx.db, input.stationId),
+    ]);
+    return { items: docs.map(toServiceItemDto), openingHours: config.openingHours, maxDaysAhead: config.maxDaysAhead };
   },
 });
 

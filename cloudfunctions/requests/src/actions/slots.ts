@@ -1,9 +1,11 @@
-import type { ListSlotsOutput } from '../../../../shared/src/contracts/requests';
+import type { ListSlotsOutput, UpdateOpeningHoursOutput } from '../../../../shared/src/contracts/requests';
 import { isCalendarDay } from '../../../../shared/src/domain/slot';
 import { AppError } from '../../../../shared/src/errors';
-import { DEFAULT_SLOTS_LISTED, listSlotsInput } from '../../../../shared/src/schemas/requests';
+import { DEFAULT_SLOTS_LISTED, listSlotsInput, updateOpeningHoursInput } from '../../../../shared/src/schemas/requests';
+import { assertStationScope, auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
+import { slotConfigFor } from '../config';
 import { toServiceItemDto } from '../dto';
 import * as repo from '../repo';
 
@@ -22,7 +24,30 @@ export const listSlots = defineAction({
     if (!item || item.stationId !== input.stationId || !item.active || !item.bookable) {
       throw new AppError('not-found', ITEM_NOT_BOOKABLE);
     }
-    const slots = await freeSlots(ctx.db, item, ctx.now, input.limit ?? DEFAULT_SLOTS_LISTED, input.fromDay);
+    const config = await slotConfigFor(ctx.db, input.stationId);
+    const slots = await freeSlots(ctx.db, item, ctx.now, input.limit ?? DEFAULT_SLOTS_LISTED, config, input.fromDay);
     return { slots };
+  },
+});
+
+/**
+ * `updateOpeningHours` (station head of that station, or the district): the
+ * station's weekly opening hours, Beijing time. Existing bookings stay; new
+ * bookings and listings follow the new hours at once.
+ */
+export const updateOpeningHours = defineAction({
+  schema: updateOpeningHoursInput,
+  async handle(input, ctx): Promise<UpdateOpeningHoursOutput> {
+    await assertStationScope(ctx, ctx.access, input.stationId);
+    const station = await repo.getStation(ctx.db, input.stationId);
+    if (!station) throw new AppError('not-found', '没有找到该社工站，请返回重新选择');
+    const openingHours = Object.fromEntries(Object.entries(input.openingHours).filter(([, periods]) => periods && periods.length > 0));
+    await repo.putOpeningHours(ctx.db, input.stationId, {
+      openingHours,
+      updatedAt: ctx.now,
+      updatedBy: ctx.access.caller?.userId ?? null,
+    });
+    await auditOk(ctx, ctx.access, input.stationId);
+    return { stationId: input.stationId, openingHours };
   },
 });
