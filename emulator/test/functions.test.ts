@@ -151,8 +151,10 @@ test('warm workers are reused: sequential invocations are fast', async () => {
   for (let i = 0; i < n; i++) await emu.app.invoke('whoami', {}, { OPENID: `warm-${i}` });
   const avgMs = Number(process.hrtime.bigint() - t0) / 1e6 / n;
   process.stdout.write(`warm invocation latency (direct invoke): ${avgMs.toFixed(2)} ms\n`);
-  const t1 = process.hrtime.bigint();
   const cloud = sdk();
+  // The first SDK request of a process pays for loading node-sdk's lazy modules: keep it out of the figure.
+  await cloud.callFunction({ name: 'whoami', data: {} });
+  const t1 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) await cloud.callFunction({ name: 'whoami', data: {} });
   const sdkMs = Number(process.hrtime.bigint() - t1) / 1e6 / n;
   process.stdout.write(`warm invocation latency (SDK callFunction): ${sdkMs.toFixed(2)} ms\n`);
