@@ -12,7 +12,7 @@ import { handleGateway } from './gateway';
 import { serveStatic } from './gateway/static-files';
 import { handleAdmin } from './admin';
 import { handleSdk } from './sdk-endpoint';
-import { isLoopbackAddress, newRequestId, sendJson, sendText } from './http/util';
+import { isLoopbackAddress, isLoopbackHost, newRequestId, sendJson, sendText } from './http/util';
 import type { EmulatorApp, EmulatorOptions, WxContext } from './types';
 
 /** The fake environment id: `local-` can never be a real CloudBase env id. */
@@ -39,6 +39,36 @@ function defaultIndexes(): Record<string, string[]> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Refuse what a web page in the developer's browser could send to this loopback server: a foreign
+ * Host (DNS rebinding) and a cross-origin write (CSRF: a simple form POST to /admin or /__admin/reset
+ * needs no preflight). SDKs, curl and tests send no Origin, so they are unaffected.
+ */
+function browserAttackRefusal(req: http.IncomingMessage, allowRemote: boolean): string | null {
+  const host = req.headers.host ?? '';
+  if (!allowRemote && !isLoopbackHost(hostnameOf(host))) {
+    return `Host ${JSON.stringify(host)} is not a loopback name (the emulator only answers 127.0.0.1/localhost)`;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      // 'null' or garbage: treated as foreign
+    }
+    if (originHost !== host) return `cross-origin ${req.method} from ${origin} refused`;
+  }
+  return null;
+}
+
+/** `127.0.0.1:8080` → `127.0.0.1`, `[::1]:8080` → `::1`. */
+function hostnameOf(hostHeader: string): string {
+  if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
+  const i = hostHeader.lastIndexOf(':');
+  return i >= 0 ? hostHeader.slice(0, i) : hostHeader;
 }
 
 /** Wire an emulator: database, storage, functions, openapi, gateway, admin. No port is bound. */
@@ -97,6 +127,18 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     const pathname = url.pathname;
     const local = isLoopbackAddress(req.socket.remoteAddress);
+    const refusal = browserAttackRefusal(req, !!opts.allowRemote);
+    if (refusal) {
+      req.resume();
+      if (pathname === '/admin') {
+        return sendJson(res, 200, {
+          code: 'INVALID_REQUEST_SOURCE',
+          message: refusal,
+          requestId: newRequestId(),
+        });
+      }
+      return sendJson(res, 403, { ok: false, error: { code: 'permission-denied', message: refusal } });
+    }
     if (pathname === '/admin') {
       // The SDK endpoint is full admin access to the data: only this machine's functions and tools may use it.
       if (!local && !opts.allowRemote) {

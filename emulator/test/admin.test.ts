@@ -49,6 +49,49 @@ test('collections, export, import and reset over /__admin', async () => {
   expect((await db.collection('people').count()).total).toBe(0);
 });
 
+test('a web page cannot reach it: foreign Host (DNS rebinding) and cross-origin writes are refused', async () => {
+  const rebound = await request(emu.url, {
+    path: '/__admin/collections',
+    headers: { host: 'evil.example:8080' },
+  });
+  expect(rebound.status).toBe(403);
+  const sdkRebound = await request(emu.url, {
+    method: 'POST',
+    path: '/admin',
+    headers: { host: 'evil.example', 'content-type': 'application/json' },
+    body: '{"action":"database.getDocument"}',
+  });
+  expect(sdkRebound.json()).toMatchObject({ code: 'INVALID_REQUEST_SOURCE' });
+  const db = sdk().database();
+  await db.collection('csrf').add({ data: { keep: true } });
+  for (const origin of ['http://evil.example', 'null']) {
+    const csrf = await request(emu.url, { method: 'POST', path: '/__admin/reset', headers: { origin } });
+    expect(csrf.status).toBe(403);
+    const sdkCsrf = await request(emu.url, {
+      method: 'POST',
+      path: '/admin',
+      headers: { origin, 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        action: 'database.removeDocument',
+        collectionName: 'csrf',
+        queryType: 'WHERE',
+        query: '{}',
+        multi: true,
+      }),
+    });
+    expect(sdkCsrf.json()).toMatchObject({ code: 'INVALID_REQUEST_SOURCE' });
+  }
+  expect((await db.collection('csrf').count()).total).toBe(1);
+  // The same origin (the H5 app served by the emulator) may post.
+  const same = await request(emu.url, {
+    method: 'POST',
+    path: '/__admin/reset',
+    headers: { origin: emu.url },
+  });
+  expect(same.status).toBe(200);
+  expect((await db.collection('csrf').count()).total).toBe(0);
+});
+
 test('unknown admin route is a 404', async () => {
   expect((await request(emu.url, { path: '/__admin/nope' })).status).toBe(404);
 });
