@@ -10,7 +10,7 @@ import {
 } from '../../../shared/src/domain/request';
 import { parseSlotId } from '../../../shared/src/domain/slot';
 import type { ServiceArea } from '../../../shared/src/domain/station';
-import { maskName, maskPhone } from '../../../shared/src/masking';
+import { ID_NUMBER_PATTERN, maskIdNumber, maskName, maskPhone, PHONE_PATTERN } from '../../../shared/src/masking';
 import type { RawDoc } from './repo';
 
 /**
@@ -62,6 +62,17 @@ export function toServiceItemDto(d: RawDoc): ServiceItemDto {
   };
 }
 
+const PHONES = new RegExp(PHONE_PATTERN.source, 'g');
+const ID_NUMBERS = new RegExp(ID_NUMBER_PATTERN.source, 'g');
+
+/**
+ * Free text a resident typed may itself contain a phone or ID number
+ * ("请打 138…"): outside the station's detail view those are masked too,
+ * so no list carries one in full.
+ */
+export const maskPiiInText = (text: string): string =>
+  text.replace(ID_NUMBERS, (m) => maskIdNumber(m) ?? '').replace(PHONES, (m) => maskPhone(m) ?? '');
+
 /** How much of a request the viewer may see. */
 export type RequestView =
   /** The resident who made it (phone masked: they know their own number). */
@@ -75,7 +86,7 @@ export type RequestView =
 
 const ACTORS: readonly ActorKind[] = ['resident', 'staff', 'system'];
 
-function historyOf(v: unknown, withWho: boolean): StatusChangeDto[] {
+function historyOf(v: unknown, withWho: boolean, text: (s: string) => string): StatusChangeDto[] {
   if (!Array.isArray(v)) return [];
   return v.map((raw) => {
     const e = (raw ?? {}) as Record<string, unknown>;
@@ -83,7 +94,7 @@ function historyOf(v: unknown, withWho: boolean): StatusChangeDto[] {
     const actor = (ACTORS as readonly unknown[]).includes(e.actor) ? (e.actor as ActorKind) : 'system';
     const out: StatusChangeDto = { status, statusLabel: REQUEST_STATUS_LABELS[status], at: iso(e.at), actor };
     if (withWho) out.byUserId = strOrNull(e.byUserId);
-    if (typeof e.reason === 'string') out.reason = e.reason;
+    if (typeof e.reason === 'string') out.reason = text(e.reason);
     return out;
   });
 }
@@ -91,12 +102,17 @@ function historyOf(v: unknown, withWho: boolean): StatusChangeDto[] {
 /** A request document as `view` may see it at `now`. */
 export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDto {
   const status = statusOf(d.status);
+  const text = view === 'station-detail' ? (t: string) => t : maskPiiInText;
   const slotStartsAt = dateOf(d.slotStartsAt);
   const startsAt = serviceStartOf(d);
   const ratingRaw = d.rating as Record<string, unknown> | null | undefined;
   const rating =
     ratingRaw && typeof ratingRaw === 'object'
-      ? { stars: num(ratingRaw.stars), comment: strOrNull(ratingRaw.comment), at: iso(ratingRaw.at) }
+      ? {
+          stars: num(ratingRaw.stars),
+          comment: typeof ratingRaw.comment === 'string' ? text(ratingRaw.comment) : null,
+          at: iso(ratingRaw.at),
+        }
       : null;
   const benRaw = d.beneficiary as Record<string, unknown> | null | undefined;
   const fullName = view === 'owner' || view === 'station-detail' || view === 'station-list';
@@ -118,7 +134,7 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
     itemId: strOrNull(d.itemId),
     itemTitle: strOrNull(d.itemTitle),
     area: str(d.area) as ServiceArea,
-    description: str(d.description),
+    description: text(str(d.description)),
     contactPhone: view === 'station-detail' ? phone : (maskPhone(phone) ?? ''),
     forWhom: d.forWhom === 'family' ? 'family' : 'self',
     beneficiary,
@@ -129,7 +145,7 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
     scheduledAt: isoOrNull(d.scheduledAt),
     status,
     statusLabel: REQUEST_STATUS_LABELS[status],
-    history: historyOf(d.history, view !== 'owner'),
+    history: historyOf(d.history, view !== 'owner', text),
     rating,
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
