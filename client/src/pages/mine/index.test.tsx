@@ -1,0 +1,159 @@
+import type { WhoAmIOutput } from '@sgz/shared/contracts/accounts';
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { eventually } from '../../../test/eventually';
+import * as accounts from '../../services/accounts';
+import MinePage from './index';
+
+jest.mock('../../services/accounts');
+const mocked = jest.mocked(accounts);
+
+const me = (over: Partial<WhoAmIOutput> = {}): WhoAmIOutput => ({
+  userId: 'u-1',
+  role: 'resident',
+  roleLabel: '居民',
+  active: true,
+  deactivatedRole: null,
+  stationId: null,
+  stationIds: [],
+  profile: { name: null, phoneMasked: null },
+  privacy: { currentVersion: '2026-11-01', acceptedVersion: null, acceptedAt: null, accepted: false },
+  qualification: null,
+  ...over,
+});
+const accepted = { currentVersion: '2026-11-01', acceptedVersion: '2026-11-01', acceptedAt: '2026-11-20T02:00:00.000Z', accepted: true };
+
+/** Types into the Taro <Input> with this placeholder. */
+const type = (placeholder: string, value: string) => {
+  const input = screen.getAllByPlaceholderText(placeholder).find((el) => el.tagName === 'INPUT')!;
+  fireEvent.input(input, { target: { value } });
+};
+
+beforeEach(() => {
+  for (const fn of Object.values(mocked)) if (jest.isMockFunction(fn)) fn.mockReset();
+  mocked.listMyConsents.mockResolvedValue({ ok: true, data: { items: [] } });
+});
+
+describe('我的', () => {
+  it('asks for the privacy notice first, and stores nothing until it is accepted', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me() });
+    mocked.acceptPrivacyNotice.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    render(<MinePage />);
+
+    await eventually(() => screen.getByText('隐私政策（版本 2026-11-01）'));
+    expect(screen.getByText('身份：居民')).toBeTruthy();
+    expect(screen.queryByText('保存资料')).toBeNull();
+    expect(screen.queryByText('使用邀请码')).toBeNull();
+
+    fireEvent.click(screen.getByText('我已阅读并同意'));
+    await eventually(() => screen.getByText('保存资料'));
+    expect(mocked.acceptPrivacyNotice).toHaveBeenCalledWith('2026-11-01');
+    expect(mocked.updateProfile).not.toHaveBeenCalled();
+  });
+
+  it('checks the phone with the shared schema before saving', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    mocked.updateProfile.mockResolvedValue({ ok: true, data: me({ privacy: accepted, profile: { name: '王芳', phoneMasked: '138****1234' } }) });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('保存资料'));
+
+    type('请输入 11 位手机号', '12345');
+    fireEvent.click(screen.getByText('保存资料'));
+    await eventually(() => screen.getByText(/请填写 11 位手机号码/));
+    expect(mocked.updateProfile).not.toHaveBeenCalled();
+
+    type('请输入姓名', '王芳');
+    type('请输入 11 位手机号', '13812341234');
+    fireEvent.click(screen.getByText('保存资料'));
+    await eventually(() => screen.getByText(/已保存/));
+    expect(mocked.updateProfile).toHaveBeenCalledWith({ name: '王芳', phone: '13812341234' });
+  });
+
+  it('shows the role sections of a station head only, and opens them', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ role: 'station_head', roleLabel: '站长', stationId: 'st-tanggu', privacy: accepted }) });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('站长工作台'));
+    expect(screen.getByText('身份：站长')).toBeTruthy();
+    expect(screen.getByText('社工工作台')).toBeTruthy();
+    expect(screen.queryByText('区民政局总览')).toBeNull();
+    expect(screen.queryByText('督导工作台')).toBeNull();
+    fireEvent.click(screen.getByText('站长工作台'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/subpackages/head/index/index' });
+  });
+
+  it('gives a resident no role sections', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('保存资料'));
+    expect(screen.queryByText('工作入口')).toBeNull();
+  });
+
+  it('normalises an invite code and reports the server refusal in Chinese', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    mocked.redeemInvite.mockResolvedValue({ ok: false, error: { code: 'not-found', message: '邀请码无效或已过期，请向发出邀请的人核对' } });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('使用邀请码'));
+
+    type('8 位字母和数字', 'abc');
+    fireEvent.click(screen.getByText('使用邀请码'));
+    await eventually(() => screen.getByText(/邀请码是 8 位字母和数字/));
+    expect(mocked.redeemInvite).not.toHaveBeenCalled();
+
+    type('8 位字母和数字', 'abcd-efgh');
+    fireEvent.click(screen.getByText('使用邀请码'));
+    await eventually(() => screen.getByText(/邀请码无效或已过期/));
+    expect(mocked.redeemInvite).toHaveBeenCalledWith('ABCDEFGH');
+  });
+
+  it('lists consents and withdraws one after confirmation', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    const item = {
+      id: 'c-1',
+      category: 'health' as const,
+      label: '健康状况',
+      version: '2026-11-01',
+      currentVersion: true,
+      scope: '本人求助服务中记录健康状况',
+      subjectId: 'self',
+      subjectName: null,
+      relationship: null,
+      capacity: 'self' as const,
+      givenAt: '2026-11-20T02:00:00.000Z',
+      withdrawnAt: null,
+    };
+    mocked.listMyConsents.mockResolvedValue({ ok: true, data: { items: [item] } });
+    mocked.withdrawConsent.mockResolvedValue({ ok: true, data: { ...item, withdrawnAt: '2026-11-21T02:00:00.000Z' } });
+    render(<MinePage />);
+
+    await eventually(() => screen.getByText('健康状况'));
+    expect(screen.getByText(/已同意 · 2026-11-20 10:00/)).toBeTruthy();
+    fireEvent.click(screen.getByText('撤回授权'));
+    await eventually(() => expect(mocked.withdrawConsent).toHaveBeenCalledWith('c-1'));
+    expect(Taro.showModal).toHaveBeenCalled();
+  });
+
+  it('shows an error with 重试', async () => {
+    mocked.whoAmI.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } });
+    mocked.whoAmI.mockResolvedValueOnce({ ok: true, data: me() });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('“我的”没有加载出来'));
+    fireEvent.click(screen.getByText('重试'));
+    await eventually(() => screen.getByText('我已阅读并同意'));
+  });
+
+  it('offers the dev login only in the H5 build', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me() });
+    const { unmount } = render(<MinePage />);
+    await eventually(() => screen.getByText('我已阅读并同意'));
+    expect(screen.queryByText('切换演示账号（开发登录）')).toBeNull();
+    unmount();
+
+    process.env.TARO_ENV = 'h5';
+    try {
+      render(<MinePage />);
+      await eventually(() => screen.getByText('切换演示账号（开发登录）'));
+    } finally {
+      delete (process.env as Record<string, string | undefined>).TARO_ENV;
+    }
+  });
+});
