@@ -83,6 +83,21 @@ test('a function over its config.json timeout is killed and the caller gets the 
   expect(emu.app.functions.stats().slow ?? 0).toBe(0);
 });
 
+test('a function process that dies mid-invocation fails that call only; the next one gets a fresh worker', async () => {
+  const err = await rejection(sdk().callFunction({ name: 'crashes', data: { exit: true } }));
+  expect(err.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+  expect(err.errMsg).toMatch(/exited \(3\)/);
+  const ok = await sdk().callFunction({ name: 'crashes', data: {} });
+  expect(ok.result.alive).toBe(true);
+});
+
+test('a function that fails to load gives the error with its reason', async () => {
+  const err = await rejection(sdk().callFunction({ name: 'broken', data: {} }));
+  expect(err.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+  expect(err.errMsg).toMatch(/failed to load: Error: cannot load this module/);
+  expect(emu.captured.lines.some((l) => l.startsWith('[fn:broken] failed to load'))).toBe(true);
+});
+
 test('a missing function gives a clear error', async () => {
   const err = await rejection(sdk().callFunction({ name: 'doesNotExist', data: {} }));
   expect(err.errCode).toBe(-1);
