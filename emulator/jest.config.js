@@ -1,5 +1,6 @@
-// Temporary stand-alone config for the emulator tests (`npx jest -c emulator/jest.config.js`);
-// the root jest.config.js has an `emulator` project for the same files.
+// Runs only this package's own suites (test/*.test.ts, not the database's test/db/):
+// `npx jest -c emulator/jest.config.js [file]`. The root jest.config.js `emulator` project runs
+// them all (with test/db/) as part of `npm test`; this one exists for the quick loop.
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
