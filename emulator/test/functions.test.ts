@@ -98,6 +98,13 @@ test('a function that fails to load gives the error with its reason', async () =
   expect(emu.captured.lines.some((l) => l.startsWith('[fn:broken] failed to load'))).toBe(true);
 });
 
+test('a function that exits while loading fails the call instead of respawning forever', async () => {
+  const err = await rejection(sdk().callFunction({ name: 'exitsOnLoad', data: {} }));
+  expect(err.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+  expect(err.errMsg).toMatch(/exited \(7\) while loading/);
+  expect(emu.app.functions.stats().exitsOnLoad).toBe(0);
+});
+
 test('a missing function gives a clear error', async () => {
   const err = await rejection(sdk().callFunction({ name: 'doesNotExist', data: {} }));
   expect(err.errCode).toBe(-1);

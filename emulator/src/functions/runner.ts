@@ -140,6 +140,9 @@ class Pool {
     proc.on('exit', (code, signal) => {
       clearTimeout(initTimer);
       const job = w.state === 'busy' ? w.job : undefined;
+      // Died while loading (process.exit or a crash at module level): respawning would loop forever.
+      if (w.state === 'starting')
+        this.failAll(`function ${this.name} exited (${signal ?? code}) while loading`);
       w.state = 'dead';
       const i = this.workers.indexOf(w);
       if (i >= 0) this.workers.splice(i, 1);
