@@ -45,7 +45,9 @@ describe('idempotency', () => {
     expect(new Set(outs.map((o) => o.request.id))).toEqual(new Set([event.requestId]));
     expect(outs.filter((o) => o.created)).toHaveLength(1);
     expect(cloud.counts().requests).toBe(1);
-    expect(await slotDoc(cloud, slot.id)).toEqual(expect.objectContaining({ booked: 1, holders: [event.requestId] }));
+    expect(await slotDoc(cloud, slot.id)).toEqual(
+      expect.objectContaining({ booked: 1, holders: [event.requestId] }),
+    );
     // A late retry after the fact answers the same request.
     const late = ok(await create(RESIDENT, event));
     expect(late).toMatchObject({ created: false, request: { id: event.requestId, status: 'submitted' } });
@@ -67,7 +69,9 @@ describe('the last place of a slot', () => {
     for (let round = 0; round < rounds; round += 1) {
       const slot = slots[round];
       const results = await Promise.all(
-        Array.from({ length: n }, (_, i) => create(resident(round * 100 + i), requestEvent({ itemId: SOLO, slotId: slot.id }))),
+        Array.from({ length: n }, (_, i) =>
+          create(resident(round * 100 + i), requestEvent({ itemId: SOLO, slotId: slot.id })),
+        ),
       );
       const wins = results.filter((r) => r.ok);
       const losses = results.filter((r): r is Extract<Result<CreateRequestOutput>, { ok: false }> => !r.ok);
@@ -96,8 +100,14 @@ describe('cancel racing book', () => {
       const first = ok(await create(holder, requestEvent({ itemId: SOLO, slotId: slot.id })));
       const contenders = Array.from({ length: 4 }, (_, i) => resident(2000 + round * 10 + i));
       const [cancel, cancelAgain, ...books] = await Promise.all([
-        cloud.callAs<{ request: RequestDto }>(holder, 'requests', { action: 'cancelRequest', requestId: first.request.id }),
-        cloud.callAs<{ request: RequestDto }>(holder, 'requests', { action: 'cancelRequest', requestId: first.request.id }),
+        cloud.callAs<{ request: RequestDto }>(holder, 'requests', {
+          action: 'cancelRequest',
+          requestId: first.request.id,
+        }),
+        cloud.callAs<{ request: RequestDto }>(holder, 'requests', {
+          action: 'cancelRequest',
+          requestId: first.request.id,
+        }),
         ...contenders.map((c) => create(c, requestEvent({ itemId: SOLO, slotId: slot.id }))),
       ]);
       // The place is freed exactly once.
@@ -120,21 +130,29 @@ describe('the capacity primitive itself, all calls at once from one process', ()
   // Through functions, the emulator's workers (at most 8) start their calls a
   // few milliseconds apart; here 50 conditional updates leave together, which
   // is what would expose a read-then-write.
-  it.each([1, 3])('50 simultaneous takes of a slot with %i place(s) → exactly that many holders', async (capacity) => {
-    const slotId = `si-st-tanggu-solo~2099010${capacity}~0900`;
-    await ensureSlotDoc(cloud.db, { _id: slotId, stationId: 'st-tanggu', itemId: SOLO });
-    const ids = Array.from({ length: 50 }, (_, i) => `req-primitive-${i}`);
-    const takes = await Promise.all(ids.map((id) => takePlace(cloud.db, slotId, id, capacity)));
-    expect(takes.filter((t) => t.held && t.incremented)).toHaveLength(capacity);
-    const doc = await slotDoc(cloud, slotId);
-    expect(doc?.booked).toBe(capacity);
-    expect(doc?.holders).toHaveLength(capacity);
-    // The same holder taking again (a retry) does not take a second place.
-    const winner = ids[takes.findIndex((t) => t.incremented)];
-    expect(await takePlace(cloud.db, slotId, winner, capacity + 5)).toEqual({ held: true, incremented: false });
-    // 20 simultaneous releases of one holder free exactly one place.
-    const frees = await Promise.all(Array.from({ length: 20 }, () => releasePlace(cloud.db, slotId, winner)));
-    expect(frees.filter(Boolean)).toHaveLength(1);
-    expect((await slotDoc(cloud, slotId))?.booked).toBe(capacity - 1);
-  });
+  it.each([1, 3])(
+    '50 simultaneous takes of a slot with %i place(s) → exactly that many holders',
+    async (capacity) => {
+      const slotId = `si-st-tanggu-solo~2099010${capacity}~0900`;
+      await ensureSlotDoc(cloud.db, { _id: slotId, stationId: 'st-tanggu', itemId: SOLO });
+      const ids = Array.from({ length: 50 }, (_, i) => `req-primitive-${i}`);
+      const takes = await Promise.all(ids.map((id) => takePlace(cloud.db, slotId, id, capacity)));
+      expect(takes.filter((t) => t.held && t.incremented)).toHaveLength(capacity);
+      const doc = await slotDoc(cloud, slotId);
+      expect(doc?.booked).toBe(capacity);
+      expect(doc?.holders).toHaveLength(capacity);
+      // The same holder taking again (a retry) does not take a second place.
+      const winner = ids[takes.findIndex((t) => t.incremented)];
+      expect(await takePlace(cloud.db, slotId, winner, capacity + 5)).toEqual({
+        held: true,
+        incremented: false,
+      });
+      // 20 simultaneous releases of one holder free exactly one place.
+      const frees = await Promise.all(
+        Array.from({ length: 20 }, () => releasePlace(cloud.db, slotId, winner)),
+      );
+      expect(frees.filter(Boolean)).toHaveLength(1);
+      expect((await slotDoc(cloud, slotId))?.booked).toBe(capacity - 1);
+    },
+  );
 });

@@ -60,7 +60,10 @@ export async function seedRequestsFixtures(cloud: TestCloud): Promise<void> {
       }),
     );
   }
-  const items = [...demoServiceItemsFor(TANGGU), ...demoServiceItemsFor(DAGANG)].map(({ id, ...rest }) => ({ _id: id, ...rest }));
+  const items = [...demoServiceItemsFor(TANGGU), ...demoServiceItemsFor(DAGANG)].map(({ id, ...rest }) => ({
+    _id: id,
+    ...rest,
+  }));
   items.push({
     _id: SOLO as never,
     stationId: TANGGU,
@@ -90,14 +93,27 @@ export const err = <T>(r: Result<T>) => {
 };
 
 /** Next free slots of an item. */
-export async function slotsOf(cloud: TestCloud, itemId: string, limit = 10, stationId: string = TANGGU): Promise<SlotDto[]> {
-  const out = ok(await cloud.callAs<{ slots: SlotDto[] }>(RESIDENT, 'requests', { action: 'listSlots', stationId, itemId, limit }));
+export async function slotsOf(
+  cloud: TestCloud,
+  itemId: string,
+  limit = 10,
+  stationId: string = TANGGU,
+): Promise<SlotDto[]> {
+  const out = ok(
+    await cloud.callAs<{ slots: SlotDto[] }>(RESIDENT, 'requests', {
+      action: 'listSlots',
+      stationId,
+      itemId,
+      limit,
+    }),
+  );
   return out.slots;
 }
 
 let seq = 0;
 /** A fresh client-style request id. */
-export const newRequestId = (): string => `req-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const newRequestId = (): string =>
+  `req-${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** A valid createRequest event for `itemId`/`slotId` (for oneself). */
 export const requestEvent = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -131,9 +147,16 @@ export function countsWithoutAudit(cloud: TestCloud): Record<string, number> {
 }
 
 /** A slot's counter document read in the test process. */
-export async function slotDoc(cloud: TestCloud, slotId: string): Promise<{ booked: number; holders: string[] } | null> {
+export async function slotDoc(
+  cloud: TestCloud,
+  slotId: string,
+): Promise<{ booked: number; holders: string[] } | null> {
   const res = await run(cloud.db.collection(COLLECTIONS.slots).where({ _id: slotId }).get());
-  return ((res.data as { booked: number; holders: string[] }[])[0] as { booked: number; holders: string[] } | undefined) ?? null;
+  return (
+    ((res.data as { booked: number; holders: string[] }[])[0] as
+      | { booked: number; holders: string[] }
+      | undefined) ?? null
+  );
 }
 
 /** Requests of a slot that hold a place (every status but cancelled and rejected). */

@@ -39,16 +39,19 @@ jest.setTimeout(120_000);
 const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
 beforeEach(() => seedRequestsFixtures(cloud));
 
-const call = <T>(openid: string | null, event: Record<string, unknown>) => cloud.callAs<T>(openid, 'requests', event);
+const call = <T>(openid: string | null, event: Record<string, unknown>) =>
+  cloud.callAs<T>(openid, 'requests', event);
 
 describe('catalogue', () => {
   it('lists the demo items of 塘沽 to anyone, marked demo', async () => {
-    const out = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    const out = ok(
+      await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }),
+    );
     expect(out.items.map((i) => i.id)).toContain(ELDER_VISIT);
     expect(out.items.every((i) => i.stationId === TANGGU && i.demo)).toBe(true);
   });
 
-  it('the head of 塘沽 edits an item of 塘沽; a worker, another station or another station\'s item are refused', async () => {
+  it("the head of 塘沽 edits an item of 塘沽; a worker, another station or another station's item are refused", async () => {
     const edit = {
       action: 'upsertServiceItem',
       id: ELDER_VISIT,
@@ -63,9 +66,13 @@ describe('catalogue', () => {
     const saved = ok(await call<{ item: ServiceItemDto }>(HEAD, edit)).item;
     expect(saved).toMatchObject({ id: ELDER_VISIT, durationMinutes: 45, capacityPerSlot: 3, demo: false });
     expect(err(await call(WORKER, edit)).code).toBe('permission-denied');
-    expect(err(await call(HEAD, { ...edit, stationId: 'st-dagang', id: undefined })).code).toBe('permission-denied');
+    expect(err(await call(HEAD, { ...edit, stationId: 'st-dagang', id: undefined })).code).toBe(
+      'permission-denied',
+    );
     expect(err(await call(HEAD, { ...edit, id: 'si-st-dagang-elder-visit' })).code).toBe('permission-denied');
-    const created = ok(await call<{ item: ServiceItemDto }>(HEAD, { ...edit, id: undefined, title: '新项目' })).item;
+    const created = ok(
+      await call<{ item: ServiceItemDto }>(HEAD, { ...edit, id: undefined, title: '新项目' }),
+    ).item;
     expect(created.id).toMatch(/^si-st-tanggu-/);
     const slots = await slotsOf(cloud, ELDER_VISIT, 2);
     expect(slots[0]).toMatchObject({ capacity: 3, free: 3 });
@@ -75,30 +82,46 @@ describe('catalogue', () => {
     const slots = await slotsOf(cloud, ELDER_VISIT, 5);
     expect(slots).toHaveLength(5);
     expect(slots.every((s) => s.free === 2 && s.capacity === 2)).toBe(true);
-    expect(err(await call(null, { action: 'listSlots', stationId: TANGGU, itemId: CHILD_CARE })).code).toBe('not-found');
-    expect(err(await call(null, { action: 'listSlots', stationId: 'st-dagang', itemId: ELDER_VISIT })).code).toBe('not-found');
+    expect(err(await call(null, { action: 'listSlots', stationId: TANGGU, itemId: CHILD_CARE })).code).toBe(
+      'not-found',
+    );
+    expect(
+      err(await call(null, { action: 'listSlots', stationId: 'st-dagang', itemId: ELDER_VISIT })).code,
+    ).toBe('not-found');
   });
 });
 
 describe('opening hours', () => {
   it('the head sets Saturday-morning hours: slots and bookings follow them at once', async () => {
-    const before = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    const before = ok(
+      await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }),
+    );
     expect(before.openingHours[1]).toEqual([
       { start: '09:00', end: '12:00' },
       { start: '14:00', end: '17:00' },
     ]);
     expect(before.maxDaysAhead).toBe(14);
-    const weekdaySlot = (await slotsOf(cloud, ELDER_VISIT, 20)).find((s) => new Date(s.startsAt).getUTCDay() !== 6);
-    const hours = { action: 'updateOpeningHours', stationId: TANGGU, openingHours: { 6: [{ start: '09:00', end: '11:00' }] } };
+    const weekdaySlot = (await slotsOf(cloud, ELDER_VISIT, 20)).find(
+      (s) => new Date(s.startsAt).getUTCDay() !== 6,
+    );
+    const hours = {
+      action: 'updateOpeningHours',
+      stationId: TANGGU,
+      openingHours: { 6: [{ start: '09:00', end: '11:00' }] },
+    };
     expect(err(await call(WORKER, hours)).code).toBe('permission-denied');
     expect(err(await call(HEAD, { ...hours, stationId: 'st-dagang' })).code).toBe('permission-denied');
-    expect(err(await call(HEAD, { ...hours, openingHours: { 1: [{ start: '12:00', end: '09:00' }] } }))).toMatchObject({
+    expect(
+      err(await call(HEAD, { ...hours, openingHours: { 1: [{ start: '12:00', end: '09:00' }] } })),
+    ).toMatchObject({
       code: 'invalid-argument',
       message: expect.stringContaining('早于'),
     });
     expect(err(await call(HEAD, { ...hours, openingHours: { 8: [] } })).code).toBe('invalid-argument');
     ok(await call(HEAD, hours));
-    const after = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }));
+    const after = ok(
+      await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }),
+    );
     expect(after.openingHours).toEqual({ 6: [{ start: '09:00', end: '11:00' }] });
     const slots = await slotsOf(cloud, ELDER_VISIT, 10);
     expect(slots.length).toBeGreaterThanOrEqual(4); // two Saturdays in a 14-day window, two one-hour slots each
@@ -108,7 +131,9 @@ describe('opening hours', () => {
     const e = err(await call(RESIDENT, requestEvent({ slotId: weekdaySlot?.id })));
     expect(e).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('服务时间') });
     // Another station keeps the default.
-    const dagang = ok(await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: 'st-dagang' }));
+    const dagang = ok(
+      await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: 'st-dagang' }),
+    );
     expect(Object.keys(dagang.openingHours)).toEqual(['1', '2', '3', '4', '5']);
   });
 });
@@ -142,19 +167,35 @@ describe('the whole flow', () => {
     expect(list.items.map((r) => r.id)).toEqual([id]);
     expect(list.items[0].contactPhone).toBe('138****5678');
     expect(list.items[0].staffActions).toEqual(['accept', 'reject']);
-    const detail = ok(await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id })).request;
+    const detail = ok(
+      await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id }),
+    ).request;
     expect(detail.contactPhone).toBe('13812345678');
-    expect(err(await call(WORKER_ELSEWHERE, { action: 'listStationRequests', stationId: TANGGU })).code).toBe('permission-denied');
-    expect(err(await call(WORKER_ELSEWHERE, { action: 'getRequest', requestId: id })).code).toBe('permission-denied');
-    expect(err(await call(RESIDENT_2, { action: 'getRequest', requestId: id })).code).toBe('permission-denied');
-    expect(err(await call(RESIDENT, { action: 'listStationRequests', stationId: TANGGU })).code).toBe('permission-denied');
-    const oversight = ok(await call<RequestPage>(SUPERVISOR, { action: 'listStationRequests', stationId: TANGGU }));
+    expect(err(await call(WORKER_ELSEWHERE, { action: 'listStationRequests', stationId: TANGGU })).code).toBe(
+      'permission-denied',
+    );
+    expect(err(await call(WORKER_ELSEWHERE, { action: 'getRequest', requestId: id })).code).toBe(
+      'permission-denied',
+    );
+    expect(err(await call(RESIDENT_2, { action: 'getRequest', requestId: id })).code).toBe(
+      'permission-denied',
+    );
+    expect(err(await call(RESIDENT, { action: 'listStationRequests', stationId: TANGGU })).code).toBe(
+      'permission-denied',
+    );
+    const oversight = ok(
+      await call<RequestPage>(SUPERVISOR, { action: 'listStationRequests', stationId: TANGGU }),
+    );
     expect(oversight.items[0].beneficiary?.name).toBe('王**');
 
     // Invalid transitions are refused and change nothing.
-    const skip = err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('complete') }));
+    const skip = err(
+      await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('complete') }),
+    );
     expect(skip).toMatchObject({ code: 'failed-precondition', message: expect.stringMatching(/状态/) });
-    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('teleport') })).code).toBe('invalid-argument');
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('teleport') })).code,
+    ).toBe('invalid-argument');
 
     for (const [step, status] of [
       ['accept', 'accepted'],
@@ -164,16 +205,22 @@ describe('the whole flow', () => {
     ] as const) {
       if (step === 'start') {
         // Not from `scheduled` twice: a second schedule is refused.
-        expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code).toBe(
-          'failed-precondition',
-        );
+        expect(
+          err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code,
+        ).toBe('failed-precondition');
       }
-      const moved = ok(await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf(step) }));
+      const moved = ok(
+        await call<{ request: RequestDto }>(WORKER, {
+          action: 'transitionRequest',
+          requestId: id,
+          ...stepOf(step),
+        }),
+      );
       expect(moved.request.status).toBe(status);
     }
-    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('accept') })).code).toBe(
-      'failed-precondition',
-    );
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('accept') })).code,
+    ).toBe('failed-precondition');
 
     // The resident's timeline: five entries, who as a kind only.
     const mine = ok(await call<RequestPage>(RESIDENT, { action: 'listMyRequests' }));
@@ -185,7 +232,9 @@ describe('the whole flow', () => {
     expect(mine.items[0].canRate).toBe(true);
     expect(mine.items[0].scheduledAt).toBe(slot.startsAt);
     // Staff see who did it, as a user id, never an OPENID.
-    const staffView = ok(await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id })).request;
+    const staffView = ok(
+      await call<{ request: RequestDto }>(WORKER, { action: 'getRequest', requestId: id }),
+    ).request;
     expect(staffView.history[1].byUserId).toMatch(/^u-/);
     for (const text of [JSON.stringify(mine), JSON.stringify(staffView)]) {
       expect(text).not.toContain(RESIDENT);
@@ -195,19 +244,38 @@ describe('the whole flow', () => {
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
 
     // Rating: once, 1–5, comment checked.
-    expect(err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 5, comment: '敏感词测试' })).code).toBe(
-      'invalid-argument',
+    expect(
+      err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 5, comment: '敏感词测试' }))
+        .code,
+    ).toBe('invalid-argument');
+    const rated = ok(
+      await call<{ request: RequestDto }>(RESIDENT, {
+        action: 'rateRequest',
+        requestId: id,
+        stars: 5,
+        comment: '社工很耐心',
+      }),
     );
-    const rated = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'rateRequest', requestId: id, stars: 5, comment: '社工很耐心' }));
     expect(rated.request.rating).toMatchObject({ stars: 5, comment: '社工很耐心' });
     expect(rated.request.canRate).toBe(false);
-    expect(err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 4 })).code).toBe('failed-precondition');
-    expect(err(await call(RESIDENT_2, { action: 'rateRequest', requestId: id, stars: 1 })).code).toBe('permission-denied');
+    expect(err(await call(RESIDENT, { action: 'rateRequest', requestId: id, stars: 4 })).code).toBe(
+      'failed-precondition',
+    );
+    expect(err(await call(RESIDENT_2, { action: 'rateRequest', requestId: id, stars: 1 })).code).toBe(
+      'permission-denied',
+    );
 
     // Every status change made by the station reached the outbox, addressed to the resident.
     const outbox = cloud.emulator.app.outbox.list();
-    expect(outbox.map((m) => (m.data.phrase2 as { value: string }).value)).toEqual(['已受理', '已安排', '服务中', '已完成']);
-    expect(outbox.every((m) => m.touser === RESIDENT && m.templateId === TEMPLATE_ID && m.page?.includes(id))).toBe(true);
+    expect(outbox.map((m) => (m.data.phrase2 as { value: string }).value)).toEqual([
+      '已受理',
+      '已安排',
+      '服务中',
+      '已完成',
+    ]);
+    expect(
+      outbox.every((m) => m.touser === RESIDENT && m.templateId === TEMPLATE_ID && m.page?.includes(id)),
+    ).toBe(true);
     const records = await cloud.db.collection(COLLECTIONS.notifications).where({ requestId: id }).get();
     const notes = (records as unknown as { data: { outcome: string; status: string }[] }).data;
     expect(notes.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
@@ -221,16 +289,29 @@ describe('the whole flow', () => {
     expect(b.request).toMatchObject({ itemId: null, itemTitle: null, area: '社会救助', slot: null });
     // Scheduling one without a slot needs a time, in the future.
     ok(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('accept') }));
-    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule') })).code).toBe(
-      'invalid-argument',
-    );
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule') }))
+        .code,
+    ).toBe('invalid-argument');
     const past = new Date(Date.now() - 3_600_000).toISOString();
     expect(
-      err(await call(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule'), scheduledAt: past })).code,
+      err(
+        await call(WORKER, {
+          action: 'transitionRequest',
+          requestId: b.request.id,
+          ...stepOf('schedule'),
+          scheduledAt: past,
+        }),
+      ).code,
     ).toBe('invalid-argument');
     const when = new Date(Date.now() + 86_400_000).toISOString();
     const s = ok(
-      await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: b.request.id, ...stepOf('schedule'), scheduledAt: when }),
+      await call<{ request: RequestDto }>(WORKER, {
+        action: 'transitionRequest',
+        requestId: b.request.id,
+        ...stepOf('schedule'),
+        scheduledAt: when,
+      }),
     );
     expect(s.request).toMatchObject({ status: 'scheduled', scheduledAt: when });
   });
@@ -238,29 +319,52 @@ describe('the whole flow', () => {
   it('a rejection needs a reason, frees the place, and tells the resident why', async () => {
     const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
     const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
-    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject') })).code).toBe('invalid-argument');
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject') })).code,
+    ).toBe('invalid-argument');
     const r = ok(
-      await call<{ request: RequestDto }>(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject'), reason: '不在本站服务范围' }),
+      await call<{ request: RequestDto }>(WORKER, {
+        action: 'transitionRequest',
+        requestId: id,
+        ...stepOf('reject'),
+        reason: '不在本站服务范围',
+      }),
     );
     expect(r.request.status).toBe('rejected');
     expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 0, holders: [] });
-    const mine = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    const mine = ok(
+      await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id }),
+    ).request;
     expect(mine.history[1]).toMatchObject({ status: 'rejected', reason: '不在本站服务范围' });
     expect(mine.canCancel).toBe(false);
-    expect(cloud.emulator.app.outbox.list().map((m) => (m.data.thing4 as { value: string }).value)).toEqual(['不在本站服务范围']);
+    expect(cloud.emulator.app.outbox.list().map((m) => (m.data.thing4 as { value: string }).value)).toEqual([
+      '不在本站服务范围',
+    ]);
   });
 
   it('the resident cancels before the slot starts; the place is freed once; a second cancel is refused', async () => {
     const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
     const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
     ok(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('accept') }));
-    expect(err(await call(RESIDENT_2, { action: 'cancelRequest', requestId: id })).code).toBe('permission-denied');
-    const c = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'cancelRequest', requestId: id, reason: '家人已陪同就医' }));
+    expect(err(await call(RESIDENT_2, { action: 'cancelRequest', requestId: id })).code).toBe(
+      'permission-denied',
+    );
+    const c = ok(
+      await call<{ request: RequestDto }>(RESIDENT, {
+        action: 'cancelRequest',
+        requestId: id,
+        reason: '家人已陪同就医',
+      }),
+    );
     expect(c.request).toMatchObject({ status: 'cancelled', canCancel: false });
     expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 0, holders: [] });
-    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: id })).code).toBe('failed-precondition');
+    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: id })).code).toBe(
+      'failed-precondition',
+    );
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(0);
-    expect(err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code).toBe('failed-precondition');
+    expect(
+      err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code,
+    ).toBe('failed-precondition');
     // The resident's own cancellation sends nothing; the station's acceptance did.
     expect(cloud.emulator.app.outbox.list()).toHaveLength(1);
   });
@@ -271,16 +375,28 @@ describe('cancellation cut-off and checked reasons', () => {
     const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
     const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
     // The clock cannot be moved inside the function: move the slot's start into the past instead.
-    await cloud.db.collection(COLLECTIONS.requests).doc(id).update({ data: { slotStartsAt: new Date(Date.now() - 60_000) } });
+    await cloud.db
+      .collection(COLLECTIONS.requests)
+      .doc(id)
+      .update({ data: { slotStartsAt: new Date(Date.now() - 60_000) } });
     const e = err(await call(RESIDENT, { action: 'cancelRequest', requestId: id }));
     expect(e).toMatchObject({ code: 'failed-precondition', message: expect.stringContaining('已经开始') });
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
-    const mine = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    const mine = ok(
+      await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id }),
+    ).request;
     expect(mine.canCancel).toBe(false);
 
-    const other = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ itemId: null, area: '社会事务' }))).request.id;
-    await cloud.db.collection(COLLECTIONS.requests).doc(other).update({ data: { scheduledAt: new Date(Date.now() - 60_000) } });
-    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: other })).code).toBe('failed-precondition');
+    const other = ok(
+      await call<CreateRequestOutput>(RESIDENT, requestEvent({ itemId: null, area: '社会事务' })),
+    ).request.id;
+    await cloud.db
+      .collection(COLLECTIONS.requests)
+      .doc(other)
+      .update({ data: { scheduledAt: new Date(Date.now() - 60_000) } });
+    expect(err(await call(RESIDENT, { action: 'cancelRequest', requestId: other })).code).toBe(
+      'failed-precondition',
+    );
   });
 
   it('blocked words in a cancellation or rejection reason are refused and change nothing', async () => {
@@ -288,9 +404,18 @@ describe('cancellation cut-off and checked reasons', () => {
     const id = ok(await call<CreateRequestOutput>(RESIDENT, requestEvent({ slotId: slot.id }))).request.id;
     const c = err(await call(RESIDENT, { action: 'cancelRequest', requestId: id, reason: '敏感词测试' }));
     expect(c).toMatchObject({ code: 'invalid-argument', details: { field: 'reason' } });
-    const r = err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('reject'), reason: 'blocked-test-word' }));
+    const r = err(
+      await call(WORKER, {
+        action: 'transitionRequest',
+        requestId: id,
+        ...stepOf('reject'),
+        reason: 'blocked-test-word',
+      }),
+    );
     expect(r).toMatchObject({ code: 'invalid-argument', details: { field: 'reason' } });
-    const now = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id })).request;
+    const now = ok(
+      await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id }),
+    ).request;
     expect(now.status).toBe('submitted');
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
     expect(cloud.emulator.app.outbox.list()).toHaveLength(0);

@@ -35,7 +35,10 @@ export async function checkText(
     if ((e as { errCode?: unknown })?.errCode === RISKY_CONTENT_ERRCODE) {
       throw new AppError('invalid-argument', refusedMessage(label), { field });
     }
-    console.error('[requests] msgSecCheck unavailable', (e as { errCode?: unknown })?.errCode ?? 'no errCode');
+    console.error(
+      '[requests] msgSecCheck unavailable',
+      (e as { errCode?: unknown })?.errCode ?? 'no errCode',
+    );
     throw new AppError('internal', '内容检查暂时不可用，请稍后再提交');
   }
   const suggest = res?.result?.suggest;

@@ -10,7 +10,13 @@ import {
 } from '../../../shared/src/domain/request';
 import { parseSlotId } from '../../../shared/src/domain/slot';
 import type { ServiceArea } from '../../../shared/src/domain/station';
-import { ID_NUMBER_PATTERN, maskIdNumber, maskName, maskPhone, PHONE_PATTERN } from '../../../shared/src/masking';
+import {
+  ID_NUMBER_PATTERN,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  PHONE_PATTERN,
+} from '../../../shared/src/masking';
 import type { RawDoc } from './repo';
 
 /**
@@ -21,7 +27,8 @@ import type { RawDoc } from './repo';
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const num = (v: unknown, fallback = 0): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 
 /** A stored date (Date, ISO string or epoch ms) as a Date, or null. */
 export function dateOf(v: unknown): Date | null {
@@ -39,7 +46,8 @@ const isoOrNull = (v: unknown): string | null => dateOf(v)?.toISOString() ?? nul
  * When the service starts, for the cancellation cut-off: the booked slot's
  * start, or else the time the station scheduled (null: not fixed yet).
  */
-export const serviceStartOf = (d: Record<string, unknown>): Date | null => dateOf(d.slotStartsAt) ?? dateOf(d.scheduledAt);
+export const serviceStartOf = (d: Record<string, unknown>): Date | null =>
+  dateOf(d.slotStartsAt) ?? dateOf(d.scheduledAt);
 
 /** A stored status, or `submitted` when unreadable (never throws on a bad document). */
 export const statusOf = (v: unknown): RequestStatus =>
@@ -127,7 +135,11 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
   const slotId = strOrNull(d.slotId);
   const parsed = slotId ? parseSlotId(slotId) : null;
   const phone = str(d.contactPhone);
-  const subject = { status, slotStartsAt: startsAt, rating: rating ? { ...rating, at: new Date(rating.at) } : null };
+  const subject = {
+    status,
+    slotStartsAt: startsAt,
+    rating: rating ? { ...rating, at: new Date(rating.at) } : null,
+  };
   const dto: RequestDto = {
     id: String(d._id),
     stationId: str(d.stationId),

@@ -31,7 +31,11 @@ const ROUTES: Record<string, typeof requestsMain> = {
 
 /** The `requests` cloud function: service items, slots and residents' requests (see README.md). */
 export const main: typeof requestsMain = (event, context) => {
-  const action = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
-  const route = typeof action === 'string' && Object.prototype.hasOwnProperty.call(ROUTES, action) ? ROUTES[action] : requestsMain;
+  const action =
+    typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
+  const route =
+    typeof action === 'string' && Object.prototype.hasOwnProperty.call(ROUTES, action)
+      ? ROUTES[action]
+      : requestsMain;
   return route(event, context);
 };

@@ -54,7 +54,9 @@ describe('notifyStatus', () => {
     expect(Array.from(data.thing1.value)).toHaveLength(20);
     expect(data.phrase2.value).toBe('已受理');
     expect(data.time3.value).toBe('2026年03月03日 07:59');
-    expect(f.records).toEqual([expect.objectContaining({ outcome: 'sent', requestId: 'req-1', templateId: 'tpl-x' })]);
+    expect(f.records).toEqual([
+      expect.objectContaining({ outcome: 'sent', requestId: 'req-1', templateId: 'tpl-x' }),
+    ]);
     expect(JSON.stringify(f.records)).not.toContain('openid-of-resident');
   });
 

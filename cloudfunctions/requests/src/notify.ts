@@ -67,6 +67,10 @@ export async function notifyStatus(cloud: Cloud, db: DB, notice: StatusNotice): 
     await recordNotification(db, { ...base, outcome: errCode === 0 ? 'sent' : 'failed', errCode });
   } catch (e) {
     const errCode = (e as { errCode?: unknown })?.errCode;
-    await recordNotification(db, { ...base, outcome: 'failed', errCode: typeof errCode === 'number' ? errCode : null });
+    await recordNotification(db, {
+      ...base,
+      outcome: 'failed',
+      errCode: typeof errCode === 'number' ? errCode : null,
+    });
   }
 }

@@ -33,7 +33,9 @@ async function getById(db: DB, collection: string, id: string): Promise<RawDoc |
 
 /** A station's id and official name, or null when there is no such station. */
 export async function getStation(db: DB, id: string): Promise<{ id: string; officialName: string } | null> {
-  const res = await run(db.collection(COLLECTIONS.stations).doc(id).field({ _id: true, officialName: true }).get());
+  const res = await run(
+    db.collection(COLLECTIONS.stations).doc(id).field({ _id: true, officialName: true }).get(),
+  );
   const doc = res.data as RawDoc | null;
   return doc ? { id: String(doc._id), officialName: String(doc.officialName ?? '') } : null;
 }
@@ -41,16 +43,27 @@ export async function getStation(db: DB, id: string): Promise<{ id: string; offi
 // ---------------------------------------------------------- service items
 
 /** The items of a station in display order (a station has a handful; bounded at 100). */
-export async function listServiceItems(db: DB, stationId: string, includeInactive: boolean): Promise<RawDoc[]> {
+export async function listServiceItems(
+  db: DB,
+  stationId: string,
+  includeInactive: boolean,
+): Promise<RawDoc[]> {
   const where: Record<string, unknown> = includeInactive ? { stationId } : { stationId, active: true };
   const res = await run(
-    db.collection(COLLECTIONS.serviceItems).where(where).orderBy('order', 'asc').orderBy('_id', 'asc').limit(100).get(),
+    db
+      .collection(COLLECTIONS.serviceItems)
+      .where(where)
+      .orderBy('order', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(100)
+      .get(),
   );
   return asDocs(res);
 }
 
 /** One service item, or null. */
-export const getServiceItem = (db: DB, id: string): Promise<RawDoc | null> => getById(db, COLLECTIONS.serviceItems, id);
+export const getServiceItem = (db: DB, id: string): Promise<RawDoc | null> =>
+  getById(db, COLLECTIONS.serviceItems, id);
 
 /** Creates or replaces a service item (the whole document; `_id` kept). */
 export async function putServiceItem(db: DB, id: string, data: Record<string, unknown>): Promise<void> {
@@ -70,8 +83,17 @@ export async function getOpeningHours(db: DB, stationId: string): Promise<Record
 }
 
 /** Stores a station's opening hours (the whole document). */
-export async function putOpeningHours(db: DB, stationId: string, data: Record<string, unknown>): Promise<void> {
-  await run(db.collection(COLLECTIONS.slots).doc(openingHoursDocId(stationId)).set({ data: { kind: 'opening-hours', stationId, ...data } }));
+export async function putOpeningHours(
+  db: DB,
+  stationId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await run(
+    db
+      .collection(COLLECTIONS.slots)
+      .doc(openingHoursDocId(stationId))
+      .set({ data: { kind: 'opening-hours', stationId, ...data } }),
+  );
 }
 
 /** Counter documents of the given slot ids (missing ones have no booking yet). */
@@ -149,7 +171,8 @@ export async function releasePlace(db: DB, slotId: string, requestId: string): P
 // --------------------------------------------------------------- requests
 
 /** One request, or null. */
-export const getRequest = (db: DB, id: string): Promise<RawDoc | null> => getById(db, COLLECTIONS.requests, id);
+export const getRequest = (db: DB, id: string): Promise<RawDoc | null> =>
+  getById(db, COLLECTIONS.requests, id);
 
 /**
  * Inserts a request with `_id` = the client's request id. Returns false when
@@ -217,7 +240,11 @@ export async function setRating(
 
 /** One page (plus one row, to know if there is a next page) of a resident's requests, newest first. */
 export async function listByOwner(db: DB, ownerId: string, offset: number, limit: number): Promise<RawDoc[]> {
-  let q = db.collection(COLLECTIONS.requests).where({ ownerId }).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+  let q = db
+    .collection(COLLECTIONS.requests)
+    .where({ ownerId })
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc');
   if (offset > 0) q = q.skip(offset);
   return asDocs(await run(q.limit(limit + 1).get()));
 }
@@ -229,7 +256,11 @@ export async function listByStation(
   offset: number,
   limit: number,
 ): Promise<RawDoc[]> {
-  let q = db.collection(COLLECTIONS.requests).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc');
+  let q = db
+    .collection(COLLECTIONS.requests)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc');
   if (offset > 0) q = q.skip(offset);
   return asDocs(await run(q.limit(limit + 1).get()));
 }

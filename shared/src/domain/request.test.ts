@@ -52,15 +52,30 @@ describe('request lifecycle', () => {
   });
 
   it('a rejection needs a reason', () => {
-    expect(decideTransition(req('submitted'), 'reject', now)).toEqual({ ok: false, problem: 'reason-required' });
-    expect(decideTransition(req('submitted'), 'reject', now, '   ')).toEqual({ ok: false, problem: 'reason-required' });
-    expect(decideTransition(req('submitted'), 'reject', now, '超出服务范围')).toMatchObject({ ok: true, to: 'rejected' });
+    expect(decideTransition(req('submitted'), 'reject', now)).toEqual({
+      ok: false,
+      problem: 'reason-required',
+    });
+    expect(decideTransition(req('submitted'), 'reject', now, '   ')).toEqual({
+      ok: false,
+      problem: 'reason-required',
+    });
+    expect(decideTransition(req('submitted'), 'reject', now, '超出服务范围')).toMatchObject({
+      ok: true,
+      to: 'rejected',
+    });
   });
 
   it('the resident may cancel until the slot starts, not at or after', () => {
     expect(canCancel(req('scheduled', later), now)).toBe(true);
-    expect(decideTransition(req('scheduled', now), 'cancel', now)).toEqual({ ok: false, problem: 'slot-started' });
-    expect(decideTransition(req('accepted', earlier), 'cancel', now)).toEqual({ ok: false, problem: 'slot-started' });
+    expect(decideTransition(req('scheduled', now), 'cancel', now)).toEqual({
+      ok: false,
+      problem: 'slot-started',
+    });
+    expect(decideTransition(req('accepted', earlier), 'cancel', now)).toEqual({
+      ok: false,
+      problem: 'slot-started',
+    });
     expect(canCancel(req('submitted', null), now)).toBe(true);
     expect(canCancel(req('in_service', null), now)).toBe(false);
   });
@@ -76,6 +91,8 @@ describe('request lifecycle', () => {
   it('rating: once, after completion', () => {
     expect(decideRating({ status: 'in_service', rating: null })).toBe('not-completed');
     expect(decideRating({ status: 'completed', rating: null })).toBeNull();
-    expect(decideRating({ status: 'completed', rating: { stars: 5, comment: null, at: now } })).toBe('already-rated');
+    expect(decideRating({ status: 'completed', rating: { stars: 5, comment: null, at: now } })).toBe(
+      'already-rated',
+    );
   });
 });

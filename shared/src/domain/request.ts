@@ -91,7 +91,15 @@ export interface StatusChange {
 }
 
 /** Relationship of the person served to the resident asking on their behalf. */
-export const RELATIONSHIPS = ['父母', '配偶', '子女', '祖父母/外祖父母', '兄弟姐妹', '其他亲属', '邻居朋友'] as const;
+export const RELATIONSHIPS = [
+  '父母',
+  '配偶',
+  '子女',
+  '祖父母/外祖父母',
+  '兄弟姐妹',
+  '其他亲属',
+  '邻居朋友',
+] as const;
 /** One of {@link RELATIONSHIPS}. */
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -194,4 +202,5 @@ export function decideRating(request: Pick<ServiceRequest, 'status' | 'rating'>)
 }
 
 /** True when the resident may rate the request. */
-export const canRate = (request: Pick<ServiceRequest, 'status' | 'rating'>): boolean => decideRating(request) === null;
+export const canRate = (request: Pick<ServiceRequest, 'status' | 'rating'>): boolean =>
+  decideRating(request) === null;

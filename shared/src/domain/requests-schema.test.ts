@@ -1,5 +1,10 @@
 import { parseInput } from '../schemas/common';
-import { createRequestInput, rateRequestInput, transitionRequestInput, upsertServiceItemInput } from '../schemas/requests';
+import {
+  createRequestInput,
+  rateRequestInput,
+  transitionRequestInput,
+  upsertServiceItemInput,
+} from '../schemas/requests';
 
 const valid = {
   requestId: 'req-0001-abcdef',
@@ -16,7 +21,16 @@ const chinese = /[\u4e00-\u9fff]/;
 describe('requests schemas', () => {
   it('accepts a valid request', () => {
     expect(parseInput(createRequestInput, valid)).toMatchObject({ ok: true });
-    expect(parseInput(createRequestInput, { ...valid, itemId: null, slotId: null, area: '社会救助', forWhom: 'self', beneficiary: undefined })).toMatchObject({ ok: true });
+    expect(
+      parseInput(createRequestInput, {
+        ...valid,
+        itemId: null,
+        slotId: null,
+        area: '社会救助',
+        forWhom: 'self',
+        beneficiary: undefined,
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   const bad: [string, Record<string, unknown>, string][] = [
@@ -31,8 +45,16 @@ describe('requests schemas', () => {
     ['unknown key (spoofed owner)', { ownerId: 'someone' }, 'ownerId'],
     ['short request id', { requestId: 'abc' }, 'requestId'],
     ['family without beneficiary', { beneficiary: undefined }, 'beneficiary'],
-    ['family without consent', { beneficiary: { relationship: '父母', name: '王秀英', consent: false } }, 'beneficiary.consent'],
-    ['unknown relationship', { beneficiary: { relationship: '老板', name: '王秀英', consent: true } }, 'beneficiary.relationship'],
+    [
+      'family without consent',
+      { beneficiary: { relationship: '父母', name: '王秀英', consent: false } },
+      'beneficiary.consent',
+    ],
+    [
+      'unknown relationship',
+      { beneficiary: { relationship: '老板', name: '王秀英', consent: true } },
+      'beneficiary.relationship',
+    ],
     ['emoji name', { beneficiary: { relationship: '父母', name: '😀', consent: true } }, 'beneficiary.name'],
     ['no item and no area', { itemId: null }, 'area'],
     ['unknown area', { itemId: null, area: '理财' }, 'area'],
@@ -49,20 +71,41 @@ describe('requests schemas', () => {
   }
 
   it('a rejection needs a reason; an unknown action is refused', () => {
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'reject' })).toMatchObject({ ok: false, field: 'reason' });
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'teleport' })).toMatchObject({ ok: false, field: 'step' });
-    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'accept' })).toMatchObject({ ok: true });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'reject' })).toMatchObject({
+      ok: false,
+      field: 'reason',
+    });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'teleport' })).toMatchObject({
+      ok: false,
+      field: 'step',
+    });
+    expect(parseInput(transitionRequestInput, { requestId: 'req-0001', step: 'accept' })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('ratings are whole stars 1–5', () => {
     for (const stars of [0, 6, 2.5, '5']) {
-      expect(parseInput(rateRequestInput, { requestId: 'req-0001', stars })).toMatchObject({ ok: false, field: 'stars' });
+      expect(parseInput(rateRequestInput, { requestId: 'req-0001', stars })).toMatchObject({
+        ok: false,
+        field: 'stars',
+      });
     }
-    expect(parseInput(rateRequestInput, { requestId: 'req-0001', stars: 5, comment: '很好' })).toMatchObject({ ok: true });
+    expect(parseInput(rateRequestInput, { requestId: 'req-0001', stars: 5, comment: '很好' })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('service item durations follow the 15-minute grid', () => {
-    const item = { stationId: 'st-tanggu', title: '探访', area: '养老服务', description: '上门', bookable: true, durationMinutes: 50, capacityPerSlot: 2 };
+    const item = {
+      stationId: 'st-tanggu',
+      title: '探访',
+      area: '养老服务',
+      description: '上门',
+      bookable: true,
+      durationMinutes: 50,
+      capacityPerSlot: 2,
+    };
     expect(parseInput(upsertServiceItemInput, item)).toMatchObject({ ok: false, field: 'durationMinutes' });
     expect(parseInput(upsertServiceItemInput, { ...item, durationMinutes: 45 })).toMatchObject({ ok: true });
   });

@@ -53,30 +53,54 @@ describe(`slot rules (process TZ=${process.env.TZ ?? 'unset'})`, () => {
 
   it('the 14-day horizon counts Beijing days from 07:59 Beijing', () => {
     expect(checkBookableSlot(slot('2026-03-17', '09:00'), item, at0759Beijing)).toMatchObject({ ok: true });
-    expect(checkBookableSlot(slot('2026-03-18', '09:00'), item, at0759Beijing)).toEqual({ ok: false, problem: 'too-far' });
+    expect(checkBookableSlot(slot('2026-03-18', '09:00'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'too-far',
+    });
   });
 
   it('just before Beijing midnight the horizon is still counted from that day', () => {
     const at2359Beijing = new Date('2026-03-03T15:59:00Z'); // Tue 23:59 Beijing
     expect(checkBookableSlot(slot('2026-03-17', '09:00'), item, at2359Beijing)).toMatchObject({ ok: true });
-    expect(checkBookableSlot(slot('2026-03-18', '09:00'), item, at2359Beijing)).toEqual({ ok: false, problem: 'too-far' });
+    expect(checkBookableSlot(slot('2026-03-18', '09:00'), item, at2359Beijing)).toEqual({
+      ok: false,
+      problem: 'too-far',
+    });
     const atMidnight = new Date('2026-03-03T16:00:00Z'); // Wed 00:00 Beijing
     expect(checkBookableSlot(slot('2026-03-18', '09:00'), item, atMidnight)).toMatchObject({ ok: true });
   });
 
   it('refuses a slot that has started or is past', () => {
     const at0900 = new Date('2026-03-03T01:00:00Z');
-    expect(checkBookableSlot(slot('2026-03-03', '09:00'), item, at0900)).toEqual({ ok: false, problem: 'past' });
+    expect(checkBookableSlot(slot('2026-03-03', '09:00'), item, at0900)).toEqual({
+      ok: false,
+      problem: 'past',
+    });
     expect(checkBookableSlot(slot('2026-03-03', '10:00'), item, at0900)).toMatchObject({ ok: true });
-    expect(checkBookableSlot(slot('2026-03-02', '16:00'), item, at0759Beijing)).toEqual({ ok: false, problem: 'past' });
+    expect(checkBookableSlot(slot('2026-03-02', '16:00'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'past',
+    });
   });
 
   it('refuses slots outside opening hours or off the item grid', () => {
-    expect(checkBookableSlot(slot('2026-03-03', '08:00'), item, at0759Beijing)).toEqual({ ok: false, problem: 'closed' });
-    expect(checkBookableSlot(slot('2026-03-03', '12:00'), item, at0759Beijing)).toEqual({ ok: false, problem: 'closed' });
+    expect(checkBookableSlot(slot('2026-03-03', '08:00'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'closed',
+    });
+    expect(checkBookableSlot(slot('2026-03-03', '12:00'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'closed',
+    });
     expect(checkBookableSlot(slot('2026-03-03', '16:00'), item, at0759Beijing)).toMatchObject({ ok: true });
-    expect(checkBookableSlot(slot('2026-03-03', '16:30'), item, at0759Beijing)).toEqual({ ok: false, problem: 'closed' });
-    expect(checkBookableSlot(slot('2026-03-07', '09:00'), item, at0759Beijing)).toEqual({ ok: false, problem: 'closed' }); // Saturday
+    expect(checkBookableSlot(slot('2026-03-03', '16:30'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'closed',
+    });
+    expect(checkBookableSlot(slot('2026-03-07', '09:00'), item, at0759Beijing)).toEqual({
+      ok: false,
+      problem: 'closed',
+    }); // Saturday
   });
 
   it('refuses a slot of another item and malformed ids', () => {
@@ -89,11 +113,16 @@ describe(`slot rules (process TZ=${process.env.TZ ?? 'unset'})`, () => {
 
   it('cuts opening periods into whole slots of the item length', () => {
     expect(slotStartsOn('2026-03-03', item, DEFAULT_SLOT_CONFIG.openingHours)).toEqual([
-      '09:00', '10:00', '11:00', '14:00', '15:00', '16:00',
+      '09:00',
+      '10:00',
+      '11:00',
+      '14:00',
+      '15:00',
+      '16:00',
     ]);
-    expect(slotStartsOn('2026-03-03', { id: 'x', durationMinutes: 90 }, DEFAULT_SLOT_CONFIG.openingHours)).toEqual([
-      '09:00', '10:30', '14:00', '15:30',
-    ]);
+    expect(
+      slotStartsOn('2026-03-03', { id: 'x', durationMinutes: 90 }, DEFAULT_SLOT_CONFIG.openingHours),
+    ).toEqual(['09:00', '10:30', '14:00', '15:30']);
     expect(slotStartsOn('2026-03-08', item, DEFAULT_SLOT_CONFIG.openingHours)).toEqual([]);
   });
 
@@ -118,7 +147,15 @@ describe('opening hours a station sets', () => {
   it.each([
     [{ 1: [{ start: '10:00', end: '09:00' }] }, '早于'],
     [{ 1: [{ start: '05:00', end: '09:00' }] }, '06:00'],
-    [{ 1: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }, '重叠'],
+    [
+      {
+        1: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
+      '重叠',
+    ],
     [{ 1: [{ start: '9:00', end: '12:00' }] }, '格式'],
     [{ 1: Array.from({ length: 5 }, (_, i) => ({ start: `${10 + i}:00`, end: `${10 + i}:30` })) }, '最多'],
   ])('refuses %j with a Chinese reason', (hours, words) => {

@@ -40,7 +40,13 @@ const WORKDAY: OpeningPeriod[] = [
 ];
 
 /** Default opening hours until a station sets its own: 周一至周五 9:00–12:00, 14:00–17:00. */
-export const DEFAULT_OPENING_HOURS: OpeningHours = { 1: WORKDAY, 2: WORKDAY, 3: WORKDAY, 4: WORKDAY, 5: WORKDAY };
+export const DEFAULT_OPENING_HOURS: OpeningHours = {
+  1: WORKDAY,
+  2: WORKDAY,
+  3: WORKDAY,
+  4: WORKDAY,
+  5: WORKDAY,
+};
 
 /** Default booking horizon in days (issue 5: configurable, default 14). */
 export const DEFAULT_MAX_DAYS_AHEAD = 14;
@@ -73,7 +79,10 @@ export interface SlotRef {
 export type SlotProblem = 'malformed' | 'other-item' | 'past' | 'too-far' | 'closed';
 
 /** Chinese message per slot problem (what to do next); the horizon comes from the config. */
-export function slotProblemMessage(problem: SlotProblem, maxDaysAhead: number = DEFAULT_MAX_DAYS_AHEAD): string {
+export function slotProblemMessage(
+  problem: SlotProblem,
+  maxDaysAhead: number = DEFAULT_MAX_DAYS_AHEAD,
+): string {
   switch (problem) {
     case 'malformed':
       return '预约时段格式不对，请重新选择时段';
@@ -106,7 +115,11 @@ export function isCalendarDay(day: string): boolean {
   const m = DAY_RE.exec(day);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /** Calendar arithmetic on `YYYY-MM-DD` strings (zone-free: a date label plus n days). */
@@ -255,14 +268,16 @@ export function openingHoursProblem(hours: OpeningHours): string | null {
   const latest = minutesOf(OPENING_BOUNDS.latest) as number;
   for (const [day, periods] of Object.entries(hours)) {
     if (!periods) continue;
-    if (periods.length > OPENING_BOUNDS.maxPeriodsPerDay) return `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`;
+    if (periods.length > OPENING_BOUNDS.maxPeriodsPerDay)
+      return `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`;
     let previousEnd = -1;
     for (const p of periods) {
       const from = minutesOf(p.start);
       const to = minutesOf(p.end);
       if (from === null || to === null) return '服务时间格式不对，请按“09:00”的格式填写';
       if (from >= to) return `星期${'一二三四五六日'[Number(day) - 1] ?? ''}的服务时段开始时间需早于结束时间`;
-      if (from < earliest || to > latest) return `服务时间需在 ${OPENING_BOUNDS.earliest} 到 ${OPENING_BOUNDS.latest} 之间`;
+      if (from < earliest || to > latest)
+        return `服务时间需在 ${OPENING_BOUNDS.earliest} 到 ${OPENING_BOUNDS.latest} 之间`;
       if (from < previousEnd) return '同一天的服务时段请按时间先后填写，且不要重叠';
       previousEnd = to;
     }

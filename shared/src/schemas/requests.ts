@@ -40,7 +40,10 @@ const PERSON_NAME_RE = /^[\p{Script=Han}A-Za-z·• ]+$/u;
 
 const id = (what: string, max = 64) =>
   z
-    .string({ required_error: `缺少${what}，请返回重新选择`, invalid_type_error: `${what}格式不对，请返回重新选择` })
+    .string({
+      required_error: `缺少${what}，请返回重新选择`,
+      invalid_type_error: `${what}格式不对，请返回重新选择`,
+    })
     .min(1, `缺少${what}，请返回重新选择`)
     .max(max, `${what}格式不对，请返回重新选择`)
     .regex(ID_RE, `${what}格式不对，请返回重新选择`);
@@ -72,7 +75,10 @@ const page = {
 
 const area = z.enum(SERVICE_AREAS, {
   errorMap: (issue) => ({
-    message: issue.code === 'invalid_type' && issue.received === 'undefined' ? '请选择服务领域' : '服务领域不在可选范围内，请重新选择',
+    message:
+      issue.code === 'invalid_type' && issue.received === 'undefined'
+        ? '请选择服务领域'
+        : '服务领域不在可选范围内，请重新选择',
   }),
 });
 
@@ -93,20 +99,31 @@ export const upsertServiceItemInput = z
     title: text('项目名称', SERVICE_ITEM_TEXT.title),
     area,
     description: text('项目介绍', SERVICE_ITEM_TEXT.description),
-    bookable: z.boolean({ required_error: '请选择是否需要预约', invalid_type_error: '是否需要预约的格式不对' }),
+    bookable: z.boolean({
+      required_error: '请选择是否需要预约',
+      invalid_type_error: '是否需要预约的格式不对',
+    }),
     durationMinutes: z
       .number({ required_error: '请填写每次服务时长', invalid_type_error: '服务时长必须是数字' })
       .int('服务时长必须是整数分钟')
       .min(SERVICE_ITEM_DURATION.min, `服务时长至少 ${SERVICE_ITEM_DURATION.min} 分钟`)
       .max(SERVICE_ITEM_DURATION.max, `服务时长不能超过 ${SERVICE_ITEM_DURATION.max} 分钟`)
-      .refine((n) => n % SERVICE_ITEM_DURATION.step === 0, `服务时长请按 ${SERVICE_ITEM_DURATION.step} 分钟的整数倍填写`),
+      .refine(
+        (n) => n % SERVICE_ITEM_DURATION.step === 0,
+        `服务时长请按 ${SERVICE_ITEM_DURATION.step} 分钟的整数倍填写`,
+      ),
     capacityPerSlot: z
       .number({ required_error: '请填写每个时段的名额', invalid_type_error: '名额必须是数字' })
       .int('名额必须是整数')
       .min(1, '每个时段至少 1 个名额')
       .max(MAX_CAPACITY_PER_SLOT, `每个时段的名额不能超过 ${MAX_CAPACITY_PER_SLOT}`),
     active: z.boolean({ invalid_type_error: '是否上架的格式不对' }).optional(),
-    order: z.number({ invalid_type_error: '排序必须是数字' }).int('排序必须是整数').min(0).max(999).optional(),
+    order: z
+      .number({ invalid_type_error: '排序必须是数字' })
+      .int('排序必须是整数')
+      .min(0)
+      .max(999)
+      .optional(),
   })
   .strict();
 
@@ -156,7 +173,10 @@ export const beneficiaryInput = z
 export const createRequestInput = z
   .object({
     requestId: z
-      .string({ required_error: '缺少提交编号，请重新提交', invalid_type_error: '提交编号格式不对，请重新提交' })
+      .string({
+        required_error: '缺少提交编号，请重新提交',
+        invalid_type_error: '提交编号格式不对，请重新提交',
+      })
       .min(8, '提交编号格式不对，请重新提交')
       .max(64, '提交编号格式不对，请重新提交')
       .regex(ID_RE, '提交编号格式不对，请重新提交'),
@@ -190,13 +210,25 @@ export const createRequestInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (!v.itemId && !v.area) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['area'], message: '请选择服务项目，或在“其他需求”中选择服务领域' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['area'],
+        message: '请选择服务项目，或在“其他需求”中选择服务领域',
+      });
     }
     if (v.forWhom === 'family' && !v.beneficiary) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['beneficiary'], message: '为家人求助时，请填写被服务人的关系、姓名并确认其同意' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['beneficiary'],
+        message: '为家人求助时，请填写被服务人的关系、姓名并确认其同意',
+      });
     }
     if (v.forWhom === 'self' && v.beneficiary) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['beneficiary'], message: '为自己求助时无需填写被服务人信息' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['beneficiary'],
+        message: '为自己求助时无需填写被服务人信息',
+      });
     }
   });
 
@@ -218,7 +250,9 @@ export const cancelRequestInput = z
 export const listStationRequestsInput = z
   .object({
     stationId: id('社工站编号'),
-    status: z.enum(REQUEST_STATUSES, { errorMap: () => ({ message: '状态不在可选范围内，请重新选择' }) }).optional(),
+    status: z
+      .enum(REQUEST_STATUSES, { errorMap: () => ({ message: '状态不在可选范围内，请重新选择' }) })
+      .optional(),
     ...page,
   })
   .strict();
@@ -241,7 +275,11 @@ export const transitionRequestInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.step === 'reject' && !v.reason) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reason'], message: '请填写不予受理的原因，方便居民了解情况' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['reason'],
+        message: '请填写不予受理的原因，方便居民了解情况',
+      });
     }
   });
 
@@ -260,11 +298,24 @@ export const rateRequestInput = z
 
 const period = z
   .object({
-    start: z.string({ required_error: '请填写开始时间', invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写' }).max(5, '服务时间格式不对，请按“09:00”的格式填写'),
-    end: z.string({ required_error: '请填写结束时间', invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写' }).max(5, '服务时间格式不对，请按“09:00”的格式填写'),
+    start: z
+      .string({
+        required_error: '请填写开始时间',
+        invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写',
+      })
+      .max(5, '服务时间格式不对，请按“09:00”的格式填写'),
+    end: z
+      .string({
+        required_error: '请填写结束时间',
+        invalid_type_error: '服务时间格式不对，请按“09:00”的格式填写',
+      })
+      .max(5, '服务时间格式不对，请按“09:00”的格式填写'),
   })
   .strict();
-const dayPeriods = z.array(period, { invalid_type_error: '服务时段格式不对' }).max(OPENING_BOUNDS.maxPeriodsPerDay, `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`).optional();
+const dayPeriods = z
+  .array(period, { invalid_type_error: '服务时段格式不对' })
+  .max(OPENING_BOUNDS.maxPeriodsPerDay, `每天最多设置 ${OPENING_BOUNDS.maxPeriodsPerDay} 个服务时段`)
+  .optional();
 
 /** Input of `updateOpeningHours` (station head, own station): periods per ISO weekday "1"–"7"; a missing day is closed. */
 export const updateOpeningHoursInput = z
@@ -272,7 +323,15 @@ export const updateOpeningHoursInput = z
     stationId: id('社工站编号'),
     openingHours: z
       .object(
-        { 1: dayPeriods, 2: dayPeriods, 3: dayPeriods, 4: dayPeriods, 5: dayPeriods, 6: dayPeriods, 7: dayPeriods },
+        {
+          1: dayPeriods,
+          2: dayPeriods,
+          3: dayPeriods,
+          4: dayPeriods,
+          5: dayPeriods,
+          6: dayPeriods,
+          7: dayPeriods,
+        },
         { required_error: '请填写服务时间', invalid_type_error: '服务时间格式不对' },
       )
       .strict()

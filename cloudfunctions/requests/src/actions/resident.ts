@@ -42,7 +42,9 @@ export const loadTarget =
   (ctx: ActionContext) =>
   async (id: string): Promise<(repo.RawDoc & { ownerId: string; stationId: string }) | null> => {
     const doc = await repo.getRequest(ctx.db, id);
-    return doc ? { ...doc, ownerId: String(doc.ownerId ?? ''), stationId: String(doc.stationId ?? '') } : null;
+    return doc
+      ? { ...doc, ownerId: String(doc.ownerId ?? ''), stationId: String(doc.stationId ?? '') }
+      : null;
   };
 
 /** The answer to a repeated submission: the existing request, if it is the caller's own. */
@@ -85,7 +87,9 @@ export const createRequest = defineAction({
       if (!input.slotId) throw new AppError('invalid-argument', '请选择预约时段', { field: 'slotId' });
       const check = checkBookableSlot(input.slotId, item, now, cfg);
       if (!check.ok) {
-        throw new AppError('invalid-argument', slotProblemMessage(check.problem, cfg.maxDaysAhead), { field: 'slotId' });
+        throw new AppError('invalid-argument', slotProblemMessage(check.problem, cfg.maxDaysAhead), {
+          field: 'slotId',
+        });
       }
       slot = check.slot;
     } else if (input.slotId) {
@@ -112,7 +116,12 @@ export const createRequest = defineAction({
       incremented = taken.incremented;
     }
 
-    const submitted: StatusChange = { status: 'submitted', at: now, actor: 'resident', byUserId: caller.userId };
+    const submitted: StatusChange = {
+      status: 'submitted',
+      at: now,
+      actor: 'resident',
+      byUserId: caller.userId,
+    };
     const doc = {
       stationId: input.stationId,
       itemId: item?.id ?? null,
@@ -209,7 +218,8 @@ export const cancelRequest = defineAction({
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
     const from = statusOf(doc.status);
     const decision = decideTransition({ status: from, slotStartsAt: serviceStartOf(doc) }, 'cancel', ctx.now);
-    if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+    if (!decision.ok)
+      throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
     if (input.reason) await checkText(ctx.cloud, caller.openid, input.reason, 'reason', '取消原因');
     const change: StatusChange = {
       status: 'cancelled',
@@ -220,7 +230,8 @@ export const cancelRequest = defineAction({
     };
     const changed = await repo.transition(ctx.db, input.requestId, from, change, {}, caller.userId);
     if (!changed) throw new AppError('failed-precondition', STATUS_CHANGED);
-    if (typeof doc.slotId === 'string' && doc.slotId) await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
+    if (typeof doc.slotId === 'string' && doc.slotId)
+      await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
     await auditOk(ctx, ctx.access, input.requestId);
     const after = await repo.getRequest(ctx.db, input.requestId);
     return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
@@ -233,7 +244,10 @@ export const rateRequest = defineAction({
   async handle(input, ctx): Promise<{ request: RequestDto }> {
     const caller = requireCaller(ctx.access);
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
-    const problem = decideRating({ status: statusOf(doc.status), rating: doc.rating ? { stars: 0, comment: null, at: ctx.now } : null });
+    const problem = decideRating({
+      status: statusOf(doc.status),
+      rating: doc.rating ? { stars: 0, comment: null, at: ctx.now } : null,
+    });
     if (problem) throw new AppError('failed-precondition', RATING_PROBLEM_MESSAGES[problem]);
     if (input.comment) await checkText(ctx.cloud, caller.openid, input.comment, 'comment', '评价内容');
     const stored = await repo.setRating(ctx.db, input.requestId, caller.userId, {

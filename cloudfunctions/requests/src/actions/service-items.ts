@@ -20,12 +20,18 @@ export const listServiceItems = defineAction({
     if (!station) throw new AppError('not-found', STATION_NOT_FOUND);
     const caller = ctx.access.caller;
     const mayEdit =
-      !!caller && (caller.role === 'district_admin' || (caller.role === 'station_head' && caller.stationId === input.stationId));
+      !!caller &&
+      (caller.role === 'district_admin' ||
+        (caller.role === 'station_head' && caller.stationId === input.stationId));
     const [docs, config] = await Promise.all([
       repo.listServiceItems(ctx.db, input.stationId, !!input.includeInactive && mayEdit),
       slotConfigFor(ctx.db, input.stationId),
     ]);
-    return { items: docs.map(toServiceItemDto), openingHours: config.openingHours, maxDaysAhead: config.maxDaysAhead };
+    return {
+      items: docs.map(toServiceItemDto),
+      openingHours: config.openingHours,
+      maxDaysAhead: config.maxDaysAhead,
+    };
   },
 });
 

@@ -1,7 +1,11 @@
 import type { ListSlotsOutput, UpdateOpeningHoursOutput } from '../../../../shared/src/contracts/requests';
 import { isCalendarDay } from '../../../../shared/src/domain/slot';
 import { AppError } from '../../../../shared/src/errors';
-import { DEFAULT_SLOTS_LISTED, listSlotsInput, updateOpeningHoursInput } from '../../../../shared/src/schemas/requests';
+import {
+  DEFAULT_SLOTS_LISTED,
+  listSlotsInput,
+  updateOpeningHoursInput,
+} from '../../../../shared/src/schemas/requests';
 import { assertStationScope, auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
@@ -25,7 +29,14 @@ export const listSlots = defineAction({
       throw new AppError('not-found', ITEM_NOT_BOOKABLE);
     }
     const config = await slotConfigFor(ctx.db, input.stationId);
-    const slots = await freeSlots(ctx.db, item, ctx.now, input.limit ?? DEFAULT_SLOTS_LISTED, config, input.fromDay);
+    const slots = await freeSlots(
+      ctx.db,
+      item,
+      ctx.now,
+      input.limit ?? DEFAULT_SLOTS_LISTED,
+      config,
+      input.fromDay,
+    );
     return { slots };
   },
 });
@@ -41,7 +52,9 @@ export const updateOpeningHours = defineAction({
     await assertStationScope(ctx, ctx.access, input.stationId);
     const station = await repo.getStation(ctx.db, input.stationId);
     if (!station) throw new AppError('not-found', '没有找到该社工站，请返回重新选择');
-    const openingHours = Object.fromEntries(Object.entries(input.openingHours).filter(([, periods]) => periods && periods.length > 0));
+    const openingHours = Object.fromEntries(
+      Object.entries(input.openingHours).filter(([, periods]) => periods && periods.length > 0),
+    );
     await repo.putOpeningHours(ctx.db, input.stationId, {
       openingHours,
       updatedAt: ctx.now,

@@ -56,7 +56,8 @@ export const transitionRequest = defineAction({
     const from = statusOf(doc.status);
     const slotStartsAt = dateOf(doc.slotStartsAt);
     const decision = decideTransition({ status: from, slotStartsAt }, input.step, ctx.now, input.reason);
-    if (!decision.ok) throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
+    if (!decision.ok)
+      throw new AppError('failed-precondition', TRANSITION_PROBLEM_MESSAGES[decision.problem]);
     // The reason is shown to the resident (and in the message): checked like their own text.
     if (input.reason) await checkText(ctx.cloud, caller.openid, input.reason, 'reason', '原因');
 
@@ -65,7 +66,9 @@ export const transitionRequest = defineAction({
       const at = input.scheduledAt ? new Date(input.scheduledAt) : slotStartsAt;
       if (!at) throw new AppError('invalid-argument', '请填写安排的服务时间', { field: 'scheduledAt' });
       if (input.scheduledAt && at.getTime() <= ctx.now.getTime()) {
-        throw new AppError('invalid-argument', '安排的服务时间需要晚于现在，请重新选择', { field: 'scheduledAt' });
+        throw new AppError('invalid-argument', '安排的服务时间需要晚于现在，请重新选择', {
+          field: 'scheduledAt',
+        });
       }
       extra.scheduledAt = at;
     }
