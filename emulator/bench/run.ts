@@ -78,7 +78,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Times `n` runs of `fn` (after `warm` untimed runs). */
-function measure(op: string, size: number, n: number, fn: (k: number) => void, note: string, warm = 3): OpResult {
+function measure(
+  op: string,
+  size: number,
+  n: number,
+  fn: (k: number) => void,
+  note: string,
+  warm = 3,
+): OpResult {
   for (let k = 0; k < warm; k++) fn(-1 - k);
   const times: number[] = [];
   const t0 = performance.now();
@@ -91,7 +98,15 @@ function measure(op: string, size: number, n: number, fn: (k: number) => void, n
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
   const r = (x: number): number => Math.round(x * 1000) / 1000;
-  return { op, size, n, opsPerSec: Math.round((n / total) * 1000 * 10) / 10, p50ms: r(percentile(times, 50)), p95ms: r(percentile(times, 95)), note };
+  return {
+    op,
+    size,
+    n,
+    opsPerSec: Math.round((n / total) * 1000 * 10) / 10,
+    p50ms: r(percentile(times, 50)),
+    p95ms: r(percentile(times, 95)),
+    note,
+  };
 }
 
 function benchSize(size: number, baseDir: string, indexes: Record<string, string[]>): SizeResult {
@@ -126,7 +141,9 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
   }
   const loadSeconds = (performance.now() - t0) / 1000;
   const rssAfterLoad = sampleRss();
-  const total = (call(db, 'calculateDocument', { collectionName: coll, queryType: 'WHERE' }).data as { total: number }).total;
+  const total = (
+    call(db, 'calculateDocument', { collectionName: coll, queryType: 'WHERE' }).data as { total: number }
+  ).total;
   if (total < size) throw new Error(`expected ≥${size} documents, found ${total}`);
   // The same single inserts with synchronous=FULL (an fsync per commit), for comparison.
   if (size === Number((process.env.BENCH_SIZES ?? '10000').split(',')[0])) {
@@ -154,7 +171,12 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
       2000,
       (k) => {
         const o = `o${Math.abs(k * 7919) % residents}`;
-        const res = call(db, 'getDocument', { collectionName: coll, queryType: 'WHERE', query: ejson({ residentOpenid: o }), limit: 100 });
+        const res = call(db, 'getDocument', {
+          collectionName: coll,
+          queryType: 'WHERE',
+          query: ejson({ residentOpenid: o }),
+          limit: 100,
+        });
         if ((res.data as { list: string[] }).list.length === 0) throw new Error('indexed get found nothing');
       },
       'where({residentOpenid}).get(): limit 100 as the SDK sends',
@@ -182,7 +204,12 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
       size,
       2000,
       (k) => {
-        call(db, 'getDocument', { collectionName: coll, queryType: 'DOC', query: ejson({ _id: `req${String(Math.abs(k * 7919) % size).padStart(8, '0')}` }), multi: false });
+        call(db, 'getDocument', {
+          collectionName: coll,
+          queryType: 'DOC',
+          query: ejson({ _id: `req${String(Math.abs(k * 7919) % size).padStart(8, '0')}` }),
+          multi: false,
+        });
       },
       'primary key',
     ),
@@ -193,7 +220,11 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
       size,
       200,
       (k) => {
-        call(db, 'calculateDocument', { collectionName: coll, queryType: 'WHERE', query: ejson({ status: STATUSES[Math.abs(k) % 4] }) });
+        call(db, 'calculateDocument', {
+          collectionName: coll,
+          queryType: 'WHERE',
+          query: ejson({ status: STATUSES[Math.abs(k) % 4] }),
+        });
       },
       `where({status}).count(): ~${Math.round(size / 4)} matches, counted in the index`,
     ),
@@ -215,7 +246,11 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
       size,
       size > 50_000 ? 2 : 10,
       () => {
-        call(db, 'calculateDocument', { collectionName: coll, queryType: 'WHERE', query: ejson({ amount: { $gte: 500 } }) });
+        call(db, 'calculateDocument', {
+          collectionName: coll,
+          queryType: 'WHERE',
+          query: ejson({ amount: { $gte: 500 } }),
+        });
       },
       'where({amount: _.gte(500)}).count(): every document parsed',
       size > 50_000 ? 0 : 1,
@@ -231,7 +266,10 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
       size,
       300,
       (k) => {
-        call(db, 'aggregateDocuments', { collectionName: coll, stages: groupStages({ stationId: `st${Math.abs(k * 13) % stations}` }) });
+        call(db, 'aggregateDocuments', {
+          collectionName: coll,
+          stages: groupStages({ stationId: `st${Math.abs(k * 13) % stations}` }),
+        });
       },
       'aggregate().match({stationId}).group({_id:"$status", n:$.sum(1), total:$.sum("$amount")})',
     ),
@@ -259,7 +297,14 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
         const a = `req${String(Math.abs(k * 7919) % size).padStart(8, '0')}`;
         const b = `req${String(Math.abs(k * 104729 + 1) % size).padStart(8, '0')}`;
         const tid = call(db, 'startTransaction', {}).transactionId as string;
-        for (const id of [a, b]) call(db, 'getDocument', { collectionName: coll, queryType: 'DOC', query: ejson({ _id: id }), multi: false, transactionId: tid });
+        for (const id of [a, b])
+          call(db, 'getDocument', {
+            collectionName: coll,
+            queryType: 'DOC',
+            query: ejson({ _id: id }),
+            multi: false,
+            transactionId: tid,
+          });
         for (const id of [a, b]) {
           call(db, 'modifyDocument', {
             collectionName: coll,
@@ -316,7 +361,7 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
   lines.push('# Emulator database benchmark', '');
   lines.push(
     'Produced by `npm run bench:emulator` (`emulator/bench/run.ts`). The figures measure the **database module alone**: the benchmark calls',
-    "`handle()` directly with the same request bodies wx-server-sdk 4.0.2 sends (EJSON strings), so HTTP, the SDK and its request signing are",
+    '`handle()` directly with the same request bodies wx-server-sdk 4.0.2 sends (EJSON strings), so HTTP, the SDK and its request signing are',
     'not included (the real SDK over loopback HTTP adds roughly 1–2 ms per call). Storage is a file in a temp folder, WAL mode with the',
     'default `synchronous=NORMAL` (acknowledged writes survive kill -9; one comparison row uses FULL). Documents are about 1 KB of UTF-8 JSON.',
     '',
@@ -327,20 +372,27 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
     lines.push(`## ${r.size.toLocaleString('en-US')} documents`, '');
     lines.push(
       `Bulk load (batch insert, 500 per call): ${r.loadSeconds} s, ${r.loadDocsPerSec.toLocaleString('en-US')} docs/s. ` +
-        `RSS after load: ${r.rssAfterLoadMB} MB; peak RSS during this size: ${r.peakRssMB} MB. SQLite file + WAL: ${r.dbFileMB} MB.`,
+        `RSS after load: ${r.rssAfterLoadMB} MB; peak process RSS so far: ${r.peakRssMB} MB. SQLite file + WAL: ${r.dbFileMB} MB.`,
       '',
     );
     lines.push('| operation | runs | ops/s | p50 ms | p95 ms | note |', '|---|---:|---:|---:|---:|---|');
-    for (const o of r.ops) lines.push(`| ${o.op} | ${o.n} | ${o.opsPerSec} | ${o.p50ms} | ${o.p95ms} | ${o.note} |`);
+    for (const o of r.ops)
+      lines.push(`| ${o.op} | ${o.n} | ${o.opsPerSec} | ${o.p50ms} | ${o.p95ms} | ${o.note} |`);
     lines.push('');
   }
   const big = results[results.length - 1];
   const get = big.ops.find((o) => o.op.startsWith('indexed get (residentOpenid'));
   const ins = results[0].ops.find((o) => o.op.startsWith('insert'));
   lines.push('## Targets', '');
-  lines.push(`- indexed get p95 ≤ 5 ms at ${big.size.toLocaleString('en-US')}: **${get?.p95ms} ms** ${get && get.p95ms <= 5 ? '✔' : '✘'}`);
-  lines.push(`- ≥ 1000 inserts/s (single-document calls): **${ins?.opsPerSec}/s** ${ins && ins.opsPerSec >= 1000 ? '✔' : '✘'}`);
-  lines.push(`- RSS ≤ 1 GB at ${big.size.toLocaleString('en-US')}: **peak ${big.peakRssMB} MB** ${big.peakRssMB <= 1024 ? '✔' : '✘'}`);
+  lines.push(
+    `- indexed get p95 ≤ 5 ms at ${big.size.toLocaleString('en-US')}: **${get?.p95ms} ms** ${get && get.p95ms <= 5 ? '✔' : '✘'}`,
+  );
+  lines.push(
+    `- ≥ 1000 inserts/s (single-document calls): **${ins?.opsPerSec}/s** ${ins && ins.opsPerSec >= 1000 ? '✔' : '✘'}`,
+  );
+  lines.push(
+    `- RSS ≤ 1 GB at ${big.size.toLocaleString('en-US')}: **peak ${big.peakRssMB} MB** ${big.peakRssMB <= 1024 ? '✔' : '✘'}`,
+  );
   lines.push('');
   return lines.join('\n');
 }
@@ -348,7 +400,10 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '10000,300000').split(',').map((s) => Number(s.trim()));
   const base = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'sgz-bench-'));
-  const indexes = JSON.parse(readFileSync(join(__dirname, '../indexes.json'), 'utf8')) as Record<string, string[]>;
+  const indexes = JSON.parse(readFileSync(join(__dirname, '../indexes.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
   const started = Date.now();
   const loadStart = loadavg()[0].toFixed(2);
   const results: SizeResult[] = [];
@@ -356,8 +411,11 @@ function main(): void {
     process.stdout.write(`bench: ${size} documents…\n`);
     const r = benchSize(size, base, indexes);
     results.push(r);
-    for (const o of r.ops) process.stdout.write(`  ${o.op}: ${o.opsPerSec} ops/s, p50 ${o.p50ms} ms, p95 ${o.p95ms} ms\n`);
-    process.stdout.write(`  load ${r.loadSeconds} s, RSS after load ${r.rssAfterLoadMB} MB, peak ${r.peakRssMB} MB\n`);
+    for (const o of r.ops)
+      process.stdout.write(`  ${o.op}: ${o.opsPerSec} ops/s, p50 ${o.p50ms} ms, p95 ${o.p95ms} ms\n`);
+    process.stdout.write(
+      `  load ${r.loadSeconds} s, RSS after load ${r.rssAfterLoadMB} MB, peak ${r.peakRssMB} MB\n`,
+    );
   }
   const meta = {
     date: new Date().toISOString(),

@@ -70,7 +70,8 @@ function checkWrappers(v: unknown): void {
     const bad = (): never => {
       throw new Error(`malformed ${k}: ${JSON.stringify(p)}`);
     };
-    if (k === '$numberInt' && (typeof p !== 'string' || !INT_RE.test(p) || Math.abs(Number(p)) > 2 ** 31)) bad();
+    if (k === '$numberInt' && (typeof p !== 'string' || !INT_RE.test(p) || Math.abs(Number(p)) > 2 ** 31))
+      bad();
     if (k === '$numberDouble' && (typeof p !== 'string' || !DOUBLE_RE.test(p))) bad();
     if (k === '$date') {
       const inner = typeof p === 'object' && p !== null ? (p as Record<string, unknown>).$numberLong : p;
@@ -138,7 +139,8 @@ function revive(v: unknown): unknown {
     if (keys.length === 1 && keys[0] === '$date') {
       const d = o.$date;
       if (typeof d === 'string') return new Date(d);
-      if (d !== null && typeof d === 'object') return new Date(Number((d as Record<string, unknown>).$numberLong));
+      if (d !== null && typeof d === 'object')
+        return new Date(Number((d as Record<string, unknown>).$numberLong));
     }
     if (keys.length === 1 && keys[0] === '$regularExpression') {
       const r = o.$regularExpression as { pattern: string; options: string };

@@ -57,7 +57,8 @@ const $geoWithin: QueryOperator = (selector, value) => {
 export const $bucket: PipelineOperator = (collection, expr, options) => {
   if (!isPlainObject(expr)) throw invalidParam('$bucket needs an object');
   const bounds = expr.boundaries;
-  if (!Array.isArray(bounds) || bounds.length < 2) throw invalidParam('$bucket must specify at least two boundaries');
+  if (!Array.isArray(bounds) || bounds.length < 2)
+    throw invalidParam('$bucket must specify at least two boundaries');
   for (let i = 1; i < bounds.length; i++) {
     if (typeof bounds[i] !== typeof bounds[i - 1] || compare(bounds[i], bounds[i - 1]) <= 0) {
       throw invalidParam('$bucket boundaries must be of the same type and in ascending order');
@@ -73,7 +74,8 @@ export const $bucket: PipelineOperator = (collection, expr, options) => {
     const obj = item as AnyObject;
     const key = computeValue(obj, expr.groupBy, null, options);
     if (isNil(key) || compare(key, lower) < 0 || compare(key, upper) >= 0) {
-      if (!hasDefault) throw requestFailed('$bucket: a value is outside the boundaries and no default is given');
+      if (!hasDefault)
+        throw requestFailed('$bucket: a value is outside the boundaries and no default is given');
       defaultGroup.push(obj);
       return;
     }
@@ -84,10 +86,14 @@ export const $bucket: PipelineOperator = (collection, expr, options) => {
   });
   const out: AnyObject[] = [];
   groups.forEach((g, i) => {
-    if (g.length) out.push({ _id: bounds[i] as unknown, ...(computeValue(g, output, null, options) as AnyObject) });
+    if (g.length)
+      out.push({ _id: bounds[i] as unknown, ...(computeValue(g, output, null, options) as AnyObject) });
   });
   if (defaultGroup.length) {
-    out.push({ _id: expr.default as unknown, ...(computeValue(defaultGroup, output, null, options) as AnyObject) });
+    out.push({
+      _id: expr.default as unknown,
+      ...(computeValue(defaultGroup, output, null, options) as AnyObject),
+    });
   }
   return Lazy(out);
 };
@@ -259,7 +265,8 @@ export function checkUpdate(data: Doc): void {
     throw invalidParam('update data mixes operators and plain fields');
   }
   for (const k of keys) {
-    if (!UPDATE_OPERATOR_NAMES.has(k)) throw new DbError('DATABASE_REQUEST_FAILED', `unknown update operator ${k}`);
+    if (!UPDATE_OPERATOR_NAMES.has(k))
+      throw new DbError('DATABASE_REQUEST_FAILED', `unknown update operator ${k}`);
     const args = data[k];
     if (!isPlainObject(args)) throw invalidParam(`${k} needs an object of fields`);
     if (Object.keys(args).some((f) => f === '_id' || f.startsWith('_id.'))) {

@@ -36,7 +36,8 @@ function isLngLat(v: unknown): v is LngLat {
 /** Reads a point from a stored value: GeoJSON Point or a legacy [lng, lat] pair; null if it is neither. */
 export function pointOf(v: unknown): LngLat | null {
   if (isLngLat(v)) return [v[0], v[1]];
-  if (isPlainObject(v) && v.type === 'Point' && isLngLat(v.coordinates)) return [v.coordinates[0], v.coordinates[1]];
+  if (isPlainObject(v) && v.type === 'Point' && isLngLat(v.coordinates))
+    return [v.coordinates[0], v.coordinates[1]];
   return null;
 }
 

@@ -16,7 +16,16 @@ import {
   shape,
   sortByNear,
 } from './engine';
-import { cloneDoc, decodeEjson, decodeObject, type Doc, fromStored, isPlainObject, toStored, toWire } from './ejson';
+import {
+  cloneDoc,
+  decodeEjson,
+  decodeObject,
+  type Doc,
+  fromStored,
+  isPlainObject,
+  toStored,
+  toWire,
+} from './ejson';
 import { DbError, invalidParam, requestFailed } from './errors';
 import { type Row, Store, type Write } from './store';
 import {
@@ -65,7 +74,11 @@ export interface DatabaseOptions {
 /** The database module the HTTP server calls. */
 export interface Database {
   /** Answers one SDK request body whose `action` starts with `database.`; returns the JSON body to send (HTTP 200). Never throws. */
-  handle(action: string, body: Record<string, unknown>, requestId: string): Promise<Record<string, unknown>> | Record<string, unknown>;
+  handle(
+    action: string,
+    body: Record<string, unknown>,
+    requestId: string,
+  ): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Drops all data (tests). */
   reset(): void;
   /** Collections with their document counts. */
@@ -125,7 +138,8 @@ function str(body: Body, key: string): string | undefined {
 function nonNegInt(body: Body, key: string): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${key} must be a non-negative integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw invalidParam(`${key} must be a non-negative integer`);
   return v;
 }
 
@@ -210,7 +224,10 @@ export function createDatabase(opts: DatabaseOptions): Database {
   /** In strict mode an unknown collection is an error, for reads and writes. */
   function requireCollection(coll: string): void {
     if (strict && !store.collectionExists(coll)) {
-      throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `collection ${coll} does not exist (strict collections)`);
+      throw new DbError(
+        'DATABASE_COLLECTION_NOT_EXIST',
+        `collection ${coll} does not exist (strict collections)`,
+      );
     }
   }
 
@@ -226,7 +243,10 @@ export function createDatabase(opts: DatabaseOptions): Database {
     if (id === undefined || id === null || id === '') return null;
     if (typeof id !== 'string') throw invalidParam('transactionId must be a string');
     const tx = txs.get(id);
-    if (!tx) throw requestFailed(`transaction ${id} does not exist, has finished or timed out after ${TRANSACTION_IDLE_TIMEOUT_MS} ms idle`);
+    if (!tx)
+      throw requestFailed(
+        `transaction ${id} does not exist, has finished or timed out after ${TRANSACTION_IDLE_TIMEOUT_MS} ms idle`,
+      );
     tx.lastUsed = now();
     return tx;
   }
@@ -260,7 +280,9 @@ export function createDatabase(opts: DatabaseOptions): Database {
         return r ? [r] : [];
       }
       if (isPlainObject(v) && Object.keys(v).length === 1 && Array.isArray(v.$in)) {
-        const ids = v.$in.filter((x): x is string | number => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)));
+        const ids = v.$in.filter(
+          (x): x is string | number => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)),
+        );
         if (ids.length === v.$in.length) {
           const seen = new Set<string>();
           const rows: Row[] = [];
@@ -361,7 +383,11 @@ export function createDatabase(opts: DatabaseOptions): Database {
     const keys = Object.keys(query);
     let total: number;
     if (keys.length === 0) total = store.count(coll);
-    else if (keys.length === 1 && typeof eqOperand(query[keys[0]]) === 'string' && store.canPushDown(coll, keys[0])) {
+    else if (
+      keys.length === 1 &&
+      typeof eqOperand(query[keys[0]]) === 'string' &&
+      store.canPushDown(coll, keys[0])
+    ) {
       // Exact: the field never holds arrays/objects in this collection, so text equality is MongoDB equality.
       total = store.countEq(coll, keys[0], eqOperand(query[keys[0]]) as string);
     } else {
@@ -391,11 +417,13 @@ export function createDatabase(opts: DatabaseOptions): Database {
     requireCollection(coll);
     const tx = getTx(body);
     const data = body.data;
-    if (!Array.isArray(data) || data.length === 0) throw invalidParam('data must be a non-empty array of EJSON strings');
+    if (!Array.isArray(data) || data.length === 0)
+      throw invalidParam('data must be a non-empty array of EJSON strings');
     const t = now();
     const docs = data.map((d, i) => {
       const doc = decodeObject(d, t, `data[${i}]`);
-      if (Object.keys(doc).some((k) => k.startsWith('$'))) throw invalidParam(`data[${i}]: field names must not start with $`);
+      if (Object.keys(doc).some((k) => k.startsWith('$')))
+        throw invalidParam(`data[${i}]: field names must not start with $`);
       return doc;
     });
     const ids: unknown[] = [];
@@ -410,7 +438,8 @@ export function createDatabase(opts: DatabaseOptions): Database {
     });
     if (tx) {
       for (const r of rows) {
-        if (txRead(tx, coll, r.id).doc !== null) throw new DbError(DUPLICATE_KEY_CODE, duplicateKeyMessage(coll, r.doc._id));
+        if (txRead(tx, coll, r.id).doc !== null)
+          throw new DbError(DUPLICATE_KEY_CODE, duplicateKeyMessage(coll, r.doc._id));
       }
       for (const r of rows) {
         const e = txRead(tx, coll, r.id);
@@ -419,7 +448,8 @@ export function createDatabase(opts: DatabaseOptions): Database {
       }
     } else {
       for (const r of rows) {
-        if (store.get(coll, r.id)) throw new DbError(DUPLICATE_KEY_CODE, duplicateKeyMessage(coll, r.doc._id));
+        if (store.get(coll, r.id))
+          throw new DbError(DUPLICATE_KEY_CODE, duplicateKeyMessage(coll, r.doc._id));
       }
       for (const r of rows) noteIndexSafety(coll, r.doc);
       store.insert(
@@ -525,7 +555,8 @@ export function createDatabase(opts: DatabaseOptions): Database {
   // ---------- aggregation ----------
 
   function loadCollection(name: string): Doc[] {
-    if (typeof name !== 'string' || !COLLECTION_NAME_RE.test(name)) throw invalidParam(`bad collection name in $lookup: ${String(name)}`);
+    if (typeof name !== 'string' || !COLLECTION_NAME_RE.test(name))
+      throw invalidParam(`bad collection name in $lookup: ${String(name)}`);
     const out: Doc[] = [];
     for (const r of store.scan(name)) out.push(fromStored(r.doc));
     return out;
@@ -542,10 +573,12 @@ export function createDatabase(opts: DatabaseOptions): Database {
         throw invalidParam(`stages[${i}] must be {stageKey: '$…', stageValue: EJSON}`);
       }
       if (FORBIDDEN_STAGES.has(s.stageKey)) throw requestFailed(`stage ${s.stageKey} is not supported`);
-      if (s.stageKey === '$geoNear' && i !== 0) throw requestFailed('$geoNear is only valid as the first stage of a pipeline');
+      if (s.stageKey === '$geoNear' && i !== 0)
+        throw requestFailed('$geoNear is only valid as the first stage of a pipeline');
       return { [s.stageKey]: decodeEjson(s.stageValue, t, `stages[${i}].stageValue`) };
     });
-    if (AGGREGATE_DEFAULT_CAP !== null && !pipeline.some((p) => '$limit' in p)) pipeline.push({ $limit: AGGREGATE_DEFAULT_CAP });
+    if (AGGREGATE_DEFAULT_CAP !== null && !pipeline.some((p) => '$limit' in p))
+      pipeline.push({ $limit: AGGREGATE_DEFAULT_CAP });
     narrowBeforeGroup(pipeline);
     const first = pipeline[0];
     const firstMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
@@ -648,7 +681,11 @@ export function createDatabase(opts: DatabaseOptions): Database {
     if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
     const err = e as { code?: unknown; message?: unknown };
     if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
-      return { code: DUPLICATE_KEY_CODE, message: `E11000 duplicate key error: ${String(err.message)}`, requestId };
+      return {
+        code: DUPLICATE_KEY_CODE,
+        message: `E11000 duplicate key error: ${String(err.message)}`,
+        requestId,
+      };
     }
     const wrapped = asDbError(e, 'database error');
     return { code: wrapped.code, message: wrapped.message, requestId };
@@ -686,7 +723,8 @@ export function createDatabase(opts: DatabaseOptions): Database {
         let doc = decodeObject(line, t, `line ${i + 1}`);
         if (doc._id === undefined) doc = { _id: generateId(), ...doc };
         const key = idKey(doc._id);
-        if (keys.has(key)) throw new DbError(DUPLICATE_KEY_CODE, `line ${i + 1}: ${duplicateKeyMessage(name, doc._id)}`);
+        if (keys.has(key))
+          throw new DbError(DUPLICATE_KEY_CODE, `line ${i + 1}: ${duplicateKeyMessage(name, doc._id)}`);
         keys.add(key);
         rows.push({ id: key, doc });
       });

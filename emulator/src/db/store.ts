@@ -28,7 +28,14 @@ const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** SQL string literal (config values only ever reach SQL through this). */
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** json_extract path for a dotted field, each segment quoted. */
-const jsonPath = (field: string): string => lit('$' + field.split('.').map((f) => `."${f}"`).join(''));
+const jsonPath = (field: string): string =>
+  lit(
+    '$' +
+      field
+        .split('.')
+        .map((f) => `."${f}"`)
+        .join(''),
+  );
 /** The exact expression used in the index and in queries (SQLite matches it textually). */
 const fieldExpr = (field: string): string => `json_extract(doc, ${jsonPath(field)})`;
 
@@ -41,7 +48,11 @@ export class Store {
   private readonly unsafe = new Set<string>();
   private readonly stmts = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(dataDir: string | null, indexes: Record<string, string[]>, synchronous: 'full' | 'normal' = 'full') {
+  constructor(
+    dataDir: string | null,
+    indexes: Record<string, string[]>,
+    synchronous: 'full' | 'normal' = 'full',
+  ) {
     let file = ':memory:';
     if (dataDir !== null) {
       mkdirSync(dataDir, { recursive: true });
@@ -69,7 +80,10 @@ export class Store {
     this.seq = (this.db.prepare('SELECT MAX(version) AS v FROM docs').get() as { v: number | null }).v ?? 0;
     this.indexes = new Map();
     this.setupIndexes(indexes);
-    for (const r of this.db.prepare('SELECT coll, field FROM unsafe_index_fields').all() as { coll: string; field: string }[]) {
+    for (const r of this.db.prepare('SELECT coll, field FROM unsafe_index_fields').all() as {
+      coll: string;
+      field: string;
+    }[]) {
       this.unsafe.add(`${r.coll}\0${r.field}`);
     }
   }
@@ -81,7 +95,8 @@ export class Store {
       if (!Array.isArray(fields)) throw invalidParam(`indexes.${coll} must be an array of field names`);
       const set = new Set<string>();
       for (const f of fields) {
-        if (typeof f !== 'string' || !FIELD_RE.test(f)) throw invalidParam(`indexes.${coll}: bad field name ${String(f)}`);
+        if (typeof f !== 'string' || !FIELD_RE.test(f))
+          throw invalidParam(`indexes.${coll}: bad field name ${String(f)}`);
         set.add(f);
         const sql = `ON docs(${fieldExpr(f)}) WHERE coll = ${lit(coll)}`;
         wanted.set(sql, f);
@@ -131,7 +146,10 @@ export class Store {
 
   /** Creates the collection if missing; returns true if it was created. */
   createCollection(name: string): boolean {
-    return this.stmt('INSERT OR IGNORE INTO collections(name, created) VALUES (?, ?)').run(name, Date.now()).changes > 0;
+    return (
+      this.stmt('INSERT OR IGNORE INTO collections(name, created) VALUES (?, ?)').run(name, Date.now())
+        .changes > 0
+    );
   }
 
   listCollections(): { name: string; count: number }[] {
@@ -141,18 +159,24 @@ export class Store {
   }
 
   get(coll: string, id: string): Row | undefined {
-    return this.stmt('SELECT id, doc, version FROM docs WHERE coll = ? AND id = ?').get(coll, id) as Row | undefined;
+    return this.stmt('SELECT id, doc, version FROM docs WHERE coll = ? AND id = ?').get(coll, id) as
+      | Row
+      | undefined;
   }
 
   /** Current version of a document, 0 if absent. */
   version(coll: string, id: string): number {
-    const r = this.stmt('SELECT version FROM docs WHERE coll = ? AND id = ?').get(coll, id) as { version: number } | undefined;
+    const r = this.stmt('SELECT version FROM docs WHERE coll = ? AND id = ?').get(coll, id) as
+      | { version: number }
+      | undefined;
     return r?.version ?? 0;
   }
 
   /** All rows of a collection in insertion order (lazy). */
   scan(coll: string): IterableIterator<Row> {
-    return this.stmt('SELECT id, doc, version FROM docs WHERE coll = ? ORDER BY rid').iterate(coll) as IterableIterator<Row>;
+    return this.stmt('SELECT id, doc, version FROM docs WHERE coll = ? ORDER BY rid').iterate(
+      coll,
+    ) as IterableIterator<Row>;
   }
 
   /** Rows whose indexed field equals `value` (uses the partial index), in insertion order (lazy, so a limit stops early). */
@@ -192,8 +216,19 @@ export class Store {
         }
         this.createCollection(w.coll);
         const v = ++this.seq;
-        const upd = this.stmt('UPDATE docs SET doc = ?, version = ? WHERE coll = ? AND id = ?').run(w.doc, v, w.coll, w.id);
-        if (upd.changes === 0) this.stmt('INSERT INTO docs(coll, id, doc, version) VALUES (?, ?, ?, ?)').run(w.coll, w.id, w.doc, v);
+        const upd = this.stmt('UPDATE docs SET doc = ?, version = ? WHERE coll = ? AND id = ?').run(
+          w.doc,
+          v,
+          w.coll,
+          w.id,
+        );
+        if (upd.changes === 0)
+          this.stmt('INSERT INTO docs(coll, id, doc, version) VALUES (?, ?, ?, ?)').run(
+            w.coll,
+            w.id,
+            w.doc,
+            v,
+          );
       }
     });
     // seq may advance inside a rolled-back transaction; gaps are harmless (versions need only be unique and increasing).

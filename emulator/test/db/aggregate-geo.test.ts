@@ -20,7 +20,8 @@ afterAll(async () => {
 beforeEach(() => dbm.reset());
 
 /** Expected spherical distance of a pure longitude step at a latitude, computed independently of the emulator. */
-const lngStepMetres = (dLng: number, lat: number): number => 6_378_100 * Math.cos((lat * Math.PI) / 180) * ((dLng * Math.PI) / 180);
+const lngStepMetres = (dLng: number, lat: number): number =>
+  6_378_100 * Math.cos((lat * Math.PI) / 180) * ((dLng * Math.PI) / 180);
 
 describe('aggregation stages', () => {
   beforeEach(async () => {
@@ -69,7 +70,10 @@ describe('aggregation stages', () => {
       .skip(1)
       .limit(2)
       .end();
-    expect(p.list.map(sorted)).toEqual([sorted({ v: 40, twice: 80, plus: 41 }), sorted({ v: 30, twice: 60, plus: 31 })]);
+    expect(p.list.map(sorted)).toEqual([
+      sorted({ v: 40, twice: 80, plus: 41 }),
+      sorted({ v: 30, twice: 60, plus: 31 }),
+    ]);
     const c = await sdb.collection('sales').aggregate().match({ g: 'b' }).count('n').end();
     expect(c.list).toEqual([{ n: 2 }]);
   });
@@ -79,7 +83,12 @@ describe('aggregation stages', () => {
     expect(u.list[0]).toEqual({ _id: 'y', count: 2 });
     expect(u.list).toHaveLength(3);
     expect(u.list.slice(1).every((d) => d.count === 1)).toBe(true);
-    expect(u.list.slice(1).map((d) => d._id).sort()).toEqual(['x', 'z']);
+    expect(
+      u.list
+        .slice(1)
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual(['x', 'z']);
     const l = await sdb
       .collection('sales')
       .aggregate()
@@ -100,7 +109,12 @@ describe('aggregation stages', () => {
     const r = await sdb
       .collection('b')
       .aggregate()
-      .bucket({ groupBy: '$v', boundaries: [0, 50, 100], default: 'other', output: { count: $.sum(1), max: $.max('$v') } })
+      .bucket({
+        groupBy: '$v',
+        boundaries: [0, 50, 100],
+        default: 'other',
+        output: { count: $.sum(1), max: $.max('$v') },
+      })
       .end();
     expect(r.list).toEqual([
       { _id: 0, count: 4, max: 40 },
@@ -109,12 +123,22 @@ describe('aggregation stages', () => {
     ]);
     // 0..99: 50 below the boundary, 50 from it on (mingo's own $bucket gives 51/49).
     await sdb.collection('c').add({ data: Array.from({ length: 100 }, (_, i) => ({ v: i })) });
-    const r2 = await sdb.collection('c').aggregate().bucket({ groupBy: '$v', boundaries: [0, 50, 100] }).end();
+    const r2 = await sdb
+      .collection('c')
+      .aggregate()
+      .bucket({ groupBy: '$v', boundaries: [0, 50, 100] })
+      .end();
     expect(r2.list).toEqual([
       { _id: 0, count: 50 },
       { _id: 50, count: 50 },
     ]);
-    const noDefault = await rejection(sdb.collection('b').aggregate().bucket({ groupBy: '$v', boundaries: [0, 50] }).end());
+    const noDefault = await rejection(
+      sdb
+        .collection('b')
+        .aggregate()
+        .bucket({ groupBy: '$v', boundaries: [0, 50] })
+        .end(),
+    );
     // aggregate() errors take the SDK's pass-through path: errCode -1, the string code kept in err.code.
     expect(noDefault.code).toBe('DATABASE_REQUEST_FAILED');
     expect(String(noDefault.errMsg)).toContain('default');
@@ -123,13 +147,37 @@ describe('aggregation stages', () => {
   test('no client-side cap on aggregate output; bad stages are errors', async () => {
     await sdb.collection('big').add({ data: Array.from({ length: 250 }, (_, i) => ({ i })) });
     expect((await sdb.collection('big').aggregate().match({}).end()).list).toHaveLength(250);
-    const unknown = await rawPost(env.server.url, JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'big', stages: [{ stageKey: '$nope', stageValue: '{}' }] }));
+    const unknown = await rawPost(
+      env.server.url,
+      JSON.stringify({
+        action: 'database.aggregateDocuments',
+        collectionName: 'big',
+        stages: [{ stageKey: '$nope', stageValue: '{}' }],
+      }),
+    );
     expect(unknown.code).toBe('DATABASE_REQUEST_FAILED');
-    const out = await rawPost(env.server.url, JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'big', stages: [{ stageKey: '$out', stageValue: '"x"' }] }));
+    const out = await rawPost(
+      env.server.url,
+      JSON.stringify({
+        action: 'database.aggregateDocuments',
+        collectionName: 'big',
+        stages: [{ stageKey: '$out', stageValue: '"x"' }],
+      }),
+    );
     expect(out.code).toBe('DATABASE_REQUEST_FAILED');
-    const broken = await rawPost(env.server.url, JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'big', stages: [{ stageKey: '$match', stageValue: '{' }] }));
+    const broken = await rawPost(
+      env.server.url,
+      JSON.stringify({
+        action: 'database.aggregateDocuments',
+        collectionName: 'big',
+        stages: [{ stageKey: '$match', stageValue: '{' }],
+      }),
+    );
     expect(broken.code).toBe('INVALID_PARAM');
-    const notArray = await rawPost(env.server.url, JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'big', stages: 'x' }));
+    const notArray = await rawPost(
+      env.server.url,
+      JSON.stringify({ action: 'database.aggregateDocuments', collectionName: 'big', stages: 'x' }),
+    );
     expect(notArray.code).toBe('INVALID_PARAM');
     expect(dbm.listCollections().map((c) => c.name)).not.toContain('x');
   });
@@ -162,7 +210,10 @@ describe('geo', () => {
     expect(r.data.map((d) => d._id)).toEqual(['zero', 'near', 'mid', 'far']);
     const ring = await sdb
       .collection('st')
-      .where({ loc: _.geoNear({ geometry: center() as never, minDistance: 1000, maxDistance: 5000 }), cat: 'x' })
+      .where({
+        loc: _.geoNear({ geometry: center() as never, minDistance: 1000, maxDistance: 5000 }),
+        cat: 'x',
+      })
       .get();
     expect(ring.data.map((d) => d._id)).toEqual(['mid']);
     expect(lngStepMetres(0.03, LAT)).toBeGreaterThan(1000);
@@ -173,9 +224,19 @@ describe('geo', () => {
     const _ = sdb.command;
     const G = sdb.Geo;
     const square = G.Polygon([
-      G.LineString([G.Point(117.69, 38.99), G.Point(117.72, 38.99), G.Point(117.72, 39.01), G.Point(117.69, 39.01), G.Point(117.69, 38.99)]),
+      G.LineString([
+        G.Point(117.69, 38.99),
+        G.Point(117.72, 38.99),
+        G.Point(117.72, 39.01),
+        G.Point(117.69, 39.01),
+        G.Point(117.69, 38.99),
+      ]),
     ]);
-    const inPoly = await sdb.collection('st').where({ loc: _.geoWithin({ geometry: square }) }).orderBy('_id', 'asc').get();
+    const inPoly = await sdb
+      .collection('st')
+      .where({ loc: _.geoWithin({ geometry: square }) })
+      .orderBy('_id', 'asc')
+      .get();
     expect(inPoly.data.map((d) => d._id)).toEqual(['near', 'zero']);
     // Radius in radians: 3 km / earth radius (mid is ~2.6 km away, far ~8.6 km).
     const circle = await sdb
@@ -190,7 +251,14 @@ describe('geo', () => {
     const r = await sdb
       .collection('st')
       .aggregate()
-      .geoNear({ near: center(), distanceField: 'dist', spherical: true, key: 'loc', maxDistance: 20_000, query: { cat: 'x' } })
+      .geoNear({
+        near: center(),
+        distanceField: 'dist',
+        spherical: true,
+        key: 'loc',
+        maxDistance: 20_000,
+        query: { cat: 'x' },
+      })
       .end();
     expect(r.list.map((d) => d._id)).toEqual(['zero', 'mid', 'far']);
     const dist = r.list.map((d) => d.dist as number);

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type * as WxServerSdk from 'wx-server-sdk';
 import type { Database } from '../../src/db';
 
 /** What the harness recorded, for assertions on the wire. */
@@ -96,7 +97,7 @@ export function sorted<T>(v: T): T {
 }
 
 /** The wx-server-sdk module type. */
-export type Cloud = typeof import('wx-server-sdk');
+export type Cloud = typeof WxServerSdk;
 type RealDb = ReturnType<Cloud['database']>;
 /** A document as the SDK returns it. */
 export type D = Record<string, unknown>;
@@ -146,7 +147,10 @@ export interface CollLike extends QueryLike {
 }
 /** Transaction surface. */
 export interface TxLike {
-  collection(name: string): { doc(id: string): DocLike; add(o: { data: object }): Promise<{ _id?: unknown }> };
+  collection(name: string): {
+    doc(id: string): DocLike;
+    add(o: { data: object }): Promise<{ _id?: unknown }>;
+  };
   commit(): Promise<unknown>;
   rollback(reason?: unknown): Promise<unknown>;
 }
@@ -181,7 +185,9 @@ export async function setupSdk(db: Database): Promise<SdkSetup> {
 }
 
 /** Resolves to the rejection of a promise (fails the test if it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<{ errCode?: number; errMsg?: string; message?: string; code?: string }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<{ errCode?: number; errMsg?: string; message?: string; code?: string }> {
   try {
     await p;
   } catch (e) {

@@ -28,17 +28,27 @@ beforeEach(async () => {
   });
 });
 
-const balance = async (id: string): Promise<number> => ((await sdb.collection('acc').doc(id).get()).data as D).balance as number;
+const balance = async (id: string): Promise<number> =>
+  ((await sdb.collection('acc').doc(id).get()).data as D).balance as number;
 
 describe('runTransaction', () => {
   test('commit applies every write atomically, and the callback value is returned', async () => {
     const _ = sdb.command;
     const res = await sdb.runTransaction(async (t) => {
       const a = (await t.collection('acc').doc('A').get()).data as D;
-      await t.collection('acc').doc('A').update({ data: { balance: _.inc(-100) } });
-      await t.collection('acc').doc('B').update({ data: { balance: _.inc(100) } });
+      await t
+        .collection('acc')
+        .doc('A')
+        .update({ data: { balance: _.inc(-100) } });
+      await t
+        .collection('acc')
+        .doc('B')
+        .update({ data: { balance: _.inc(100) } });
       await t.collection('acc').add({ data: { _id: 'log1', from: 'A', before: a.balance } });
-      await t.collection('acc').doc('C').set({ data: { balance: 5 } });
+      await t
+        .collection('acc')
+        .doc('C')
+        .set({ data: { balance: 5 } });
       // Reads inside the transaction see its own writes.
       const b = (await t.collection('acc').doc('B').get()).data as D;
       return b.balance;
@@ -54,7 +64,10 @@ describe('runTransaction', () => {
     const _ = sdb.command;
     const err = await rejection(
       sdb.runTransaction(async (t) => {
-        await t.collection('acc').doc('A').update({ data: { balance: _.inc(-100) } });
+        await t
+          .collection('acc')
+          .doc('A')
+          .update({ data: { balance: _.inc(-100) } });
         await t.collection('acc').add({ data: { _id: 'ghost' } });
         throw new Error('boom');
       }),
@@ -70,7 +83,10 @@ describe('runTransaction', () => {
     let caught: unknown;
     try {
       await sdb.runTransaction(async (t) => {
-        await t.collection('acc').doc('A').update({ data: { balance: _.inc(-1) } });
+        await t
+          .collection('acc')
+          .doc('A')
+          .update({ data: { balance: _.inc(-1) } });
         await t.rollback('custom-reason');
       });
     } catch (e) {
@@ -82,21 +98,30 @@ describe('runTransaction', () => {
 
   test('10 concurrent transfers: conflicts make the SDK retry, the final balances are exact', async () => {
     const _ = sdb.command;
-    const starts = (): number => env.server.log.actions.filter((a) => a === 'database.startTransaction').length;
+    const starts = (): number =>
+      env.server.log.actions.filter((a) => a === 'database.startTransaction').length;
     const startsBefore = starts();
     const transfer = (): Promise<void> =>
       sdb.runTransaction(async (t) => {
         const a = (await t.collection('acc').doc('A').get()).data as D;
         const b = (await t.collection('acc').doc('B').get()).data as D;
         // Read-modify-write with absolute values: only conflict detection keeps this correct.
-        await t.collection('acc').doc('A').update({ data: { balance: (a.balance as number) - 10 } });
-        await t.collection('acc').doc('B').update({ data: { balance: _.set((b.balance as number) + 10) } });
+        await t
+          .collection('acc')
+          .doc('A')
+          .update({ data: { balance: (a.balance as number) - 10 } });
+        await t
+          .collection('acc')
+          .doc('B')
+          .update({ data: { balance: _.set((b.balance as number) + 10) } });
       }, 12);
     const results = await Promise.allSettled(Array.from({ length: 10 }, transfer));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(await balance('A')).toBe(900);
     expect(await balance('B')).toBe(100);
-    const conflicts = env.server.log.responses.filter((r) => r.body.code === 'DATABASE_TRANSACTION_CONFLICT').length;
+    const conflicts = env.server.log.responses.filter(
+      (r) => r.body.code === 'DATABASE_TRANSACTION_CONFLICT',
+    ).length;
     expect(conflicts).toBeGreaterThan(0);
     expect(starts() - startsBefore).toBe(10 + conflicts);
   });
@@ -106,8 +131,14 @@ describe('runTransaction', () => {
       sdb.runTransaction(async (t) => {
         const a = (await t.collection('acc').doc('A').get()).data as D;
         const b = (await t.collection('acc').doc('B').get()).data as D;
-        await t.collection('acc').doc('A').update({ data: { balance: (a.balance as number) - 10 } });
-        await t.collection('acc').doc('B').update({ data: { balance: (b.balance as number) + 10 } });
+        await t
+          .collection('acc')
+          .doc('A')
+          .update({ data: { balance: (a.balance as number) - 10 } });
+        await t
+          .collection('acc')
+          .doc('B')
+          .update({ data: { balance: (b.balance as number) + 10 } });
       });
     const results = await Promise.allSettled(Array.from({ length: 10 }, transfer));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
@@ -121,7 +152,10 @@ describe('startTransaction (manual)', () => {
   test('uncommitted writes are invisible outside; another writer conflicts at commit', async () => {
     const _ = sdb.command;
     const t = await sdb.startTransaction();
-    await t.collection('acc').doc('A').update({ data: { balance: _.inc(-500) } });
+    await t
+      .collection('acc')
+      .doc('A')
+      .update({ data: { balance: _.inc(-500) } });
     await t.collection('acc').add({ data: { _id: 'pending' } });
     // Outside the transaction: old state.
     expect(await balance('A')).toBe(1000);
@@ -130,25 +164,44 @@ describe('startTransaction (manual)', () => {
     const t2 = await sdb.startTransaction();
     expect(((await t2.collection('acc').doc('A').get()).data as D).balance).toBe(1000);
     // wx-server-sdk throws for a missing document even inside a transaction.
-    expect(String((await rejection(t2.collection('acc').doc('pending').get())).errMsg)).toContain('does not exist');
+    expect(String((await rejection(t2.collection('acc').doc('pending').get())).errMsg)).toContain(
+      'does not exist',
+    );
     await t2.rollback();
     // Inside t: its own writes.
     expect(((await t.collection('acc').doc('A').get()).data as D).balance).toBe(500);
     // Another writer commits a change to A first: t must conflict and write nothing.
-    await sdb.collection('acc').doc('A').update({ data: { balance: _.inc(1) } });
+    await sdb
+      .collection('acc')
+      .doc('A')
+      .update({ data: { balance: _.inc(1) } });
     const err = await rejection(t.commit());
     expect(err.code).toBe('DATABASE_TRANSACTION_CONFLICT');
     expect(await balance('A')).toBe(1001);
-    expect((await sdb.collection('acc').doc('pending').get().catch(() => ({ data: null }))).data).toBeNull();
+    expect(
+      (
+        await sdb
+          .collection('acc')
+          .doc('pending')
+          .get()
+          .catch(() => ({ data: null }))
+      ).data,
+    ).toBeNull();
   });
 
   test('snapshot: a document read once keeps its value inside the transaction; commit then succeeds on other docs', async () => {
     const _ = sdb.command;
     const t = await sdb.startTransaction();
     expect(((await t.collection('acc').doc('A').get()).data as D).balance).toBe(1000);
-    await sdb.collection('acc').doc('A').update({ data: { balance: _.inc(7) } });
+    await sdb
+      .collection('acc')
+      .doc('A')
+      .update({ data: { balance: _.inc(7) } });
     expect(((await t.collection('acc').doc('A').get()).data as D).balance).toBe(1000);
-    await t.collection('acc').doc('B').update({ data: { balance: _.inc(1) } });
+    await t
+      .collection('acc')
+      .doc('B')
+      .update({ data: { balance: _.inc(1) } });
     await t.commit();
     expect(await balance('A')).toBe(1007);
     expect(await balance('B')).toBe(1);
@@ -159,7 +212,11 @@ describe('startTransaction (manual)', () => {
     await t.commit();
     const err = await rejection(t.commit());
     expect(String(err.message ?? err.errMsg)).toContain('does not exist');
-    const raw = dbm.handle('database.getDocument', { collectionName: 'acc', queryType: 'DOC', query: '{"_id":"A"}', transactionId: 'nope' }, 'r');
+    const raw = dbm.handle(
+      'database.getDocument',
+      { collectionName: 'acc', queryType: 'DOC', query: '{"_id":"A"}', transactionId: 'nope' },
+      'r',
+    );
     expect(await raw).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 
@@ -171,7 +228,10 @@ describe('startTransaction (manual)', () => {
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     clock += 31_000;
     db.handle('database.startTransaction', {}, 'r'); // sweeps idle transactions
-    const res = db.handle('database.commitTransaction', { transactionId: id }, 'r') as Record<string, unknown>;
+    const res = db.handle('database.commitTransaction', { transactionId: id }, 'r') as Record<
+      string,
+      unknown
+    >;
     expect(res.code).toBe('DATABASE_REQUEST_FAILED');
     expect(String(res.message)).toContain('timed out');
     db.close();

@@ -25,20 +25,38 @@ describe('EJSON fix-ups', () => {
   });
 
   test('BSONRegExp becomes RegExp with JS-compatible flags', () => {
-    const v = decodeObject(EJSON.stringify({ r: new BSONRegExp('^a.c$', 'imx') }, { relaxed: false }), NOW, 'x') as { r: RegExp };
+    const v = decodeObject(
+      EJSON.stringify({ r: new BSONRegExp('^a.c$', 'imx') }, { relaxed: false }),
+      NOW,
+      'x',
+    ) as { r: RegExp };
     expect(v.r).toBeInstanceOf(RegExp);
     expect(v.r.flags).toBe('im');
     expect(v.r.test('ABC')).toBe(true);
   });
 
   test('canonical numbers decode to JS numbers and encode back canonically', () => {
-    const v = decodeObject('{"i":{"$numberInt":"30"},"d":{"$numberDouble":"1.5"},"l":{"$numberLong":"5"},"t":{"$date":{"$numberLong":"0"}}}', NOW, 'x');
+    const v = decodeObject(
+      '{"i":{"$numberInt":"30"},"d":{"$numberDouble":"1.5"},"l":{"$numberLong":"5"},"t":{"$date":{"$numberLong":"0"}}}',
+      NOW,
+      'x',
+    );
     expect(v).toEqual({ i: 30, d: 1.5, l: 5, t: new Date(0) });
-    expect(toWire(v)).toBe('{"i":{"$numberInt":"30"},"d":{"$numberDouble":"1.5"},"l":{"$numberInt":"5"},"t":{"$date":{"$numberLong":"0"}}}');
+    expect(toWire(v)).toBe(
+      '{"i":{"$numberInt":"30"},"d":{"$numberDouble":"1.5"},"l":{"$numberInt":"5"},"t":{"$date":{"$numberLong":"0"}}}',
+    );
   });
 
   test('malformed EJSON is INVALID_PARAM', () => {
-    for (const bad of ['{', '{"n":{"$numberInt":"1.5x"}}', '{"n":{"$numberDouble":"abc"}}', '{"d":{"$date":"not a date"}}', '{"n":{"$numberLong":"zz"}}', '{"r":{"$regularExpression":{"pattern":"(","options":""}}}', '{"s":{"$tcb_server_date":{"offset":"x"}}}']) {
+    for (const bad of [
+      '{',
+      '{"n":{"$numberInt":"1.5x"}}',
+      '{"n":{"$numberDouble":"abc"}}',
+      '{"d":{"$date":"not a date"}}',
+      '{"n":{"$numberLong":"zz"}}',
+      '{"r":{"$regularExpression":{"pattern":"(","options":""}}}',
+      '{"s":{"$tcb_server_date":{"offset":"x"}}}',
+    ]) {
       expect(() => decodeEjson(bad, NOW, 'q')).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
     }
     expect(() => decodeObject('[1]', NOW, 'q')).toThrow(/object/);
@@ -63,7 +81,13 @@ describe('$bucket', () => {
       () => [],
     );
   test('inner boundary → upper bucket; last boundary exclusive; empty buckets omitted; default last', () => {
-    expect(run([0, 49, 50, 99, 100, 150, null], { groupBy: '$v', boundaries: [0, 50, 100, 200, 300], default: 'rest' })).toEqual([
+    expect(
+      run([0, 49, 50, 99, 100, 150, null], {
+        groupBy: '$v',
+        boundaries: [0, 50, 100, 200, 300],
+        default: 'rest',
+      }),
+    ).toEqual([
       { _id: 0, count: 2 },
       { _id: 50, count: 2 },
       { _id: 100, count: 2 },
@@ -94,8 +118,20 @@ describe('geo', () => {
       $geometry: {
         type: 'Polygon',
         coordinates: [
-          [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-          [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+          [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 10],
+            [0, 0],
+          ],
+          [
+            [4, 4],
+            [6, 4],
+            [6, 6],
+            [4, 6],
+            [4, 4],
+          ],
         ],
       },
     });
@@ -109,7 +145,14 @@ describe('geo', () => {
     expect(m({ p: [0.1, 0.1] })).toBe(true);
     expect(m({ p: { type: 'Point', coordinates: [0.1, 0.1] } })).toBe(true);
     expect(m({ p: 'nowhere' })).toBe(false);
-    expect(() => parseGeoWithin({ $box: [[0, 0], [1, 1]] })).toThrow(/supports/);
+    expect(() =>
+      parseGeoWithin({
+        $box: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toThrow(/supports/);
   });
 });
 
@@ -141,17 +184,30 @@ describe('database', () => {
   test('strict collections: unknown collection → DATABASE_COLLECTION_NOT_EXIST until created', () => {
     const db = createDatabase({ dataDir: null, strictCollections: true });
     const ins = { collectionName: 'c', data: [q({ a: 1 })] };
-    expect(db.handle('database.insertDocument', ins, 'r')).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST', requestId: 'r' });
-    expect(db.handle('database.getDocument', { collectionName: 'c', queryType: 'WHERE', limit: 10 }, 'r')).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
+    expect(db.handle('database.insertDocument', ins, 'r')).toMatchObject({
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+      requestId: 'r',
+    });
+    expect(
+      db.handle('database.getDocument', { collectionName: 'c', queryType: 'WHERE', limit: 10 }, 'r'),
+    ).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
     expect(db.handle('database.addCollection', { collectionName: 'c' }, 'r')).toEqual({ requestId: 'r' });
-    expect(db.handle('database.insertDocument', ins, 'r')).toMatchObject({ data: { insertedIds: [expect.any(String)] } });
+    expect(db.handle('database.insertDocument', ins, 'r')).toMatchObject({
+      data: { insertedIds: [expect.any(String)] },
+    });
     db.close();
   });
 
   test('a pipeline failing before it reads leaves the connection usable', () => {
     const db = createDatabase({ dataDir: null });
     db.handle('database.insertDocument', { collectionName: 'c', data: [q({ a: 1 })] }, 'r');
-    expect(db.handle('database.aggregateDocuments', { collectionName: 'c', stages: [{ stageKey: '$nope', stageValue: '{}' }] }, 'r')).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    expect(
+      db.handle(
+        'database.aggregateDocuments',
+        { collectionName: 'c', stages: [{ stageKey: '$nope', stageValue: '{}' }] },
+        'r',
+      ),
+    ).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
     expect(() => db.reset()).not.toThrow();
     db.close();
   });
@@ -173,9 +229,30 @@ describe('database', () => {
       { collectionName: 'c', data: ['{"_id":""}'] },
       { collectionName: "c'; DROP TABLE docs; --", data: ['{}'] },
       { collectionName: 'c', queryType: 'WHERE', query: '{"$where":"1"}' },
-      { collectionName: 'c', queryType: 'WHERE', query: '{}', data: '{"$set":{"_id":"y"}}', merge: true, multi: true },
-      { collectionName: 'c', queryType: 'WHERE', query: '{}', data: '{"$set":{"a":1},"b":2}', merge: true, multi: true },
-      { collectionName: 'c', queryType: 'DOC', query: '{"_id":"a"}', data: '{"$inc":{"a":1}}', merge: false, upsert: true },
+      {
+        collectionName: 'c',
+        queryType: 'WHERE',
+        query: '{}',
+        data: '{"$set":{"_id":"y"}}',
+        merge: true,
+        multi: true,
+      },
+      {
+        collectionName: 'c',
+        queryType: 'WHERE',
+        query: '{}',
+        data: '{"$set":{"a":1},"b":2}',
+        merge: true,
+        multi: true,
+      },
+      {
+        collectionName: 'c',
+        queryType: 'DOC',
+        query: '{"_id":"a"}',
+        data: '{"$inc":{"a":1}}',
+        merge: false,
+        upsert: true,
+      },
       { collectionName: 'c', queryType: 'WHERE', limit: -1 },
       { collectionName: 'c', queryType: 'WHERE', offset: 'x' },
       { collectionName: 'c', queryType: 'WHERE', order: '{"a":' },
@@ -185,12 +262,28 @@ describe('database', () => {
       { transactionId: 42 },
       { collectionName: 'c', data: [q({ a: 1 })], transactionId: 'missing' },
     ];
-    const actions = ['insertDocument', 'getDocument', 'modifyDocument', 'removeDocument', 'calculateDocument', 'aggregateDocuments', 'commitTransaction', 'abortTransaction', 'addCollection', 'bogus'];
+    const actions = [
+      'insertDocument',
+      'getDocument',
+      'modifyDocument',
+      'removeDocument',
+      'calculateDocument',
+      'aggregateDocuments',
+      'commitTransaction',
+      'abortTransaction',
+      'addCollection',
+      'bogus',
+    ];
     for (const a of actions) {
       for (const b of bodies) {
         const res = db.handle(`database.${a}`, b as Record<string, unknown>, 'r') as Record<string, unknown>;
         expect(res.requestId).toBe('r');
-        if (a !== 'getDocument' && a !== 'calculateDocument' && a !== 'aggregateDocuments' && a !== 'addCollection') {
+        if (
+          a !== 'getDocument' &&
+          a !== 'calculateDocument' &&
+          a !== 'aggregateDocuments' &&
+          a !== 'addCollection'
+        ) {
           // Writes with bad input answer an error code.
           if (res.code === undefined) expect(['removeDocument', 'modifyDocument']).toContain(a);
         }
@@ -205,12 +298,24 @@ describe('database', () => {
     const db = createDatabase({ dataDir: null });
     const up = db.handle(
       'database.modifyDocument',
-      { collectionName: 'c', queryType: 'WHERE', query: q({ k: 'x', n: { $gt: 1 } }), data: q({ $set: { v: 1 } }), merge: true, upsert: true, multi: false },
+      {
+        collectionName: 'c',
+        queryType: 'WHERE',
+        query: q({ k: 'x', n: { $gt: 1 } }),
+        data: q({ $set: { v: 1 } }),
+        merge: true,
+        upsert: true,
+        multi: false,
+      },
       'r',
     ) as { data: { updated: number; upsert_id: string } };
     expect(up.data.updated).toBe(0);
     expect(up.data.upsert_id).toMatch(/^[0-9a-f]{32}$/);
-    const got = db.handle('database.getDocument', { collectionName: 'c', queryType: 'DOC', query: q({ _id: up.data.upsert_id }) }, 'r') as { data: { list: string[] } };
+    const got = db.handle(
+      'database.getDocument',
+      { collectionName: 'c', queryType: 'DOC', query: q({ _id: up.data.upsert_id }) },
+      'r',
+    ) as { data: { list: string[] } };
     expect(EJSON.parse(got.data.list[0])).toEqual({ _id: up.data.upsert_id, k: 'x', v: 1 });
     db.close();
   });
