@@ -15,14 +15,25 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f5f7',
   },
+  // Icons are drawn by scripts/make-tab-icons.mjs (WeChat takes only PNG/JPG here).
   tabBar: {
     color: '#444444',
     selectedColor: '#0b57a4',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '找社工站' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        text: '找社工站',
+        iconPath: 'assets/tabbar/find.png',
+        selectedIconPath: 'assets/tabbar/find-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
     ],
   },
   // "离我最近": WeChat requires the purpose text and the declared private API.
