@@ -7,6 +7,9 @@ import { createDatabase, type Database } from '../../src/db';
 import { COLLECTION_EXISTS_CODE, GENERATED_ID_PATTERN } from '../../src/db/unverified';
 import { type D, rawPost, rejection, type SdkDb, type SdkSetup, setupSdk, sorted } from './harness';
 
+// The root jest config's per-project testTimeout is not applied by jest 29: set it here.
+jest.setTimeout(60_000);
+
 let dbm: Database;
 let env: SdkSetup;
 let sdb: SdkDb;
@@ -484,16 +487,14 @@ describe('query operators', () => {
 describe('serverDate', () => {
   test('replaced with server time (+offset) in insert data, $set and query operands', async () => {
     const before = Date.now();
-    await sdb
-      .collection('sd')
-      .add({
-        data: {
-          _id: 'x',
-          at: sdb.serverDate(),
-          later: sdb.serverDate({ offset: 60_000 }),
-          nest: { at: sdb.serverDate() },
-        },
-      });
+    await sdb.collection('sd').add({
+      data: {
+        _id: 'x',
+        at: sdb.serverDate(),
+        later: sdb.serverDate({ offset: 60_000 }),
+        nest: { at: sdb.serverDate() },
+      },
+    });
     const d = (await sdb.collection('sd').doc('x').get()).data as {
       at: Date;
       later: Date;

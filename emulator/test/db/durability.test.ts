@@ -78,4 +78,5 @@ test.each(['full', 'normal'])(
       rmSync(dir, { recursive: true, force: true });
     }
   },
+  60_000,
 );

@@ -5,6 +5,9 @@
 import { createDatabase, type Database } from '../../src/db';
 import { type D, rejection, type SdkDb, type SdkSetup, setupSdk } from './harness';
 
+// The root jest config's per-project testTimeout is not applied by jest 29: set it here.
+jest.setTimeout(60_000);
+
 let dbm: Database;
 let env: SdkSetup;
 let sdb: SdkDb;
@@ -235,5 +238,29 @@ describe('startTransaction (manual)', () => {
     expect(res.code).toBe('DATABASE_REQUEST_FAILED');
     expect(String(res.message)).toContain('timed out');
     db.close();
+  });
+});
+
+describe('where() inside a transaction', () => {
+  test('where().get() with transactionId sees the transaction’s writes and inserts', async () => {
+    const _ = sdb.command;
+    const t = await sdb.startTransaction();
+    await t.collection('acc').add({ data: { _id: 'N', balance: 7 } });
+    await t
+      .collection('acc')
+      .doc('A')
+      .update({ data: { balance: _.inc(-1000) } });
+    const tq = t.collection('acc') as unknown as { where(q: object): { get(): Promise<{ data: D[] }> } };
+    const inside = await tq.where({ balance: _.lt(10) }).get();
+    expect(inside.data.map((d) => d._id).sort()).toEqual(['A', 'B', 'N']);
+    const sent = env.server.log.responses.length;
+    expect(sent).toBeGreaterThan(0);
+    const outside = await sdb
+      .collection('acc')
+      .where({ balance: _.lt(10) })
+      .get();
+    expect(outside.data.map((d) => d._id)).toEqual(['B']);
+    await t.rollback();
+    expect(await balance('A')).toBe(1000);
   });
 });

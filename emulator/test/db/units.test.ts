@@ -320,3 +320,63 @@ describe('database', () => {
     db.close();
   });
 });
+
+describe('index pushdown keeps MongoDB equality semantics', () => {
+  const q = (o: object): string => EJSON.stringify(o, { relaxed: false });
+  test('booleans, numbers, numeric strings, nested paths, arrays', () => {
+    const db = createDatabase({ dataDir: null, indexes: { c: ['f', 'p.q'] } });
+    const docs = [
+      { _id: 'bool', f: true, p: { q: 'x' } },
+      { _id: 'one', f: 1, p: { q: 'y' } },
+      { _id: 'onefloat', f: 1.0 },
+      { _id: 'str', f: '1', p: { q: 'x' } },
+      { _id: 'zero', f: 0 },
+      { _id: 'false', f: false },
+    ];
+    db.handle('database.insertDocument', { collectionName: 'c', data: docs.map(q) }, 'r');
+    const ids = (query: object): string[] =>
+      (
+        db.handle(
+          'database.getDocument',
+          { collectionName: 'c', queryType: 'WHERE', query: q(query), limit: 100 },
+          'r',
+        ) as {
+          data: { list: string[] };
+        }
+      ).data.list.map((s) => (EJSON.parse(s) as { _id: string })._id);
+    const count = (query: object): number =>
+      (
+        db.handle(
+          'database.calculateDocument',
+          { collectionName: 'c', queryType: 'WHERE', query: q(query) },
+          'r',
+        ) as { data: { total: number } }
+      ).data.total;
+    expect(ids({ f: true })).toEqual(['bool']);
+    expect(ids({ f: 1 })).toEqual(['one', 'onefloat']);
+    expect(ids({ f: '1' })).toEqual(['str']);
+    expect(count({ f: '1' })).toBe(1);
+    expect(ids({ f: false })).toEqual(['false']);
+    expect(ids({ f: 0 })).toEqual(['zero']);
+    expect(ids({ 'p.q': 'x' })).toEqual(['bool', 'str']);
+    expect(count({ 'p.q': 'x' })).toBe(2);
+    // An object on an indexed field: json_extract would return its JSON text, so pushdown is switched off for it.
+    db.handle(
+      'database.insertDocument',
+      { collectionName: 'c', data: [q({ _id: 'obj', f: { a: 1 } })] },
+      'r',
+    );
+    expect(ids({ f: { a: 1 } })).toEqual(['obj']);
+    expect(count({ f: '{"a":1}' })).toBe(0);
+    expect(ids({ f: true })).toEqual(['bool']);
+    // An array arrives on an indexed path: equality must still match its elements.
+    db.handle(
+      'database.insertDocument',
+      { collectionName: 'c', data: [q({ _id: 'arr', p: [{ q: 'x' }, { q: 'z' }] })] },
+      'r',
+    );
+    expect(ids({ 'p.q': 'z' })).toEqual(['arr']);
+    expect(count({ 'p.q': 'x' })).toBe(3);
+    db.close();
+  });
+});
