@@ -12,6 +12,9 @@ import type * as Cloud from 'wx-server-sdk';
 import { COLLECTIONS } from '../shared/src/collections';
 import { SEED_ADMIN_UNITS, SEED_STATIONS, SEED_VERSION } from '../shared/src/seed/districts';
 import { adminUnitDocFromSeed, stationDocFromSeed } from '../shared/src/seed/station-docs';
+import { DEMO_USERS } from '../shared/src/seed/demo-users';
+import { demoAccount } from '../shared/src/domain/account';
+import { demoServiceItemsFor } from '../shared/src/seed/service-items';
 
 /** A wx-server-sdk database handle. */
 export type DB = ReturnType<typeof Cloud.database>;
@@ -21,6 +24,19 @@ export interface SeedReport {
   version: number;
   unitsInserted: number;
   stationsInserted: number;
+  /** Demo accounts and demo service items inserted (only with `demo`). */
+  demoInserted: number;
+}
+
+/** What to seed besides the district's units and stations. */
+export interface SeedOptions {
+  /**
+   * Insert the clearly marked demo data: the accounts of `DEMO_USERS` (演示)
+   * into `users`, so the dev login's worker, head, supervisor and admin act
+   * with their roles, and each station's demo service items. Only for the
+   * local emulator: never pass it against a real environment.
+   */
+  demo?: boolean;
 }
 
 /** The emulator's default environment id (a fake one, see docs/interfaces.md). */
@@ -70,7 +86,7 @@ async function insertMissing(db: DB, collection: string, docs: { _id: string }[]
 }
 
 /** Seeds units and stations (only the missing ones) and records the seed in `meta`. */
-export async function seedDatabase(db: DB, now: Date): Promise<SeedReport> {
+export async function seedDatabase(db: DB, now: Date, opts: SeedOptions = {}): Promise<SeedReport> {
   const unitsInserted = await insertMissing(
     db,
     COLLECTIONS.adminUnits,
@@ -81,6 +97,20 @@ export async function seedDatabase(db: DB, now: Date): Promise<SeedReport> {
     COLLECTIONS.stations,
     SEED_STATIONS.map((s) => stationDocFromSeed(s, SEED_VERSION, now)),
   );
+  let demoInserted = 0;
+  if (opts.demo) {
+    demoInserted += await insertMissing(
+      db,
+      COLLECTIONS.users,
+      DEMO_USERS.map((u) => demoAccount(u, now) as unknown as { _id: string }),
+    );
+    const items = SEED_STATIONS.flatMap((s) => demoServiceItemsFor(s.id)).map(({ id, ...rest }) => ({
+      _id: id as string,
+      ...rest,
+      demo: true,
+    }));
+    demoInserted += await insertMissing(db, COLLECTIONS.serviceItems, items);
+  }
   try {
     await run(db.createCollection(COLLECTIONS.meta));
   } catch {
@@ -102,7 +132,7 @@ export async function seedDatabase(db: DB, now: Date): Promise<SeedReport> {
         },
       }),
   );
-  return { version: SEED_VERSION, unitsInserted, stationsInserted };
+  return { version: SEED_VERSION, unitsInserted, stationsInserted, demoInserted };
 }
 
 /**
@@ -120,10 +150,11 @@ export function databaseFor(sdkEnv: Record<string, string>): DB {
   >[0]);
 }
 
-/** Seeds the emulator reachable with `sdkEnv`; true when anything was inserted (first run). */
+/** Seeds the local emulator reachable with `sdkEnv`, demo accounts included; true when anything was inserted (first run). */
 export async function seedEmulator(sdkEnv: Record<string, string>, now: Date): Promise<boolean> {
-  const report = await seedDatabase(databaseFor(sdkEnv), now);
-  return report.unitsInserted + report.stationsInserted > 0;
+  if (!sdkEnv.TCB_ENV?.startsWith('local-')) throw new Error('seedEmulator only seeds a local emulator');
+  const report = await seedDatabase(databaseFor(sdkEnv), now, { demo: true });
+  return report.unitsInserted + report.stationsInserted + report.demoInserted > 0;
 }
 
 /** The SDK environment for an emulator at `url` (same variables as the emulator's sdkEnv). */

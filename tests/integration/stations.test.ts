@@ -12,7 +12,7 @@ import type { Result } from '../../shared/src/errors';
 import { SEED_STATIONS } from '../../shared/src/seed/districts';
 import { useTestCloud } from '../helpers/cloud';
 
-const cloud = useTestCloud({ functions: ['stations'] });
+const cloud = useTestCloud({ functions: ['stations', 'accounts'] });
 const RESIDENT = 'demo-resident-1';
 
 const ok = <T>(r: Result<T>): T => {
@@ -227,7 +227,7 @@ describe('seed', () => {
       .update({ data: { phone: '022-00000000' } });
     const before = cloud.counts();
     const report = await seedDatabase(cloud.db, new Date('2026-05-01T00:00:00Z'));
-    expect(report).toEqual({ version: 1, unitsInserted: 0, stationsInserted: 0 });
+    expect(report).toEqual({ version: 1, unitsInserted: 0, stationsInserted: 0, demoInserted: 0 });
     expect(cloud.counts()).toEqual(before);
     expect(before).toMatchObject({ stations: 21, admin_units: 26, meta: 1 });
     const out = ok(
@@ -244,6 +244,7 @@ describe('seed', () => {
       version: 1,
       unitsInserted: 0,
       stationsInserted: 1,
+      demoInserted: 0,
     });
     expect(cloud.counts().stations).toBe(21);
   });
@@ -377,5 +378,21 @@ describe('bad input (issue 3): invalid-argument or not-found in Chinese, never i
     for (const [, event] of cases) await cloud.callAs(RESIDENT, 'stations', event);
     expect(cloud.counts()).toEqual(before);
     expect(cloud.logs.filter((l) => /"level":"error"/.test(l))).toEqual([]);
+  });
+});
+
+describe('demo accounts (emulator seed only)', () => {
+  it('inserts the demo accounts and service items once, with their roles, and keeps them on re-seed', async () => {
+    const { seedDatabase } = await import('../../scripts/seed');
+    const { DEMO_USERS, SEED_STATIONS, demoServiceItemsFor } = await import('@sgz/shared');
+    const items = SEED_STATIONS.length * demoServiceItemsFor(SEED_STATIONS[0]!.id).length;
+    const first = await seedDatabase(cloud.db, new Date(), { demo: true });
+    expect(first.demoInserted).toBe(DEMO_USERS.length + items);
+    expect(cloud.counts().service_items).toBe(items);
+    const again = await seedDatabase(cloud.db, new Date(), { demo: true });
+    expect(again.demoInserted).toBe(0);
+    const head = DEMO_USERS.find((u) => u.role === 'station_head')!;
+    const who = await cloud.callAs(head.openid, 'accounts', { action: 'whoAmI' });
+    expect(who).toMatchObject({ ok: true, data: expect.objectContaining({ role: 'station_head' }) });
   });
 });
