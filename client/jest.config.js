@@ -40,7 +40,9 @@ module.exports = {
     '^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2020' }, module: { type: 'commonjs' } }],
   },
   // Taro's components and NutUI ship ES modules: let the transform cover them.
-  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|tslib|\.pnpm)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|tslib|\.pnpm)/)',
+  ],
   globals: {
     ENABLE_INNER_HTML: true,
     ENABLE_ADJACENT_HTML: true,

@@ -62,7 +62,10 @@ function png(inside, [r, g, b]) {
 const dist = (x, y, cx, cy) => Math.hypot(x - cx, y - cy);
 /** Distance from (x, y) to the segment (ax, ay)–(bx, by). */
 const segDist = (x, y, ax, ay, bx, by) => {
-  const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+  );
   return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay)));
 };
 

@@ -21,7 +21,11 @@ export function seedGroups(query = ''): { groups: StationGroup[]; total: number 
   const matching = SEED_STATIONS.filter((s) => s.officialName.includes(query) || s.unitName.includes(query));
   const groups: StationGroup[] = [
     { kind: 'street', label: '街道', items: matching.filter((s) => s.unitKind === 'street').map(toSummary) },
-    { kind: 'township', label: '镇', items: matching.filter((s) => s.unitKind === 'township').map(toSummary) },
+    {
+      kind: 'township',
+      label: '镇',
+      items: matching.filter((s) => s.unitKind === 'township').map(toSummary),
+    },
   ].filter((g) => g.items.length > 0) as StationGroup[];
   return { groups, total: matching.length };
 }

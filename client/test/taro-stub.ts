@@ -27,7 +27,12 @@ const api = {
   useDidShow: jest.fn(),
   nextTick: (fn: () => void) => setTimeout(fn, 0),
   pxTransform: (n: number) => `${n / 2}px`,
-  getSystemInfoSync: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' })),
+  getSystemInfoSync: jest.fn(() => ({
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    platform: 'devtools',
+  })),
   getWindowInfo: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
   request: jest.fn(() => Promise.reject(new Error('component tests mock src/services instead'))),
 };

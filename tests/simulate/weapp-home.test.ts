@@ -14,9 +14,12 @@ import path from 'node:path';
 import { SEED_STATIONS, type StationGroup, type StationSummary } from '@sgz/shared';
 
 const WEAPP = path.resolve(__dirname, '../../client/dist/weapp');
-const built = fs.existsSync(path.join(WEAPP, 'app.json')) && fs.existsSync(path.join(WEAPP, 'pages/index/index.js'));
+const built =
+  fs.existsSync(path.join(WEAPP, 'app.json')) && fs.existsSync(path.join(WEAPP, 'pages/index/index.js'));
 if (!built) {
-  console.warn(`weapp-home: ${WEAPP} is missing, so this test is skipped. Build it with: npm run build:weapp -w client`);
+  console.warn(
+    `weapp-home: ${WEAPP} is missing, so this test is skipped. Build it with: npm run build:weapp -w client`,
+  );
 }
 const describeBuilt = built ? describe : describe.skip;
 
@@ -40,15 +43,25 @@ function listStations(event: { query?: string }) {
       ['township', '镇'],
     ] as const
   )
-    .map(([kind, label]) => ({ kind, label, items: matching.filter((s) => s.unitKind === kind).map(summary) }))
+    .map(([kind, label]) => ({
+      kind,
+      label,
+      items: matching.filter((s) => s.unitKind === kind).map(summary),
+    }))
     .filter((g) => g.items.length > 0);
   return { ok: true, data: { groups, total: matching.length, nextOffset: null } };
 }
 
-const callFunction = jest.fn(async ({ name, data }: { name: string; data: { action: string; query?: string } }) => {
-  if (name === 'stations' && data.action === 'listStations') return { errMsg: 'cloud.callFunction:ok', result: listStations(data) };
-  return { errMsg: 'cloud.callFunction:ok', result: { ok: false, error: { code: 'invalid-argument', message: '未知操作' } } };
-});
+const callFunction = jest.fn(
+  async ({ name, data }: { name: string; data: { action: string; query?: string } }) => {
+    if (name === 'stations' && data.action === 'listStations')
+      return { errMsg: 'cloud.callFunction:ok', result: listStations(data) };
+    return {
+      errMsg: 'cloud.callFunction:ok',
+      result: { ok: false, error: { code: 'invalid-argument', message: '未知操作' } },
+    };
+  },
+);
 const navigateTo = jest.fn((opts: { url: string; success?: (r: unknown) => void }) => {
   opts.success?.({ errMsg: 'navigateTo:ok' });
 });
@@ -70,7 +83,11 @@ interface Simulate {
 }
 
 /** Polls (real timers) until `check` returns a value; no fixed sleeps. */
-async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 15000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => T | undefined | null | false,
+  timeoutMs = 15000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
@@ -90,17 +107,33 @@ describeBuilt('built weapp home page (miniprogram-simulate)', () => {
       cloud: { init: jest.fn(), callFunction },
       navigateTo,
       switchTab: jest.fn(),
-      getLocation: jest.fn((o: { fail?: (e: unknown) => void }) => o.fail?.({ errMsg: 'getLocation:fail auth deny' })),
+      getLocation: jest.fn((o: { fail?: (e: unknown) => void }) =>
+        o.fail?.({ errMsg: 'getLocation:fail auth deny' }),
+      ),
       getStorageSync: (k: string) => storage.get(k) ?? '',
       setStorageSync: (k: string, v: unknown) => storage.set(k, v),
-      getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.7.0', language: 'zh_CN' }),
+      getSystemInfoSync: () => ({
+        platform: 'devtools',
+        windowWidth: 375,
+        windowHeight: 667,
+        pixelRatio: 2,
+        SDKVersion: '3.7.0',
+        language: 'zh_CN',
+      }),
       getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
       getAppBaseInfo: () => ({ SDKVersion: '3.7.0', language: 'zh_CN' }),
       getDeviceInfo: () => ({ platform: 'devtools' }),
       canIUse: () => true,
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       onAppRoute: () => undefined,
-      getMenuButtonBoundingClientRect: () => ({ top: 24, height: 32, left: 280, right: 367, width: 87, bottom: 56 }),
+      getMenuButtonBoundingClientRect: () => ({
+        top: 24,
+        height: 32,
+        left: 280,
+        right: 367,
+        width: 87,
+        bottom: 56,
+      }),
     };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as Simulate;
@@ -126,8 +159,16 @@ describeBuilt('built weapp home page (miniprogram-simulate)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(WEAPP, 'app.js'));
     if (!appDef) throw new Error('app.js did not call App()');
-    (appDef.onLaunch as (o: unknown) => void).call(appDef, { path: 'pages/index/index', query: {}, scene: 1001 });
-    (appDef.onShow as ((o: unknown) => void) | undefined)?.call(appDef, { path: 'pages/index/index', query: {}, scene: 1001 });
+    (appDef.onLaunch as (o: unknown) => void).call(appDef, {
+      path: 'pages/index/index',
+      query: {},
+      scene: 1001,
+    });
+    (appDef.onShow as ((o: unknown) => void) | undefined)?.call(appDef, {
+      path: 'pages/index/index',
+      query: {},
+      scene: 1001,
+    });
   });
 
   it('renders the district stations from the cloud function and opens a station on tap', async () => {
@@ -140,13 +181,18 @@ describeBuilt('built weapp home page (miniprogram-simulate)', () => {
     instance.onShow?.call(instance);
     instance.onReady?.call(instance);
 
-    await until('the station list', () => page.dom.textContent?.includes(SEED_STATIONS[SEED_STATIONS.length - 1]!.officialName));
+    await until('the station list', () =>
+      page.dom.textContent?.includes(SEED_STATIONS[SEED_STATIONS.length - 1]!.officialName),
+    );
     const text = page.dom.textContent ?? '';
     for (const s of SEED_STATIONS) expect(text).toContain(s.officialName);
     expect(text).toContain('街道（16 个）');
     expect(text).toContain('镇（5 个）');
     expect(callFunction).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'stations', data: expect.objectContaining({ action: 'listStations', offset: 0 }) }),
+      expect.objectContaining({
+        name: 'stations',
+        data: expect.objectContaining({ action: 'listStations', offset: 0 }),
+      }),
     );
 
     // Tap the row of 新城镇 (the row is the element whose class marks a station item).

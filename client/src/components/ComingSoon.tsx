@@ -14,9 +14,11 @@ export interface ComingSoonProps {
 export function ComingSoon({ title, audience, items }: ComingSoonProps) {
   return (
     <PageRoot>
-      <View className='sgz-card' style={{ marginTop: '12px' }}>
+      <View className="sgz-card" style={{ marginTop: '12px' }}>
         <Text style={{ display: 'block', fontSize: 'var(--sgz-font-title)', fontWeight: 700 }}>{title}</Text>
-        <Text style={{ display: 'block', color: 'var(--sgz-color-muted)' }}>仅供{audience}使用，正在建设中。这里将提供：</Text>
+        <Text style={{ display: 'block', color: 'var(--sgz-color-muted)' }}>
+          仅供{audience}使用，正在建设中。这里将提供：
+        </Text>
         {items.map((item) => (
           <Text key={item} style={{ display: 'block', marginTop: '8px' }}>
             · {item}

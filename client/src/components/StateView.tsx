@@ -15,16 +15,23 @@ export interface StateViewProps {
 }
 
 /** A full-width empty / error / not-found state with an optional action. */
-export function StateView({ symbol, title, description, actionText, onAction, role = 'status' }: StateViewProps) {
+export function StateView({
+  symbol,
+  title,
+  description,
+  actionText,
+  onAction,
+  role = 'status',
+}: StateViewProps) {
   return (
-    <View className='sgz-state' role={role} aria-live='polite'>
-      <Text className='sgz-state__symbol' aria-hidden>
+    <View className="sgz-state" role={role} aria-live="polite">
+      <Text className="sgz-state__symbol" aria-hidden>
         {symbol}
       </Text>
-      <Text className='sgz-state__title'>{title}</Text>
-      {description ? <Text className='sgz-state__description'>{description}</Text> : null}
+      <Text className="sgz-state__title">{title}</Text>
+      {description ? <Text className="sgz-state__description">{description}</Text> : null}
       {actionText && onAction ? (
-        <Button className='sgz-state__action' type='primary' size='large' onClick={onAction}>
+        <Button className="sgz-state__action" type="primary" size="large" onClick={onAction}>
           {actionText}
         </Button>
       ) : null}

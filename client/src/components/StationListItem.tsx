@@ -14,21 +14,23 @@ export interface StationListItemProps {
 export function StationListItem({ station, distanceText, onOpen }: StationListItemProps) {
   return (
     <View
-      className='sgz-station-item'
-      hoverClass='sgz-station-item--pressed'
-      role='button'
+      className="sgz-station-item"
+      hoverClass="sgz-station-item--pressed"
+      role="button"
       ariaLabel={`${station.officialName}${distanceText ? `，${distanceText}` : ''}，查看详情`}
       onClick={() => onOpen(station)}
     >
-      <View className='sgz-station-item__body'>
-        <Text className='sgz-station-item__name'>{station.officialName}</Text>
-        <View className='sgz-station-item__meta'>
-          <Text className='sgz-station-item__unit'>{station.unitName}</Text>
-          {distanceText ? <Text className='sgz-station-item__distance'>{distanceText}</Text> : null}
+      <View className="sgz-station-item__body">
+        <Text className="sgz-station-item__name">{station.officialName}</Text>
+        <View className="sgz-station-item__meta">
+          <Text className="sgz-station-item__unit">{station.unitName}</Text>
+          {distanceText ? <Text className="sgz-station-item__distance">{distanceText}</Text> : null}
         </View>
-        {station.specialty ? <Text className='sgz-station-item__specialty'>一站一品：{station.specialty}</Text> : null}
+        {station.specialty ? (
+          <Text className="sgz-station-item__specialty">一站一品：{station.specialty}</Text>
+        ) : null}
       </View>
-      <Text className='sgz-station-item__chevron' aria-hidden>
+      <Text className="sgz-station-item__chevron" aria-hidden>
         ›
       </Text>
     </View>

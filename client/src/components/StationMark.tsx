@@ -8,13 +8,13 @@ import './StationMark.scss';
  */
 export function StationMark({ officialName }: { officialName: string }) {
   return (
-    <View className='sgz-mark' aria-label={`${officialName}（统一标识）`}>
-      <View className='sgz-mark__badge' aria-hidden>
-        <Text className='sgz-mark__badge-text'>社工</Text>
+    <View className="sgz-mark" aria-label={`${officialName}（统一标识）`}>
+      <View className="sgz-mark__badge" aria-hidden>
+        <Text className="sgz-mark__badge-text">社工</Text>
       </View>
-      <View className='sgz-mark__text'>
-        <Text className='sgz-mark__name'>{officialName}</Text>
-        <Text className='sgz-mark__caption'>社会工作服务站 · 统一标识</Text>
+      <View className="sgz-mark__text">
+        <Text className="sgz-mark__name">{officialName}</Text>
+        <Text className="sgz-mark__caption">社会工作服务站 · 统一标识</Text>
       </View>
     </View>
   );

@@ -16,7 +16,8 @@ export const updateProfile = (input: AccountsInputs['updateProfile']): Out<'upda
   callFunction('accounts', 'updateProfile', input);
 
 /** Redeems a staff invite code: binds the caller to the invited role and station. */
-export const redeemInvite = (code: string): Out<'redeemInvite'> => callFunction('accounts', 'redeemInvite', { code });
+export const redeemInvite = (code: string): Out<'redeemInvite'> =>
+  callFunction('accounts', 'redeemInvite', { code });
 
 /** The caller's consent records (withdrawn ones too, so the history is visible). */
 export const listMyConsents = (): Out<'listMyConsents'> =>

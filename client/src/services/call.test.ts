@@ -10,7 +10,11 @@ describe('callFunction', () => {
   it('sends the action with its input and passes a success through', async () => {
     mockedInvoke.mockResolvedValue({ ok: true, data: { items: [] } });
     const res = await callFunction('stations', 'nearestStations', { latitude: 39, longitude: 117.6 });
-    expect(mockedInvoke).toHaveBeenCalledWith('stations', { latitude: 39, longitude: 117.6, action: 'nearestStations' });
+    expect(mockedInvoke).toHaveBeenCalledWith('stations', {
+      latitude: 39,
+      longitude: 117.6,
+      action: 'nearestStations',
+    });
     expect(res).toEqual({ ok: true, data: { items: [] } });
   });
 
@@ -29,7 +33,10 @@ describe('callFunction', () => {
   ])('turns %s into a Chinese network message', async (_name, arrange) => {
     arrange();
     const res = await callFunction('stations', 'listStations', {});
-    expect(res).toEqual({ ok: false, error: { code: 'internal', message: NETWORK_MESSAGE, details: { transport: true } } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'internal', message: NETWORK_MESSAGE, details: { transport: true } },
+    });
     expect(isTransportError(res)).toBe(true);
   });
 

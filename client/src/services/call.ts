@@ -19,17 +19,26 @@ export const isTransportError = (result: Result<unknown>): boolean =>
 
 const transportFailure = (): Result<never> => ({
   ok: false,
-  error: { code: 'internal', message: NETWORK_MESSAGE, details: { transport: true } satisfies TransportDetails },
+  error: {
+    code: 'internal',
+    message: NETWORK_MESSAGE,
+    details: { transport: true } satisfies TransportDetails,
+  },
 });
 
 /** Checks a reply against the wire shape; anything else counts as a transport failure. */
 function toResult<T>(reply: unknown): Result<T> {
   if (typeof reply !== 'object' || reply === null) return transportFailure();
-  const r = reply as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown; details?: unknown } };
+  const r = reply as {
+    ok?: unknown;
+    data?: unknown;
+    error?: { code?: unknown; message?: unknown; details?: unknown };
+  };
   if (r.ok === true) return { ok: true, data: r.data as T };
   if (r.ok === false && typeof r.error === 'object' && r.error !== null) {
     const code = isErrorCode(r.error.code) ? r.error.code : 'internal';
-    const message = typeof r.error.message === 'string' && r.error.message ? r.error.message : NETWORK_MESSAGE;
+    const message =
+      typeof r.error.message === 'string' && r.error.message ? r.error.message : NETWORK_MESSAGE;
     return { ok: false, error: { code, message, details: r.error.details } };
   }
   return transportFailure();
@@ -38,7 +47,8 @@ function toResult<T>(reply: unknown): Result<T> {
 /** Function names the client knows. */
 export type FunctionName = keyof FunctionContracts;
 /** Action names of one function. */
-export type ActionOf<F extends FunctionName> = keyof FunctionContracts[F]['outputs'] & keyof FunctionContracts[F]['inputs'];
+export type ActionOf<F extends FunctionName> = keyof FunctionContracts[F]['outputs'] &
+  keyof FunctionContracts[F]['inputs'];
 /** Input of one action. */
 export type InputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionContracts[F]['inputs'][A];
 /** Output (`data`) of one action. */

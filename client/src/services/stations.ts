@@ -1,4 +1,10 @@
-import type { GetStationOutput, ListStationsOutput, NearestStationsOutput, Result, StationGroup } from '@sgz/shared';
+import type {
+  GetStationOutput,
+  ListStationsOutput,
+  NearestStationsOutput,
+  Result,
+  StationGroup,
+} from '@sgz/shared';
 import { callFunction } from './call';
 
 /** Page size asked of listStations; the district has 21 stations, so one page is the norm. */
@@ -7,15 +13,20 @@ const PAGE_SIZE = 50;
 const MAX_PAGES = 10;
 
 /** One page of stations, grouped by 街道 / 镇, optionally filtered by name. */
-export const listStations = (input: { query?: string; offset?: number; limit?: number } = {}): Promise<Result<ListStationsOutput>> =>
-  callFunction('stations', 'listStations', input);
+export const listStations = (
+  input: { query?: string; offset?: number; limit?: number } = {},
+): Promise<Result<ListStationsOutput>> => callFunction('stations', 'listStations', input);
 
 /** Stations nearest to a point, with their distance in metres. */
-export const nearestStations = (input: { latitude: number; longitude: number; limit?: number }): Promise<Result<NearestStationsOutput>> =>
-  callFunction('stations', 'nearestStations', input);
+export const nearestStations = (input: {
+  latitude: number;
+  longitude: number;
+  limit?: number;
+}): Promise<Result<NearestStationsOutput>> => callFunction('stations', 'nearestStations', input);
 
 /** One station's detail. */
-export const getStation = (id: string): Promise<Result<GetStationOutput>> => callFunction('stations', 'getStation', { id });
+export const getStation = (id: string): Promise<Result<GetStationOutput>> =>
+  callFunction('stations', 'getStation', { id });
 
 /** Adds one page's groups into `into`, keeping the server's group order. */
 function mergeGroups(into: StationGroup[], page: StationGroup[]): StationGroup[] {
@@ -32,7 +43,9 @@ function mergeGroups(into: StationGroup[], page: StationGroup[]): StationGroup[]
  * Every station matching `query` (all of them when empty), following `nextOffset`
  * page by page. Fails as a whole if any page fails, so the list is never silently partial.
  */
-export async function listAllStations(query?: string): Promise<Result<{ groups: StationGroup[]; total: number }>> {
+export async function listAllStations(
+  query?: string,
+): Promise<Result<{ groups: StationGroup[]; total: number }>> {
   let groups: StationGroup[] = [];
   let offset: number | null = 0;
   let total = 0;

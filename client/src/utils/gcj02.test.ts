@@ -13,6 +13,9 @@ describe('wgs84ToGcj02', () => {
   });
 
   it('leaves points outside China unchanged', () => {
-    expect(wgs84ToGcj02({ latitude: 48.8566, longitude: 2.3522 })).toEqual({ latitude: 48.8566, longitude: 2.3522 });
+    expect(wgs84ToGcj02({ latitude: 48.8566, longitude: 2.3522 })).toEqual({
+      latitude: 48.8566,
+      longitude: 2.3522,
+    });
   });
 });

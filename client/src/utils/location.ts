@@ -22,10 +22,18 @@ const DENIED = /deny|denied|permission|auth|权限|拒绝/i;
 export async function getCurrentLocation(): Promise<LocationResult> {
   try {
     const res = await Taro.getLocation({ type: 'wgs84' });
-    if (!Number.isFinite(res.latitude) || !Number.isFinite(res.longitude)) return { ok: false, reason: 'unavailable' };
+    if (!Number.isFinite(res.latitude) || !Number.isFinite(res.longitude))
+      return { ok: false, reason: 'unavailable' };
     return { ok: true, coords: { latitude: res.latitude, longitude: res.longitude } };
   } catch (err) {
-    const text = err && typeof err === 'object' ? String((err as { errMsg?: unknown; message?: unknown }).errMsg ?? (err as { message?: unknown }).message ?? '') : String(err);
+    const text =
+      err && typeof err === 'object'
+        ? String(
+            (err as { errMsg?: unknown; message?: unknown }).errMsg ??
+              (err as { message?: unknown }).message ??
+              '',
+          )
+        : String(err);
     const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
     // Browser GeolocationPositionError.PERMISSION_DENIED is 1.
     return { ok: false, reason: code === 1 || DENIED.test(text) ? 'denied' : 'unavailable' };

@@ -24,7 +24,9 @@ const listedNames = () =>
 
 /** Types into the NutUI search bar (a Taro <Input>, i.e. an <input> inside taro-input-core). */
 function typeSearch(text: string) {
-  const input = screen.getAllByPlaceholderText('输入街镇或社工站名称，如 塘沽').find((el) => el.tagName === 'INPUT')!;
+  const input = screen
+    .getAllByPlaceholderText('输入街镇或社工站名称，如 塘沽')
+    .find((el) => el.tagName === 'INPUT')!;
   fireEvent.input(input, { target: { value: text } });
 }
 
@@ -86,13 +88,17 @@ describe('station finder (home)', () => {
 
   it('when location is refused, explains it and keeps the full grouped list', async () => {
     serveSeed();
-    jest.mocked(Taro.getLocation).mockImplementation(() => Promise.reject({ errMsg: 'getLocation:fail auth deny' }));
+    jest
+      .mocked(Taro.getLocation)
+      .mockImplementation(() => Promise.reject({ errMsg: 'getLocation:fail auth deny' }));
     render(<IndexPage />);
     await eventually(() => screen.getByText(TANGGU));
 
     fireEvent.click(screen.getByText('离我最近'));
 
-    await eventually(() => screen.getByText(/无法获取您的位置，您可以在列表中按街镇查找，或在设置中允许定位/));
+    await eventually(() =>
+      screen.getByText(/无法获取您的位置，您可以在列表中按街镇查找，或在设置中允许定位/),
+    );
     expect(mockedNearest).not.toHaveBeenCalled();
     expect(screen.getByText('街道（16 个）')).toBeTruthy();
     expect(listedNames()).toEqual(SEED_STATIONS.map((s) => s.officialName));
@@ -100,7 +106,9 @@ describe('station finder (home)', () => {
 
   it('when the phone cannot fix a position, says so and keeps the list', async () => {
     serveSeed();
-    jest.mocked(Taro.getLocation).mockImplementation(() => Promise.reject({ errMsg: 'getLocation:fail timeout' }));
+    jest
+      .mocked(Taro.getLocation)
+      .mockImplementation(() => Promise.reject({ errMsg: 'getLocation:fail timeout' }));
     render(<IndexPage />);
     await eventually(() => screen.getByText(TANGGU));
     fireEvent.click(screen.getByText('离我最近'));
@@ -117,10 +125,14 @@ describe('station finder (home)', () => {
 
     fireEvent.click(screen.getByText('离我最近'));
 
-    const panel = (await eventually(() => screen.getByText('离您最近的社工站（按距离排序）'))).closest('.finder__nearest') as HTMLElement;
+    const panel = (await eventually(() => screen.getByText('离您最近的社工站（按距离排序）'))).closest(
+      '.finder__nearest',
+    ) as HTMLElement;
     expect(mockedNearest).toHaveBeenCalledWith({ latitude: 39.025, longitude: 117.655, limit: 5 });
     expect(Taro.getLocation).toHaveBeenCalledWith({ type: 'wgs84' });
-    const rows = within(panel).getAllByText(/^滨海新区/).map((el) => el.textContent);
+    const rows = within(panel)
+      .getAllByText(/^滨海新区/)
+      .map((el) => el.textContent);
     expect(rows).toEqual(near.map((s) => s.officialName));
     expect(within(panel).getByText('约 850 米')).toBeTruthy();
     expect(within(panel).getByText('约 1.2 公里')).toBeTruthy();
@@ -128,7 +140,10 @@ describe('station finder (home)', () => {
   });
 
   it('shows an error with 重试 when the list fails, and recovers on retry', async () => {
-    mockedList.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } });
+    mockedList.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
+    });
     render(<IndexPage />);
 
     await eventually(() => screen.getByText('社工站列表没有加载出来'));
@@ -151,4 +166,3 @@ describe('station finder (home)', () => {
     expect(screen.queryByLabelText('正在加载社工站列表')).toBeNull();
   });
 });
-

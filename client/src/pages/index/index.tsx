@@ -20,30 +20,30 @@ export default function IndexPage() {
   const { list, nearest } = finder;
 
   return (
-    <PageRoot className='finder'>
-      <View className='finder__header'>
-        <Text className='finder__title'>找社工站</Text>
-        <Text className='finder__subtitle'>滨海新区各街道、镇社会工作服务站</Text>
+    <PageRoot className="finder">
+      <View className="finder__header">
+        <Text className="finder__title">找社工站</Text>
+        <Text className="finder__subtitle">滨海新区各街道、镇社会工作服务站</Text>
       </View>
 
-      <View className='finder__tools'>
+      <View className="finder__tools">
         <SearchBar
-          className='finder__search'
+          className="finder__search"
           value={finder.query}
-          placeholder='输入街镇或社工站名称，如 塘沽'
+          placeholder="输入街镇或社工站名称，如 塘沽"
           maxLength={30}
           onChange={(value: string) => finder.setQuery(value)}
           onClear={finder.clearSearch}
         />
         {finder.queryError ? (
-          <View className='finder__query-error' role='alert'>
+          <View className="finder__query-error" role="alert">
             <Text>⚠ {finder.queryError}</Text>
           </View>
         ) : null}
         <Button
-          className='finder__nearest-button'
-          type='primary'
-          size='large'
+          className="finder__nearest-button"
+          type="primary"
+          size="large"
           block
           loading={nearest.status === 'locating'}
           onClick={() => void finder.findNearest()}
@@ -52,31 +52,44 @@ export default function IndexPage() {
         </Button>
       </View>
 
-      <NearestPanel nearest={nearest} onRetry={() => void finder.findNearest()} onClose={finder.closeNearest} />
+      <NearestPanel
+        nearest={nearest}
+        onRetry={() => void finder.findNearest()}
+        onClose={finder.closeNearest}
+      />
 
       {list.status === 'loading' ? (
-        <View className='finder__skeleton' aria-label='正在加载社工站列表'>
+        <View className="finder__skeleton" aria-label="正在加载社工站列表">
           <Skeleton rows={6} animated />
         </View>
       ) : null}
 
       {list.status === 'error' ? (
-        <StateView role='alert' symbol='!' title='社工站列表没有加载出来' description={list.error.message} actionText='重试' onAction={finder.retry} />
+        <StateView
+          role="alert"
+          symbol="!"
+          title="社工站列表没有加载出来"
+          description={list.error.message}
+          actionText="重试"
+          onAction={finder.retry}
+        />
       ) : null}
 
       {list.status === 'ready' ? (
-        <View className='finder__list'>
-          {finder.searching ? <Text className='finder__searching'>正在查找…</Text> : null}
+        <View className="finder__list">
+          {finder.searching ? <Text className="finder__searching">正在查找…</Text> : null}
           {list.total === 0 && list.query ? (
             <StateView
-              symbol='?'
+              symbol="?"
               title={`没有找到“${list.query}”相关的社工站`}
-              description='请检查输入的街镇名称，或清除搜索后按街镇查找'
-              actionText='清除搜索'
+              description="请检查输入的街镇名称，或清除搜索后按街镇查找"
+              actionText="清除搜索"
               onAction={finder.clearSearch}
             />
           ) : null}
-          {list.total === 0 && !list.query ? <StateView symbol='i' title='暂时还没有社工站信息' description='请稍后再来看看' /> : null}
+          {list.total === 0 && !list.query ? (
+            <StateView symbol="i" title="暂时还没有社工站信息" description="请稍后再来看看" />
+          ) : null}
           {list.groups.map((group) => (
             <StationGroupSection key={group.kind} group={group} />
           ))}
@@ -90,8 +103,8 @@ export default function IndexPage() {
 function StationGroupSection({ group }: { group: StationGroup }) {
   if (group.items.length === 0) return null;
   return (
-    <View className='finder__group'>
-      <View className='finder__group-header'>
+    <View className="finder__group">
+      <View className="finder__group-header">
         <Text>
           {group.label}（{group.items.length} 个）
         </Text>
@@ -104,20 +117,28 @@ function StationGroupSection({ group }: { group: StationGroup }) {
 }
 
 /** The "离我最近" result: a distance-sorted list, or why there is none. */
-function NearestPanel({ nearest, onRetry, onClose }: { nearest: NearestState; onRetry: () => void; onClose: () => void }) {
+function NearestPanel({
+  nearest,
+  onRetry,
+  onClose,
+}: {
+  nearest: NearestState;
+  onRetry: () => void;
+  onClose: () => void;
+}) {
   if (nearest.status === 'idle' || nearest.status === 'locating') return null;
 
   if (nearest.status === 'location-failed') {
     return (
-      <View className='sgz-notice finder__notice' role='alert'>
-        <Text className='finder__notice-text'>⚠ {LOCATION_MESSAGES[nearest.reason]}</Text>
-        <View className='finder__notice-actions'>
+      <View className="sgz-notice finder__notice" role="alert">
+        <Text className="finder__notice-text">⚠ {LOCATION_MESSAGES[nearest.reason]}</Text>
+        <View className="finder__notice-actions">
           {process.env.TARO_ENV === 'weapp' && nearest.reason === 'denied' ? (
-            <Button size='large' onClick={() => void Taro.openSetting()}>
+            <Button size="large" onClick={() => void Taro.openSetting()}>
               去设置允许定位
             </Button>
           ) : null}
-          <Button size='large' onClick={onClose}>
+          <Button size="large" onClick={onClose}>
             知道了
           </Button>
         </View>
@@ -127,13 +148,13 @@ function NearestPanel({ nearest, onRetry, onClose }: { nearest: NearestState; on
 
   if (nearest.status === 'error') {
     return (
-      <View className='sgz-notice finder__notice' role='alert'>
-        <Text className='finder__notice-text'>⚠ 没有查到离您最近的社工站：{nearest.error.message}</Text>
-        <View className='finder__notice-actions'>
-          <Button size='large' onClick={onRetry}>
+      <View className="sgz-notice finder__notice" role="alert">
+        <Text className="finder__notice-text">⚠ 没有查到离您最近的社工站：{nearest.error.message}</Text>
+        <View className="finder__notice-actions">
+          <Button size="large" onClick={onRetry}>
             重试
           </Button>
-          <Button size='large' onClick={onClose}>
+          <Button size="large" onClick={onClose}>
             关闭
           </Button>
         </View>
@@ -142,16 +163,23 @@ function NearestPanel({ nearest, onRetry, onClose }: { nearest: NearestState; on
   }
 
   return (
-    <View className='finder__nearest'>
-      <View className='finder__group-header finder__nearest-header'>
+    <View className="finder__nearest">
+      <View className="finder__group-header finder__nearest-header">
         <Text>离您最近的社工站（按距离排序）</Text>
       </View>
-      {nearest.items.length === 0 ? <Text className='finder__nearest-empty'>附近没有找到社工站，请在下方按街镇查找</Text> : null}
+      {nearest.items.length === 0 ? (
+        <Text className="finder__nearest-empty">附近没有找到社工站，请在下方按街镇查找</Text>
+      ) : null}
       {nearest.items.map((station) => (
-        <StationListItem key={station.id} station={station} distanceText={formatDistance(station.distanceMeters)} onOpen={openStation} />
+        <StationListItem
+          key={station.id}
+          station={station}
+          distanceText={formatDistance(station.distanceMeters)}
+          onOpen={openStation}
+        />
       ))}
-      <View className='finder__nearest-footer'>
-        <Button size='large' block onClick={onClose}>
+      <View className="finder__nearest-footer">
+        <Button size="large" block onClick={onClose}>
           收起，按街镇查看全部
         </Button>
       </View>

@@ -54,7 +54,11 @@ export function useStationFinder() {
     void listAllStations(debouncedQuery || undefined).then((res) => {
       if (seq !== latest.current) return;
       setSearching(false);
-      setList(res.ok ? { status: 'ready', ...res.data, query: debouncedQuery } : { status: 'error', error: res.error });
+      setList(
+        res.ok
+          ? { status: 'ready', ...res.data, query: debouncedQuery }
+          : { status: 'error', error: res.error },
+      );
     });
   }, [debouncedQuery, reloadToken]);
 
@@ -78,5 +82,16 @@ export function useStationFinder() {
 
   const closeNearest = useCallback(() => setNearest({ status: 'idle' }), []);
 
-  return { query, setQuery, queryError, clearSearch, list, searching, retry, nearest, findNearest, closeNearest };
+  return {
+    query,
+    setQuery,
+    queryError,
+    clearSearch,
+    list,
+    searching,
+    retry,
+    nearest,
+    findNearest,
+    closeNearest,
+  };
 }

@@ -28,17 +28,23 @@ export function ProfileForm(props: {
   };
 
   return (
-    <View className='sgz-card'>
-      <Text className='mine__section-title'>我的资料</Text>
-      <View className='mine__field'>
-        <Text className='mine__label'>姓名</Text>
-        <Input className='mine__input' value={name} maxlength={20} placeholder='请输入姓名' onInput={(e) => setName(e.detail.value)} />
-      </View>
-      <View className='mine__field'>
-        <Text className='mine__label'>手机号{props.phoneMasked ? `（当前 ${props.phoneMasked}）` : ''}</Text>
+    <View className="sgz-card">
+      <Text className="mine__section-title">我的资料</Text>
+      <View className="mine__field">
+        <Text className="mine__label">姓名</Text>
         <Input
-          className='mine__input'
-          type='number'
+          className="mine__input"
+          value={name}
+          maxlength={20}
+          placeholder="请输入姓名"
+          onInput={(e) => setName(e.detail.value)}
+        />
+      </View>
+      <View className="mine__field">
+        <Text className="mine__label">手机号{props.phoneMasked ? `（当前 ${props.phoneMasked}）` : ''}</Text>
+        <Input
+          className="mine__input"
+          type="number"
           value={phone}
           maxlength={11}
           placeholder={props.phoneMasked ? '如需更换，请输入新手机号' : '请输入 11 位手机号'}
@@ -46,7 +52,7 @@ export function ProfileForm(props: {
         />
       </View>
       <FeedbackLine feedback={feedback} />
-      <Button type='primary' size='large' block loading={props.busy} onClick={() => void save()}>
+      <Button type="primary" size="large" block loading={props.busy} onClick={() => void save()}>
         保存资料
       </Button>
     </View>
@@ -57,7 +63,10 @@ export function ProfileForm(props: {
 export function FeedbackLine({ feedback }: { feedback: Feedback }) {
   if (!feedback) return null;
   return (
-    <View className={`mine__feedback mine__feedback--${feedback.kind}`} role={feedback.kind === 'error' ? 'alert' : 'status'}>
+    <View
+      className={`mine__feedback mine__feedback--${feedback.kind}`}
+      role={feedback.kind === 'error' ? 'alert' : 'status'}
+    >
       <Text>
         {feedback.kind === 'ok' ? '✓ ' : '⚠ '}
         {feedback.message}

@@ -21,7 +21,12 @@ const me = (over: Partial<WhoAmIOutput> = {}): WhoAmIOutput => ({
   qualification: null,
   ...over,
 });
-const accepted = { currentVersion: '2026-11-01', acceptedVersion: '2026-11-01', acceptedAt: '2026-11-20T02:00:00.000Z', accepted: true };
+const accepted = {
+  currentVersion: '2026-11-01',
+  acceptedVersion: '2026-11-01',
+  acceptedAt: '2026-11-20T02:00:00.000Z',
+  accepted: true,
+};
 
 /** Types into the Taro <Input> with this placeholder. */
 const type = (placeholder: string, value: string) => {
@@ -53,7 +58,10 @@ describe('我的', () => {
 
   it('checks the phone with the shared schema before saving', async () => {
     mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
-    mocked.updateProfile.mockResolvedValue({ ok: true, data: me({ privacy: accepted, profile: { name: '王芳', phoneMasked: '138****1234' } }) });
+    mocked.updateProfile.mockResolvedValue({
+      ok: true,
+      data: me({ privacy: accepted, profile: { name: '王芳', phoneMasked: '138****1234' } }),
+    });
     render(<MinePage />);
     await eventually(() => screen.getByText('保存资料'));
 
@@ -70,7 +78,10 @@ describe('我的', () => {
   });
 
   it('shows the role sections of a station head only, and opens them', async () => {
-    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ role: 'station_head', roleLabel: '站长', stationId: 'st-tanggu', privacy: accepted }) });
+    mocked.whoAmI.mockResolvedValue({
+      ok: true,
+      data: me({ role: 'station_head', roleLabel: '站长', stationId: 'st-tanggu', privacy: accepted }),
+    });
     render(<MinePage />);
     await eventually(() => screen.getByText('站长工作台'));
     expect(screen.getByText('身份：站长')).toBeTruthy();
@@ -90,7 +101,10 @@ describe('我的', () => {
 
   it('normalises an invite code and reports the server refusal in Chinese', async () => {
     mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
-    mocked.redeemInvite.mockResolvedValue({ ok: false, error: { code: 'not-found', message: '邀请码无效或已过期，请向发出邀请的人核对' } });
+    mocked.redeemInvite.mockResolvedValue({
+      ok: false,
+      error: { code: 'not-found', message: '邀请码无效或已过期，请向发出邀请的人核对' },
+    });
     render(<MinePage />);
     await eventually(() => screen.getByText('使用邀请码'));
 
@@ -122,7 +136,10 @@ describe('我的', () => {
       withdrawnAt: null,
     };
     mocked.listMyConsents.mockResolvedValue({ ok: true, data: { items: [item] } });
-    mocked.withdrawConsent.mockResolvedValue({ ok: true, data: { ...item, withdrawnAt: '2026-11-21T02:00:00.000Z' } });
+    mocked.withdrawConsent.mockResolvedValue({
+      ok: true,
+      data: { ...item, withdrawnAt: '2026-11-21T02:00:00.000Z' },
+    });
     render(<MinePage />);
 
     await eventually(() => screen.getByText('健康状况'));
@@ -133,7 +150,10 @@ describe('我的', () => {
   });
 
   it('shows an error with 重试', async () => {
-    mocked.whoAmI.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } });
+    mocked.whoAmI.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
+    });
     mocked.whoAmI.mockResolvedValueOnce({ ok: true, data: me() });
     render(<MinePage />);
     await eventually(() => screen.getByText('“我的”没有加载出来'));

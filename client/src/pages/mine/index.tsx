@@ -24,10 +24,17 @@ export default function MinePage() {
   });
 
   return (
-    <PageRoot className='mine'>
-      {mine.me.status === 'loading' ? <StateView symbol='…' title='正在加载' /> : null}
+    <PageRoot className="mine">
+      {mine.me.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
       {mine.me.status === 'error' ? (
-        <StateView role='alert' symbol='!' title='“我的”没有加载出来' description={mine.me.error.message} actionText='重试' onAction={() => void mine.reload()} />
+        <StateView
+          role="alert"
+          symbol="!"
+          title="“我的”没有加载出来"
+          description={mine.me.error.message}
+          actionText="重试"
+          onAction={() => void mine.reload()}
+        />
       ) : null}
       {mine.me.status === 'ready' ? <MineContent me={mine.me.me} mine={mine} /> : null}
       {process.env.TARO_ENV === 'h5' ? <DevLoginLink /> : null}
@@ -39,30 +46,40 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
   const sections = sectionsFor(me.role, me.active);
   return (
     <View>
-      <View className='sgz-card mine__header'>
-        <View className='mine__avatar' aria-hidden>
+      <View className="sgz-card mine__header">
+        <View className="mine__avatar" aria-hidden>
           <Text>{me.profile.name ? me.profile.name.slice(0, 1) : '我'}</Text>
         </View>
-        <View className='mine__who'>
-          <Text className='mine__name'>{me.profile.name ?? '未填写姓名'}</Text>
-          <View className='mine__badges'>
-            <Text className='mine__badge'>身份：{me.roleLabel || ROLE_LABELS[me.role]}</Text>
+        <View className="mine__who">
+          <Text className="mine__name">{me.profile.name ?? '未填写姓名'}</Text>
+          <View className="mine__badges">
+            <Text className="mine__badge">身份：{me.roleLabel || ROLE_LABELS[me.role]}</Text>
             {!me.active && me.deactivatedRole ? (
-              <Text className='mine__badge mine__badge--warn'>原{ROLE_LABELS[me.deactivatedRole]}账号已停用</Text>
+              <Text className="mine__badge mine__badge--warn">
+                原{ROLE_LABELS[me.deactivatedRole]}账号已停用
+              </Text>
             ) : null}
           </View>
-          {me.profile.phoneMasked ? <Text className='mine__hint'>手机号 {me.profile.phoneMasked}</Text> : null}
+          {me.profile.phoneMasked ? (
+            <Text className="mine__hint">手机号 {me.profile.phoneMasked}</Text>
+          ) : null}
         </View>
       </View>
 
       {sections.length > 0 ? (
-        <View className='sgz-card'>
-          <Text className='mine__section-title'>工作入口</Text>
+        <View className="sgz-card">
+          <Text className="mine__section-title">工作入口</Text>
           {sections.map((s) => (
-            <View key={s.url} className='mine__entry' hoverClass='mine__entry--pressed' role='button' onClick={() => void Taro.navigateTo({ url: s.url })}>
-              <View className='mine__entry-text'>
-                <Text className='mine__entry-title'>{s.title}</Text>
-                <Text className='mine__hint'>{s.description}</Text>
+            <View
+              key={s.url}
+              className="mine__entry"
+              hoverClass="mine__entry--pressed"
+              role="button"
+              onClick={() => void Taro.navigateTo({ url: s.url })}
+            >
+              <View className="mine__entry-text">
+                <Text className="mine__entry-title">{s.title}</Text>
+                <Text className="mine__hint">{s.description}</Text>
               </View>
               <Text aria-hidden>›</Text>
             </View>
@@ -71,14 +88,29 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
       ) : null}
 
       {me.privacy.accepted ? (
-        <ProfileForm key={me.userId} name={me.profile.name} phoneMasked={me.profile.phoneMasked} busy={mine.busy} onSave={mine.saveProfile} />
+        <ProfileForm
+          key={me.userId}
+          name={me.profile.name}
+          phoneMasked={me.profile.phoneMasked}
+          busy={mine.busy}
+          onSave={mine.saveProfile}
+        />
       ) : (
-        <PrivacyNotice version={me.privacy.currentVersion} busy={mine.busy} onAccept={() => void mine.acceptPrivacy(me.privacy.currentVersion)} />
+        <PrivacyNotice
+          version={me.privacy.currentVersion}
+          busy={mine.busy}
+          onAccept={() => void mine.acceptPrivacy(me.privacy.currentVersion)}
+        />
       )}
 
       {me.privacy.accepted ? <InviteForm busy={mine.busy} onRedeem={mine.redeem} /> : null}
 
-      <ConsentList consents={mine.consents} busy={mine.busy} onRetry={() => void mine.reloadConsents()} onWithdraw={mine.withdraw} />
+      <ConsentList
+        consents={mine.consents}
+        busy={mine.busy}
+        onRetry={() => void mine.reloadConsents()}
+        onWithdraw={mine.withdraw}
+      />
     </View>
   );
 }
@@ -92,7 +124,12 @@ const formatTime = (iso: string) => {
   return `${bj.getUTCFullYear()}-${pad(bj.getUTCMonth() + 1)}-${pad(bj.getUTCDate())} ${pad(bj.getUTCHours())}:${pad(bj.getUTCMinutes())}`;
 };
 
-function ConsentList(props: { consents: ConsentsState; busy: boolean; onRetry: () => void; onWithdraw: (id: string) => Promise<Feedback> }) {
+function ConsentList(props: {
+  consents: ConsentsState;
+  busy: boolean;
+  onRetry: () => void;
+  onWithdraw: (id: string) => Promise<Feedback>;
+}) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const { consents } = props;
 
@@ -108,31 +145,36 @@ function ConsentList(props: { consents: ConsentsState; busy: boolean; onRetry: (
   };
 
   return (
-    <View className='sgz-card'>
-      <Text className='mine__section-title'>我的授权</Text>
-      {consents.status === 'loading' ? <Text className='mine__hint'>正在加载…</Text> : null}
+    <View className="sgz-card">
+      <Text className="mine__section-title">我的授权</Text>
+      {consents.status === 'loading' ? <Text className="mine__hint">正在加载…</Text> : null}
       {consents.status === 'error' ? (
-        <View role='alert'>
-          <Text className='mine__hint'>⚠ {consents.error.message}</Text>
-          <Button size='large' onClick={props.onRetry}>
+        <View role="alert">
+          <Text className="mine__hint">⚠ {consents.error.message}</Text>
+          <Button size="large" onClick={props.onRetry}>
             重试
           </Button>
         </View>
       ) : null}
-      {consents.status === 'ready' && consents.items.length === 0 ? <Text className='mine__hint'>您还没有授权记录。</Text> : null}
+      {consents.status === 'ready' && consents.items.length === 0 ? (
+        <Text className="mine__hint">您还没有授权记录。</Text>
+      ) : null}
       {consents.status === 'ready'
         ? consents.items.map((item) => (
-            <View key={item.id} className='mine__consent'>
-              <Text className='mine__entry-title'>
+            <View key={item.id} className="mine__consent">
+              <Text className="mine__entry-title">
                 {item.label}
                 {item.subjectName ? `（${item.relationship ?? '家人'}：${item.subjectName}）` : ''}
               </Text>
-              <Text className='mine__hint'>
-                {item.withdrawnAt ? `已撤回 · ${formatTime(item.withdrawnAt)}` : `已同意 · ${formatTime(item.givenAt)}`} · 版本 {item.version}
+              <Text className="mine__hint">
+                {item.withdrawnAt
+                  ? `已撤回 · ${formatTime(item.withdrawnAt)}`
+                  : `已同意 · ${formatTime(item.givenAt)}`}{' '}
+                · 版本 {item.version}
                 {item.currentVersion ? '' : '（已更新，需重新同意）'}
               </Text>
               {item.withdrawnAt ? null : (
-                <Button size='large' disabled={props.busy} onClick={() => void withdraw(item)}>
+                <Button size="large" disabled={props.busy} onClick={() => void withdraw(item)}>
                   撤回授权
                 </Button>
               )}
@@ -147,9 +189,9 @@ function ConsentList(props: { consents: ConsentsState; busy: boolean; onRetry: (
 /** H5 on the local emulator only: act as a demo resident, worker, head or admin. Folded out of weapp builds. */
 function DevLoginLink() {
   return (
-    <View className='sgz-card mine__demo-login'>
-      <Text className='mine__hint'>本地演示环境</Text>
-      <Button size='large' block onClick={() => window.location.assign('/__dev/login')}>
+    <View className="sgz-card mine__demo-login">
+      <Text className="mine__hint">本地演示环境</Text>
+      <Button size="large" block onClick={() => window.location.assign('/__dev/login')}>
         切换演示账号（开发登录）
       </Button>
     </View>

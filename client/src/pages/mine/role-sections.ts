@@ -8,10 +8,26 @@ export interface RoleSection {
   url: string;
 }
 
-const WORKER: RoleSection = { title: '社工工作台', description: '入户走访、个案工作、本站居民求助', url: ROUTES.worker };
-const HEAD: RoleSection = { title: '站长工作台', description: '本站年度指标、邀请社工、服务项目', url: ROUTES.head };
-const SUPERVISOR: RoleSection = { title: '督导工作台', description: '所督导社工站的督导记录', url: ROUTES.supervisor };
-const DISTRICT: RoleSection = { title: '区民政局总览', description: '全区社工站、人员邀请、审计日志', url: ROUTES.district };
+const WORKER: RoleSection = {
+  title: '社工工作台',
+  description: '入户走访、个案工作、本站居民求助',
+  url: ROUTES.worker,
+};
+const HEAD: RoleSection = {
+  title: '站长工作台',
+  description: '本站年度指标、邀请社工、服务项目',
+  url: ROUTES.head,
+};
+const SUPERVISOR: RoleSection = {
+  title: '督导工作台',
+  description: '所督导社工站的督导记录',
+  url: ROUTES.supervisor,
+};
+const DISTRICT: RoleSection = {
+  title: '区民政局总览',
+  description: '全区社工站、人员邀请、审计日志',
+  url: ROUTES.district,
+};
 
 /**
  * Sections shown on 我的 for a role. Only a hint for the UI: every action in a

@@ -4,7 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import * as accounts from '../../services/accounts';
 
 /** The account part of 我的. */
-export type MeState = { status: 'loading' } | { status: 'error'; error: WireError } | { status: 'ready'; me: WhoAmIOutput };
+export type MeState =
+  | { status: 'loading' }
+  | { status: 'error'; error: WireError }
+  | { status: 'ready'; me: WhoAmIOutput };
 
 /** The consents list (loaded once the account is known). */
 export type ConsentsState =
@@ -85,5 +88,15 @@ export function useMine() {
     [load],
   );
 
-  return { me, consents, busy, reload: load, reloadConsents: loadConsents, acceptPrivacy, saveProfile, redeem, withdraw };
+  return {
+    me,
+    consents,
+    busy,
+    reload: load,
+    reloadConsents: loadConsents,
+    acceptPrivacy,
+    saveProfile,
+    redeem,
+    withdraw,
+  };
 }

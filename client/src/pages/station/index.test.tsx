@@ -15,7 +15,8 @@ beforeEach(() => {
 });
 
 /** The visible value next to a field label. */
-const valueOf = (label: string) => screen.getByText(label).closest('.station__field')!.querySelector('.station__value')!.textContent;
+const valueOf = (label: string) =>
+  screen.getByText(label).closest('.station__field')!.querySelector('.station__value')!.textContent;
 
 describe('station page', () => {
   it('shows empty fields as 暂未公布 and disables the call button when there is no phone', async () => {
@@ -24,7 +25,15 @@ describe('station page', () => {
 
     await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));
     expect(mockedGet).toHaveBeenCalledWith('st-tanggu');
-    for (const label of ['地址', '服务时间', '电话', '一站一品（特色服务）', '服务领域', '活动场所', '位置']) {
+    for (const label of [
+      '地址',
+      '服务时间',
+      '电话',
+      '一站一品（特色服务）',
+      '服务领域',
+      '活动场所',
+      '位置',
+    ]) {
       expect(valueOf(label)).toBe('暂未公布');
     }
     expect(valueOf('所属街镇')).toBe('塘沽街道');
@@ -68,7 +77,10 @@ describe('station page', () => {
   });
 
   it('says when the station does not exist, with a way back to the list', async () => {
-    mockedGet.mockResolvedValue({ ok: false, error: { code: 'not-found', message: '没有找到相关内容，可能已被删除' } });
+    mockedGet.mockResolvedValue({
+      ok: false,
+      error: { code: 'not-found', message: '没有找到相关内容，可能已被删除' },
+    });
     render(<StationPage />);
     await eventually(() => screen.getByText('没有找到这个社工站'));
     fireEvent.click(screen.getByText('返回社工站列表'));
@@ -76,7 +88,10 @@ describe('station page', () => {
   });
 
   it('shows an error with 重试 and loads again', async () => {
-    mockedGet.mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } });
+    mockedGet.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
+    });
     render(<StationPage />);
     await eventually(() => screen.getByText('社工站信息没有加载出来'));
     expect(screen.getByText('网络不太好，请稍后重试')).toBeTruthy();

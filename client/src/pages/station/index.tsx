@@ -22,17 +22,30 @@ export default function StationPage() {
   const { state, retry } = useStation(router.params.id);
 
   return (
-    <PageRoot className='station'>
+    <PageRoot className="station">
       {state.status === 'loading' ? (
-        <View className='station__skeleton' aria-label='正在加载社工站信息'>
+        <View className="station__skeleton" aria-label="正在加载社工站信息">
           <Skeleton rows={8} animated />
         </View>
       ) : null}
       {state.status === 'not-found' ? (
-        <StateView symbol='?' title='没有找到这个社工站' description='它可能已更名或链接有误，请回到列表按街镇查找' actionText='返回社工站列表' onAction={backToList} />
+        <StateView
+          symbol="?"
+          title="没有找到这个社工站"
+          description="它可能已更名或链接有误，请回到列表按街镇查找"
+          actionText="返回社工站列表"
+          onAction={backToList}
+        />
       ) : null}
       {state.status === 'error' ? (
-        <StateView role='alert' symbol='!' title='社工站信息没有加载出来' description={state.error.message} actionText='重试' onAction={retry} />
+        <StateView
+          role="alert"
+          symbol="!"
+          title="社工站信息没有加载出来"
+          description={state.error.message}
+          actionText="重试"
+          onAction={retry}
+        />
       ) : null}
       {state.status === 'ready' ? <StationDetailView station={state.station} /> : null}
     </PageRoot>
@@ -41,9 +54,9 @@ export default function StationPage() {
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='station__field'>
-      <Text className='station__label'>{label}</Text>
-      <View className='station__value'>{children}</View>
+    <View className="station__field">
+      <Text className="station__label">{label}</Text>
+      <View className="station__value">{children}</View>
     </View>
   );
 }
@@ -70,40 +83,40 @@ function StationDetailView({ station }: { station: StationDetail }) {
       <StationMark officialName={station.officialName} />
 
       {station.needsAdminReview ? (
-        <View className='sgz-notice station__review'>
+        <View className="sgz-notice station__review">
           <Text>ⓘ 信息待社工站完善：部分内容可能暂未公布，以社工站公布为准。</Text>
         </View>
       ) : null}
 
-      <View className='sgz-card station__actions'>
+      <View className="sgz-card station__actions">
         {station.phone ? (
-          <Button type='primary' size='large' block onClick={callStation}>
+          <Button type="primary" size="large" block onClick={callStation}>
             拨打电话 {station.phone}
           </Button>
         ) : (
-          <Button size='large' block disabled className='station__call--disabled'>
+          <Button size="large" block disabled className="station__call--disabled">
             暂未公布电话
           </Button>
         )}
         {process.env.TARO_ENV === 'weapp' && location ? (
-          <Button className='station__map-button' size='large' block onClick={openMap}>
+          <Button className="station__map-button" size="large" block onClick={openMap}>
             {location.approximate ? '查看位置（位置为大致位置）' : '查看位置、导航'}
           </Button>
         ) : null}
       </View>
 
-      <View className='sgz-card'>
-        <Field label='所属街镇'>
+      <View className="sgz-card">
+        <Field label="所属街镇">
           <Text>
             {station.unitName}
             {station.zone ? `（${station.zone.name}）` : ''}
           </Text>
         </Field>
-        <Field label='地址'>
+        <Field label="地址">
           <Text>{orNotPublished(station.address)}</Text>
         </Field>
         {process.env.TARO_ENV === 'weapp' ? null : (
-          <Field label='位置'>
+          <Field label="位置">
             <Text>
               {location
                 ? `北纬 ${location.latitude.toFixed(4)}，东经 ${location.longitude.toFixed(4)}${location.approximate ? '（位置为大致位置）' : ''}`
@@ -111,22 +124,22 @@ function StationDetailView({ station }: { station: StationDetail }) {
             </Text>
           </Field>
         )}
-        <Field label='服务时间'>
+        <Field label="服务时间">
           <Text>{orNotPublished(station.hours)}</Text>
         </Field>
-        <Field label='电话'>
+        <Field label="电话">
           <Text>{orNotPublished(station.phone)}</Text>
         </Field>
       </View>
 
-      <View className='sgz-card'>
-        <Field label='一站一品（特色服务）'>
+      <View className="sgz-card">
+        <Field label="一站一品（特色服务）">
           <Text>{orNotPublished(station.specialty)}</Text>
         </Field>
-        <Field label='服务领域'>
+        <Field label="服务领域">
           <TagList items={station.serviceAreas} />
         </Field>
-        <Field label='活动场所'>
+        <Field label="活动场所">
           <TagList items={station.rooms} />
         </Field>
       </View>
@@ -137,9 +150,9 @@ function StationDetailView({ station }: { station: StationDetail }) {
 function TagList({ items }: { items: readonly string[] }) {
   if (items.length === 0) return <Text>{NOT_PUBLISHED}</Text>;
   return (
-    <View className='station__tags'>
+    <View className="station__tags">
       {items.map((item) => (
-        <Text key={item} className='station__tag'>
+        <Text key={item} className="station__tag">
           {item}
         </Text>
       ))}

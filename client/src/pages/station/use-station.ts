@@ -24,7 +24,8 @@ export function useStation(id: string | undefined) {
     void getStation(id).then((res) => {
       if (!live) return;
       if (res.ok) setState({ status: 'ready', station: res.data });
-      else if (res.error.code === 'not-found' || res.error.code === 'invalid-argument') setState({ status: 'not-found' });
+      else if (res.error.code === 'not-found' || res.error.code === 'invalid-argument')
+        setState({ status: 'not-found' });
       else setState({ status: 'error', error: res.error });
     });
     return () => {
