@@ -9,11 +9,11 @@
  * Options (env): BENCH_SIZES=10000,300000 (default), BENCH_DIR=<tmp folder>.
  */
 import { EJSON } from 'bson';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDatabase, type Database } from '../src/db';
+import { createDatabase, type Database, loadIndexConfig } from '../src/db';
 
 type Body = Record<string, unknown>;
 
@@ -337,7 +337,7 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
   let dbFile = 0;
   for (const f of ['db.sqlite', 'db.sqlite-wal']) {
     try {
-      dbFile += readFileSync(join(dir, f)).length;
+      dbFile += statSync(join(dir, f)).size;
     } catch {
       /* no WAL file */
     }
@@ -400,10 +400,7 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '10000,300000').split(',').map((s) => Number(s.trim()));
   const base = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'sgz-bench-'));
-  const indexes = JSON.parse(readFileSync(join(__dirname, '../indexes.json'), 'utf8')) as Record<
-    string,
-    string[]
-  >;
+  const indexes = loadIndexConfig();
   const started = Date.now();
   const loadStart = loadavg()[0].toFixed(2);
   const results: SizeResult[] = [];

@@ -3,6 +3,8 @@
  * wx-server-sdk 4.0.2 wire protocol (shared/cloudbase-wire.md §3) from SQLite.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnyObject } from 'mingo/types';
 import {
   aggregate,
@@ -53,6 +55,20 @@ export { generateId } from './unverified';
  * costs 2–10 ms and caps single inserts at ~200–300/s (bench/results.md).
  */
 export const DEFAULT_SYNCHRONOUS: 'full' | 'normal' = 'normal';
+
+/** Reads the secondary-index config (default: emulator/indexes.json). */
+export function loadIndexConfig(
+  file: string = join(__dirname, '../../indexes.json'),
+): Record<string, string[]> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (
+    !isPlainObject(parsed) ||
+    !Object.values(parsed).every((v) => Array.isArray(v) && v.every((f) => typeof f === 'string'))
+  ) {
+    throw new Error(`${file}: expected { "collection": ["field", …] }`);
+  }
+  return parsed as Record<string, string[]>;
+}
 
 /** Options of {@link createDatabase}. */
 export interface DatabaseOptions {

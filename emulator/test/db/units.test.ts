@@ -3,7 +3,7 @@
  * $bucket, geo maths, index pushdown, strict collections, malformed input.
  */
 import { BSONRegExp, EJSON } from 'bson';
-import { createDatabase } from '../../src/db';
+import { createDatabase, loadIndexConfig } from '../../src/db';
 import { cloneDoc, decodeEjson, decodeObject, fromStored, toStored, toWire } from '../../src/db/ejson';
 import { aggregate, applyUpdate, compileQuery } from '../../src/db/engine';
 import { EARTH_RADIUS_M, haversine, parseGeoWithin } from '../../src/db/geo';
@@ -64,7 +64,14 @@ describe('EJSON fix-ups', () => {
   });
 
   test('storage round trip keeps dates, regexes, nested values; plain JSON takes the fast path', () => {
-    const doc = { _id: 'x', d: new Date(123), r: /a+/i, n: [1, { z: null }], s: 'plain' };
+    const doc = {
+      _id: 'x',
+      d: new Date(123),
+      old: new Date(-86_400_000 * 365),
+      r: /a+/i,
+      n: [1, { z: null }],
+      s: 'plain',
+    };
     expect(fromStored(toStored(doc))).toEqual(doc);
     expect(fromStored('{"a":1,"b":"c"}')).toEqual({ a: 1, b: 'c' });
     const c = cloneDoc(doc);
@@ -171,6 +178,14 @@ describe('store', () => {
     const s = new Store(null, { users: ['openid', 'profile.city'] });
     expect(s.explainEq('users', 'openid')).toMatch(/USING INDEX ix_/);
     expect(s.explainEq('users', 'profile.city')).toMatch(/USING INDEX ix_/);
+    s.close();
+  });
+  test('emulator/indexes.json loads and every configured field gets an index', () => {
+    const cfg = loadIndexConfig();
+    expect(cfg.users).toEqual(expect.arrayContaining(['openid', 'stationId']));
+    const s = new Store(null, cfg);
+    for (const [coll, fields] of Object.entries(cfg))
+      for (const f of fields) expect(s.explainEq(coll, f)).toMatch(/USING INDEX ix_/);
     s.close();
   });
   test('bad index config is refused', () => {
