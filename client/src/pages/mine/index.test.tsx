@@ -29,8 +29,13 @@ const accepted = {
 };
 
 /** Types into the Taro <Input> with this placeholder. */
-const type = (placeholder: string, value: string) => {
-  const input = screen.getAllByPlaceholderText(placeholder).find((el) => el.tagName === 'INPUT')!;
+const type = async (placeholder: string, value: string) => {
+  // Stencil renders the inner <input> asynchronously after each update: wait for it.
+  const input = await eventually(() => {
+    const found = screen.getAllByPlaceholderText(placeholder).find((el) => el.tagName === 'INPUT');
+    if (!found) throw new Error(`no <input> with placeholder ${placeholder} yet`);
+    return found;
+  });
   fireEvent.input(input, { target: { value } });
 };
 
@@ -65,13 +70,13 @@ describe('我的', () => {
     render(<MinePage />);
     await eventually(() => screen.getByText('保存资料'));
 
-    type('请输入 11 位手机号', '12345');
+    await type('请输入 11 位手机号', '12345');
     fireEvent.click(screen.getByText('保存资料'));
     await eventually(() => screen.getByText(/请填写 11 位手机号码/));
     expect(mocked.updateProfile).not.toHaveBeenCalled();
 
-    type('请输入姓名', '王芳');
-    type('请输入 11 位手机号', '13812341234');
+    await type('请输入姓名', '王芳');
+    await type('请输入 11 位手机号', '13812341234');
     fireEvent.click(screen.getByText('保存资料'));
     await eventually(() => screen.getByText(/已保存/));
     expect(mocked.updateProfile).toHaveBeenCalledWith({ name: '王芳', phone: '13812341234' });
@@ -108,12 +113,12 @@ describe('我的', () => {
     render(<MinePage />);
     await eventually(() => screen.getByText('使用邀请码'));
 
-    type('8 位字母和数字', 'abc');
+    await type('8 位字母和数字', 'abc');
     fireEvent.click(screen.getByText('使用邀请码'));
     await eventually(() => screen.getByText(/邀请码是 8 位字母和数字/));
     expect(mocked.redeemInvite).not.toHaveBeenCalled();
 
-    type('8 位字母和数字', 'abcd-efgh');
+    await type('8 位字母和数字', 'abcd-efgh');
     fireEvent.click(screen.getByText('使用邀请码'));
     await eventually(() => screen.getByText(/邀请码无效或已过期/));
     expect(mocked.redeemInvite).toHaveBeenCalledWith('ABCDEFGH');
