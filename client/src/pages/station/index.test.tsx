@@ -76,6 +76,28 @@ describe('station page', () => {
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '022-12345678' });
   });
 
+  it("on weapp, opens WeChat's map at the GCJ-02 point and says the position is approximate", async () => {
+    mockedGet.mockResolvedValue({
+      ok: true,
+      data: { ...emptyDetail(), location: { latitude: 39.025, longitude: 117.655, approximate: true } },
+    });
+    process.env.TARO_ENV = 'weapp';
+    try {
+      render(<StationPage />);
+      await eventually(() => screen.getByText('查看位置（位置为大致位置）'));
+      // Coordinates as text are the H5 fallback only.
+      expect(screen.queryByText('位置')).toBeNull();
+      fireEvent.click(screen.getByText('查看位置（位置为大致位置）'));
+      const call = jest.mocked(Taro.openLocation).mock.calls[0]![0];
+      expect(call).toMatchObject({ name: '滨海新区塘沽街道社会工作服务站', address: '' });
+      // WGS-84 seed point shifted to GCJ-02 (a few hundred metres east in Tianjin).
+      expect(call.longitude).toBeGreaterThan(117.655 + 0.003);
+      expect(Math.abs(call.latitude - 39.025)).toBeLessThan(0.01);
+    } finally {
+      delete (process.env as Record<string, string | undefined>).TARO_ENV;
+    }
+  });
+
   it('says when the station does not exist, with a way back to the list', async () => {
     mockedGet.mockResolvedValue({
       ok: false,
