@@ -51,8 +51,9 @@ export { generateId } from './unverified';
  * Durability default: WAL + synchronous=NORMAL. A commit is in the OS before it
  * is acknowledged, so it survives kill -9 of the emulator (durability.test.ts
  * proves it for both modes); only an OS crash or power loss can lose the last
- * commits. FULL adds an fsync per commit, which on this machine's shared disk
- * costs 2–10 ms and caps single inserts at ~200–300/s (bench/results.md).
+ * commits. FULL adds an fsync per commit: ~0.35 ms on a quiet disk (2,400
+ * single inserts/s here) but 2–10 ms when the shared disk is busy (200–340/s,
+ * below the 1,000/s target); see bench/results.md.
  */
 export const DEFAULT_SYNCHRONOUS: 'full' | 'normal' = 'normal';
 
