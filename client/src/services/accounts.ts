@@ -1,5 +1,5 @@
 import type { Result } from '@sgz/shared';
-import type { AccountsInputs, AccountsOutputs } from '@sgz/shared/contracts/accounts';
+import type { AccountsInputs, AccountsOutputs } from '@sgz/shared';
 import { callFunction } from './call';
 
 type Out<A extends keyof AccountsOutputs> = Promise<Result<AccountsOutputs[A]>>;

@@ -1,7 +1,4 @@
-import type { StationsInputs, StationsOutputs } from '@sgz/shared';
-// The accounts contract is not re-exported by the shared barrel yet: import its module
-// through the same alias (switch to '@sgz/shared' once shared/src/index.ts exports it).
-import type { AccountsInputs, AccountsOutputs } from '@sgz/shared/contracts/accounts';
+import type { AccountsInputs, AccountsOutputs, StationsInputs, StationsOutputs } from '@sgz/shared';
 
 /**
  * Which cloud functions the client calls, with each one's per-action input and

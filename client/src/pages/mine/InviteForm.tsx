@@ -1,5 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro';
-import { redeemInviteInput } from '@sgz/shared/schemas/accounts';
+import { redeemInviteInput } from '@sgz/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FeedbackLine } from './ProfileForm';

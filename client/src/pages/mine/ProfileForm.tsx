@@ -1,5 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro';
-import { updateProfileInput } from '@sgz/shared/schemas/accounts';
+import { updateProfileInput } from '@sgz/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Feedback } from './use-mine';

@@ -1,4 +1,4 @@
-import type { WhoAmIOutput } from '@sgz/shared/contracts/accounts';
+import type { WhoAmIOutput } from '@sgz/shared';
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';

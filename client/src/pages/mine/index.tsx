@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@sgz/shared';
-import type { ConsentItem, WhoAmIOutput } from '@sgz/shared/contracts/accounts';
+import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';

@@ -1,5 +1,5 @@
 import type { Result, WireError } from '@sgz/shared';
-import type { ConsentItem, WhoAmIOutput } from '@sgz/shared/contracts/accounts';
+import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as accounts from '../../services/accounts';
 
