@@ -313,6 +313,16 @@ describe('modifyDocument', () => {
     const e = (await sdb.collection('ops').doc('o').get()).data as D;
     expect(e.objs).toEqual([{ k: 11 }]);
     expect(e.deep).toEqual({ x: { y: 1 } });
+    // _.set replaces a nested object instead of merging; push with sort + slice.
+    await sdb
+      .collection('ops')
+      .doc('o')
+      .update({
+        data: { deep: _.set({ only: true }), arr: _.push({ each: [7, -1], sort: -1, slice: 3 }) },
+      });
+    const f = (await sdb.collection('ops').doc('o').get()).data as D;
+    expect(f.deep).toEqual({ only: true });
+    expect(f.arr).toEqual([7, 4, 3]);
   });
 });
 
