@@ -36,4 +36,13 @@ describe('mask', () => {
     });
     expect(findUnmaskedPii('u-1381234123412345678ab')).toBeNull();
   });
+  it('does not take a digit run inside a hex id for a phone, but still finds a phone next to one', () => {
+    expect(findUnmaskedPii('"userId":"u-17350883685da002121a23ee"')).toBeNull();
+    expect(findUnmaskedPii('"_id":"0f17350883685aa002121a23ee000000"')).toBeNull();
+    expect(findUnmaskedPii('"u-17350883685da002121a23ee","phone":"13912345678"')).toEqual({
+      kind: 'phone',
+      match: '13912345678',
+    });
+    expect(findUnmaskedPii('电话13912345678')).toEqual({ kind: 'phone', match: '13912345678' });
+  });
 });

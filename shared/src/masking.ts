@@ -54,8 +54,16 @@ export const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 /** An unmasked 18-character ID number (17 digits and a digit or X) not inside a longer run. */
 export const ID_NUMBER_PATTERN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
 
+/**
+ * Hex tokens of 16+ characters with at least one letter: document and user ids
+ * (32-hex, `u-<hash>`). A random hex id contains an 11-digit run starting 1[3-9]
+ * often enough to make a scan flaky, and such a run is not a phone number.
+ */
+const HEX_ID_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{16,}(?![0-9A-Za-z])/g;
+
 /** The first unmasked phone or ID number found in `text`, or null (used by tests that scan responses and logs). */
-export function findUnmaskedPii(text: string): { kind: 'phone' | 'idNumber'; match: string } | null {
+export function findUnmaskedPii(raw: string): { kind: 'phone' | 'idNumber'; match: string } | null {
+  const text = raw.replace(HEX_ID_TOKEN, '');
   const id = ID_NUMBER_PATTERN.exec(text);
   if (id) return { kind: 'idNumber', match: id[0] };
   const phone = PHONE_PATTERN.exec(text);
