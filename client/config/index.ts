@@ -40,7 +40,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
-    cache: { enable: true },
+    // Persistent webpack cache (node_modules/.cache): repeat builds take seconds.
+    // SGZ_BUILD_CACHE=off builds from scratch (to measure, or to rule the cache out).
+    cache: { enable: process.env.SGZ_BUILD_CACHE !== 'off' },
     mini: {
       compile: { include: [sharedSrc] },
       // NutUI's per-component CSS is imported in different orders by different pages;
