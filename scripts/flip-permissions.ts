@@ -2,8 +2,9 @@
  * Mutation test of the permission table: proves that the generated
  * permission test (tests/integration/accounts.matrix.ts) bites.
  *
- * For every cell of the rows it covers (stations.*, accounts.*), one at a
- * time: an allowed cell is denied, a narrow cell (own/station/assigned) is
+ * For every cell of every row of the table (stations.*, accounts.*, and the
+ * rows the requests function serves: serviceItems.*, slots.*, requests.*),
+ * one at a time: an allowed cell is denied, a narrow cell (own/station/assigned) is
  * widened to `all`, a denied cell is granted `all`. The flip reaches the
  * functions through env SGZ_PERMISSION_FLIP, which _lib/authz.ts honours only
  * on the emulator's fake environment (TCB_ENV local-sgz-…), never in a real
@@ -13,10 +14,11 @@
  *
  * Equivalent mutants are reported apart, not run: widening `own` to `all`
  * on an action that has no target (whoAmI, updateProfile, recordConsent,
- * listMyConsents, acceptPrivacyNotice, redeemInvite always act on the caller
- * and nobody else) cannot change any answer, so no test could catch it.
+ * listMyConsents, acceptPrivacyNotice, redeemInvite, createRequest and
+ * listMyRequests always act on the caller and nobody else) cannot change any
+ * answer, so no test could catch it.
  *
- * Usage: npx tsx scripts/flip-permissions.ts [--only <key-prefix>] [--json <file>]
+ * Usage: npx tsx scripts/flip-permissions.ts [--only <key-prefix>[,<key-prefix>…]] [--json <file>]
  * Exit code: 0 when every flip was caught, 1 otherwise.
  */
 import fs from 'fs';
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-  const prefixes = only ? [only] : MATRIX_PREFIXES;
+  const prefixes = only ? only.split(',').filter(Boolean) : MATRIX_PREFIXES;
 
   // Control: the unflipped table must pass every covered row.
   const keys = matrixKeys().filter((k) => prefixes.some((p) => k.startsWith(p)));
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       (equivalent.length ? `\n  ${equivalent.map((f) => formatFlip(f)).join('\n  ')}` : ''),
   );
   console.log(
-    `rows not covered by this matrix (their functions' own tests must cover them): ${uncovered.join(', ')}`,
+    `rows of the table not covered by the matrix: ${uncovered.length ? uncovered.join(', ') : 'none'}`,
   );
   if (jsonOut)
     fs.writeFileSync(

@@ -20,6 +20,7 @@ import {
 } from '../../shared/src/domain/account';
 import { findUnmaskedPii } from '../../shared/src/masking';
 import { DEMO_USERS } from '../../shared/src/seed/demo-users';
+import { demoServiceItemsFor } from '../../shared/src/seed/service-items';
 import { buildFunction, functionNames, isStale } from '../../scripts/build-functions';
 import { databaseFor, seedDatabase, type DB } from '../../scripts/seed';
 import { userIdFor } from '../../cloudfunctions/_lib/authz';
@@ -234,3 +235,61 @@ export function scanForPii(cloud: AccountsCloud): string[] {
 }
 
 export { userIdFor };
+
+/** Service item ids of the demo catalogue of a station (`si-<station>-<slug>`). */
+export const itemOf = (station: StationId, slug: 'elder-visit' | 'child-care' | 'community-group'): string =>
+  `si-${station}-${slug}`;
+
+/**
+ * Inserts the demo service items of the test stations (HOME, AWAY, SECOND),
+ * once per database: the requests rows of the matrix need a catalogue.
+ */
+export async function ensureCatalogue(db: DB): Promise<void> {
+  const existing = await getDoc(db, COLLECTIONS.serviceItems, itemOf(HOME, 'child-care'));
+  if (existing) return;
+  const items = [HOME, AWAY, SECOND]
+    .flatMap((s) => demoServiceItemsFor(s))
+    .map(({ id, ...rest }) => ({ _id: id, ...rest }));
+  await run(db.collection(COLLECTIONS.serviceItems).add({ data: items }));
+}
+
+let requestSeq = 0;
+/**
+ * Inserts a request of `ownerOpenid` at `stationId` (as createRequest would
+ * have stored it, without a slot), in `status`; returns its id.
+ */
+export async function addRequest(
+  db: DB,
+  f: { ownerOpenid: string; stationId: StationId; status?: 'submitted' | 'accepted' | 'completed' },
+): Promise<string> {
+  requestSeq += 1;
+  const id = `req-fixture-${requestSeq}-${Math.random().toString(36).slice(2, 8)}`;
+  const ownerId = userIdFor(f.ownerOpenid);
+  const status = f.status ?? 'submitted';
+  await run(
+    db.collection(COLLECTIONS.requests).add({
+      data: {
+        _id: id,
+        stationId: f.stationId,
+        itemId: itemOf(f.stationId, 'child-care'),
+        itemTitle: '儿童关爱',
+        area: '儿童福利',
+        description: '孩子放学后无人照看',
+        contactPhone: '13700001111',
+        forWhom: 'self',
+        beneficiary: null,
+        slotId: null,
+        slotStartsAt: null,
+        scheduledAt: null,
+        status,
+        history: [{ status: 'submitted', at: FIXTURE_NOW, actor: 'resident', byUserId: ownerId }],
+        ownerId,
+        ownerOpenid: f.ownerOpenid,
+        rating: null,
+        createdAt: FIXTURE_NOW,
+        updatedAt: FIXTURE_NOW,
+      },
+    }),
+  );
+  return id;
+}

@@ -1,14 +1,17 @@
 /**
- * The generated permission test: every cell of the permission table for the
- * rows this function family implements (stations.*, accounts.*) — each role
- * plus an anonymous caller × each action × each kind of target (own station /
- * another station / own record / another's record / a record that does not
- * exist). The expected answer is computed from the table (PERMISSIONS) and
- * the pure scope rules; the functions run the code that ships.
+ * The generated permission test: every cell of every row of the permission
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*) — each
+ * role plus an anonymous caller × each action × each kind of target (own
+ * station / another station / own record / another's record / a record that
+ * does not exist). The expected answer is computed from the table
+ * (PERMISSIONS) and the pure scope rules; the functions run the code that
+ * ships.
  *
- * No jest here: the jest file (accounts-permissions.test.ts) turns each case
- * into a test, and scripts/flip-permissions.ts runs the same cases against a
- * function whose table has one cell flipped.
+ * No jest here: the jest files (accounts-permissions.test.ts for stations.*
+ * and accounts.*, requests-permissions.test.ts for the rows served by the
+ * requests function) turn each case into a test, and
+ * scripts/flip-permissions.ts runs the same cases against a function whose
+ * table has one cell flipped.
  */
 import { COLLECTIONS } from '../../shared/src/collections';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
@@ -30,8 +33,11 @@ import {
   addAccount,
   addConsent,
   addInvite,
+  addRequest,
+  ensureCatalogue,
   freshCode,
   getDoc,
+  itemOf,
   lastAudit,
   userIdFor,
   type AccountsCloud,
@@ -50,8 +56,22 @@ export interface MatrixCase {
 /** What a case must answer. */
 export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-found';
 
-/** Prefixes of the rows exercised here (other rows belong to other functions' tests). */
-export const MATRIX_PREFIXES = ['stations.', 'accounts.'];
+/** Prefixes of the rows exercised here: every namespace of the table. */
+export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.'];
+
+/**
+ * The deployed function that serves a permission namespace. The requests
+ * function serves three namespaces: its index.ts routes the catalogue and
+ * slot actions to handlers named `serviceItems` and `slots`, so their keys
+ * (and audit entries) are `serviceItems.*` / `slots.*` while the event goes
+ * to the `requests` function.
+ */
+const FUNCTION_OF: Record<string, string> = { serviceItems: 'requests', slots: 'requests' };
+/** The function that an event for action key `key` is sent to. */
+export const functionOf = (key: string): string => {
+  const ns = key.split('.')[0] as string;
+  return FUNCTION_OF[ns] ?? ns;
+};
 /** The actors: the five roles and the anonymous caller. */
 export const ACTORS: Actor[] = [...ROLES, 'anonymous'];
 
@@ -74,7 +94,40 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'accounts.deactivateStaff': 'record',
   'accounts.updateQualification': 'record',
   'accounts.withdrawConsent': 'record',
+  'serviceItems.listServiceItems': 'none',
+  'serviceItems.upsertServiceItem': 'station',
+  'slots.listSlots': 'none',
+  'slots.updateOpeningHours': 'station',
+  'requests.createRequest': 'none',
+  'requests.listMyRequests': 'none',
+  'requests.listStationRequests': 'station',
+  'requests.getRequest': 'record',
+  'requests.cancelRequest': 'record',
+  'requests.rateRequest': 'record',
+  'requests.transitionRequest': 'record',
 };
+
+/**
+ * Which records a `record` action is tried on: the caller's own (`self`),
+ * another resident's (`other`), one at the caller's station (`home`) or at
+ * another station (`away`), and a missing one. Default: home / away / missing.
+ */
+function recordVariants(key: string, actor: Actor): Variant[] {
+  switch (key) {
+    case 'accounts.withdrawConsent':
+    case 'requests.cancelRequest':
+    case 'requests.rateRequest':
+      return ['self', 'other', 'missing'];
+    case 'requests.getRequest':
+      return ['self', 'home', 'away', 'missing'];
+    case 'accounts.updateQualification':
+      return actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor'
+        ? ['self', 'home', 'away', 'missing']
+        : ['home', 'away', 'missing'];
+    default:
+      return ['home', 'away', 'missing'];
+  }
+}
 
 /** How action `key` is aimed (undefined for rows this matrix does not cover). */
 export const targetKindOf = (key: string): 'none' | 'station' | 'record' | undefined => TARGET_KIND[key];
@@ -90,6 +143,12 @@ const WRITES = new Set([
   'accounts.deactivateStaff',
   'accounts.updateQualification',
   'accounts.withdrawConsent',
+  'serviceItems.upsertServiceItem',
+  'slots.updateOpeningHours',
+  'requests.createRequest',
+  'requests.cancelRequest',
+  'requests.rateRequest',
+  'requests.transitionRequest',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -107,16 +166,7 @@ export function matrixCases(keys: string[] = matrixKeys()): MatrixCase[] {
     if (!kind) throw new Error(`matrix: no target kind for ${key} — add it to TARGET_KIND`);
     for (const actor of ACTORS) {
       const variants: Variant[] =
-        kind === 'none'
-          ? ['call']
-          : kind === 'station'
-            ? ['home', 'away']
-            : key === 'accounts.withdrawConsent'
-              ? ['self', 'other', 'missing']
-              : key === 'accounts.updateQualification' &&
-                  (actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor')
-                ? ['self', 'home', 'away', 'missing']
-                : ['home', 'away', 'missing'];
+        kind === 'none' ? ['call'] : kind === 'station' ? ['home', 'away'] : recordVariants(key, actor);
       for (const variant of variants) out.push({ key, actor, variant });
     }
   }
@@ -188,7 +238,9 @@ interface Prepared {
 
 /** Builds the event (and fixtures) of a case. */
 async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): Promise<Prepared> {
-  const [fn, action] = c.key.split('.') as [string, string];
+  const action = c.key.split('.')[1] as string;
+  const fn = functionOf(c.key);
+  if (fn === 'requests') await ensureCatalogue(cloud.db);
   const ev = (input: Record<string, unknown> = {}): Record<string, unknown> => ({ action, ...input });
   const station = c.variant === 'away' ? AWAY : HOME;
   switch (c.key) {
@@ -284,6 +336,81 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         event: ev({ consentId: consent._id }),
         record: { ownerId: consent.giverId },
         watch: { collection: COLLECTIONS.consents, id: consent._id },
+      };
+    }
+    case 'serviceItems.listServiceItems':
+      return { fn, event: ev({ stationId: HOME }) };
+    case 'serviceItems.upsertServiceItem': {
+      // An edit of an existing item of that station that keeps what other
+      // cases rely on (bookable, capacity): a denial must leave it untouched.
+      const id = itemOf(station, 'community-group');
+      return {
+        fn,
+        event: ev({
+          id,
+          stationId: station,
+          title: '社区兴趣小组',
+          area: '社区建设',
+          description: '每周一次的兴趣小组活动',
+          bookable: true,
+          durationMinutes: 90,
+          capacityPerSlot: 10,
+        }),
+        station,
+        watch: { collection: COLLECTIONS.serviceItems, id },
+      };
+    }
+    case 'slots.listSlots':
+      return { fn, event: ev({ stationId: HOME, itemId: itemOf(HOME, 'elder-visit'), limit: 3 }) };
+    case 'slots.updateOpeningHours':
+      return {
+        fn,
+        event: ev({ stationId: station, openingHours: { 1: [{ start: '09:00', end: '12:00' }] } }),
+        station,
+        watch: { collection: COLLECTIONS.slots, id: `hours~${station}` },
+      };
+    case 'requests.createRequest':
+      return {
+        fn,
+        event: ev({
+          requestId: `req-matrix-${seq}-${Math.random().toString(36).slice(2, 8)}`,
+          stationId: HOME,
+          itemId: itemOf(HOME, 'child-care'),
+          description: '孩子放学后无人照看，想请社工帮忙',
+          contactPhone: '13812345678',
+          forWhom: 'self',
+        }),
+      };
+    case 'requests.listMyRequests':
+      return { fn, event: ev({ limit: 5 }) };
+    case 'requests.listStationRequests':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'requests.getRequest':
+    case 'requests.cancelRequest':
+    case 'requests.rateRequest':
+    case 'requests.transitionRequest': {
+      const input =
+        c.key === 'requests.rateRequest'
+          ? { stars: 5 }
+          : c.key === 'requests.transitionRequest'
+            ? { step: 'accept' }
+            : {};
+      if (c.variant === 'missing')
+        return { fn, event: ev({ requestId: `req-missing-${seq}`, ...input }), record: null };
+      // `self`: the caller's own request at their station (HOME for everyone
+      // without one); `other`/`home`/`away`: another resident's request.
+      const owner = c.variant === 'self' && me ? me.openid : `t-other-resident-${seq}`;
+      const at = c.variant === 'away' ? AWAY : HOME;
+      const id = await addRequest(cloud.db, {
+        ownerOpenid: owner,
+        stationId: at,
+        status: c.key === 'requests.rateRequest' ? 'completed' : 'submitted',
+      });
+      return {
+        fn,
+        event: ev({ requestId: id, ...input }),
+        record: { stationId: at, ownerId: userIdFor(owner) },
+        watch: { collection: COLLECTIONS.requests, id },
       };
     }
     default:

@@ -68,8 +68,8 @@ export const PERMISSIONS = {
 
   // serviceItems / slots (issue 5): public catalogue, edited by the station head.
   'serviceItems.listServiceItems': everyone('public'),
+  // Taking an item off the list is an upsert with `active: false` (no separate action).
   'serviceItems.upsertServiceItem': { station_head: 'station', district_admin: 'all' },
-  'serviceItems.archiveServiceItem': { station_head: 'station', district_admin: 'all' },
   'slots.listSlots': everyone('public'),
   'slots.updateOpeningHours': { station_head: 'station', district_admin: 'all' },
 
