@@ -48,6 +48,36 @@ test('subscribeMessage.send lands in the outbox (memory, file, admin API) and DE
   expect(fs.readFileSync(path.join(dataDir, 'outbox.jsonl'), 'utf8')).toBe('');
 });
 
+test('a refused recipient gets 43101 through the SDK, nothing is recorded, and reset forgets the refusal', async () => {
+  emu.app.outbox.refuse('o-refuser');
+  const r = (await emu.app.invoke(
+    'openapi',
+    { send: true, touser: 'o-refuser' },
+    { OPENID: 'o-sender' },
+  )) as {
+    send: Capture;
+  };
+  expect(r.send).toMatchObject({ ok: false, errCode: 43101 });
+  expect(emu.app.outbox.list()).toHaveLength(0);
+  const other = (await emu.app.invoke(
+    'openapi',
+    { send: true, touser: 'o-target' },
+    { OPENID: 'o-sender' },
+  )) as {
+    send: Capture;
+  };
+  expect(other.send.ok).toBe(true);
+  emu.app.reset();
+  const again = (await emu.app.invoke(
+    'openapi',
+    { send: true, touser: 'o-refuser' },
+    { OPENID: 'o-sender' },
+  )) as {
+    send: Capture;
+  };
+  expect(again.send.ok).toBe(true);
+});
+
 test('msgSecCheck answers 87014 for a blocked word, v1 and v2', async () => {
   const r = (await emu.app.invoke('openapi', { content: '这里有 违禁测试词 哦' }, { OPENID: 'o1' })) as {
     v1: Capture;

@@ -69,6 +69,8 @@ export class OpenApi {
         }
         if (!p.data || typeof p.data !== 'object')
           return { errcode: 47003, errmsg: 'argument invalid! data is required' };
+        const refused = this.outbox.refusalFor(p.touser);
+        if (refused !== null) return { errcode: refused, errmsg: 'user refuse to accept the msg' };
         const item = this.outbox.add({
           senderOpenid,
           touser: p.touser,

@@ -20,6 +20,8 @@ export interface OutboxMessage {
 export class Outbox {
   private items: OutboxMessage[] = [];
   private readonly file: string | null;
+  /** Recipients whose messages are refused, with WeChat's errcode (see {@link Outbox.refuse}). */
+  private readonly refusals = new Map<string, number>();
 
   constructor(dataDir: string | null) {
     this.file = dataDir ? path.join(dataDir, 'outbox.jsonl') : null;
@@ -56,8 +58,24 @@ export class Outbox {
     return this.items.map((m) => ({ ...m }));
   }
 
-  /** Forget every message. */
+  /**
+   * From now on refuse messages to `touser` with `errcode` (default 43101,
+   * "user refuse to accept the msg": the resident has no subscribe
+   * authorisation left), so tests can exercise a failed send. Refused
+   * messages are not recorded. Forgotten by {@link Outbox.clear} (and reset).
+   */
+  refuse(touser: string, errcode = 43101): void {
+    this.refusals.set(touser, errcode);
+  }
+
+  /** The errcode a message to `touser` is refused with, or null when it is delivered. */
+  refusalFor(touser: string): number | null {
+    return this.refusals.get(touser) ?? null;
+  }
+
+  /** Forget every message (and every refusal). */
   clear(): void {
+    this.refusals.clear();
     this.items = [];
     if (this.file) fs.writeFileSync(this.file, '');
   }
