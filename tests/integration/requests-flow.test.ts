@@ -265,9 +265,11 @@ describe('the whole flow', () => {
       'permission-denied',
     );
 
-    // Every status change made by the station reached the outbox, addressed to the resident.
+    // Every status change reached the outbox, addressed to the resident: the
+    // submission (the message her tap authorised), then each station change.
     const outbox = cloud.emulator.app.outbox.list();
     expect(outbox.map((m) => (m.data.phrase2 as { value: string }).value)).toEqual([
+      '已提交',
       '已受理',
       '已安排',
       '服务中',
@@ -276,10 +278,18 @@ describe('the whole flow', () => {
     expect(
       outbox.every((m) => m.touser === RESIDENT && m.templateId === TEMPLATE_ID && m.page?.includes(id)),
     ).toBe(true);
-    const records = await cloud.db.collection(COLLECTIONS.notifications).where({ requestId: id }).get();
-    const notes = (records as unknown as { data: { outcome: string; status: string }[] }).data;
-    expect(notes.map((n) => n.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    const notes = await notificationsOf(id);
+    expect(notes.map((n) => [n.status, n.outcome])).toEqual([
+      ['submitted', 'sent'],
+      ['accepted', 'sent'],
+      ['scheduled', 'sent'],
+      ['in_service', 'sent'],
+      ['completed', 'sent'],
+    ]);
     expect(JSON.stringify(notes)).not.toContain(RESIDENT);
+    // The rating is not a status change: no message. A late retry of the submission neither.
+    ok(await call(RESIDENT, event));
+    expect(cloud.emulator.app.outbox.list()).toHaveLength(5);
   });
 
   it('a request for an item without booking, or 其他需求 with a service area, needs no slot', async () => {
@@ -337,8 +347,16 @@ describe('the whole flow', () => {
     ).request;
     expect(mine.history[1]).toMatchObject({ status: 'rejected', reason: '不在本站服务范围' });
     expect(mine.canCancel).toBe(false);
-    expect(cloud.emulator.app.outbox.list().map((m) => (m.data.thing4 as { value: string }).value)).toEqual([
-      '不在本站服务范围',
+    expect(
+      cloud.emulator.app.outbox
+        .list()
+        .map((m) => [
+          (m.data.phrase2 as { value: string }).value,
+          (m.data.thing4 as { value: string }).value,
+        ]),
+    ).toEqual([
+      ['已提交', '已提交，等待社工站受理'],
+      ['未受理', '不在本站服务范围'],
     ]);
   });
 
@@ -365,8 +383,25 @@ describe('the whole flow', () => {
     expect(
       err(await call(WORKER, { action: 'transitionRequest', requestId: id, ...stepOf('schedule') })).code,
     ).toBe('failed-precondition');
-    // The resident's own cancellation sends nothing; the station's acceptance did.
-    expect(cloud.emulator.app.outbox.list()).toHaveLength(1);
+    // Submitted, accepted, cancelled: one message each (the refused second cancel sent none).
+    expect(
+      cloud.emulator.app.outbox
+        .list()
+        .map((m) => [
+          m.touser,
+          (m.data.phrase2 as { value: string }).value,
+          (m.data.thing4 as { value: string }).value,
+        ]),
+    ).toEqual([
+      [RESIDENT, '已提交', '已提交，等待社工站受理'],
+      [RESIDENT, '已受理', '社工站已受理'],
+      [RESIDENT, '已取消', '家人已陪同就医'],
+    ]);
+    expect((await notificationsOf(id)).map((n) => [n.status, n.outcome])).toEqual([
+      ['submitted', 'sent'],
+      ['accepted', 'sent'],
+      ['cancelled', 'sent'],
+    ]);
   });
 });
 
@@ -418,9 +453,55 @@ describe('cancellation cut-off and checked reasons', () => {
     ).request;
     expect(now.status).toBe('submitted');
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
-    expect(cloud.emulator.app.outbox.list()).toHaveLength(0);
+    // Only the submission's message: the refused cancel and rejection sent nothing.
+    expect(cloud.emulator.app.outbox.list().map((m) => (m.data.phrase2 as { value: string }).value)).toEqual([
+      '已提交',
+    ]);
   });
 });
+
+describe('a failed message never fails the change', () => {
+  it('a resident whose messages WeChat refuses (43101) still submits, is accepted and cancels; each failure is recorded', async () => {
+    cloud.emulator.app.outbox.refuse(RESIDENT_2);
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const created = ok(await call<CreateRequestOutput>(RESIDENT_2, requestEvent({ slotId: slot.id })));
+    expect(created).toMatchObject({ created: true, request: { status: 'submitted' } });
+    const id = created.request.id;
+    const accepted = ok(
+      await call<{ request: RequestDto }>(WORKER, {
+        action: 'transitionRequest',
+        requestId: id,
+        ...stepOf('accept'),
+      }),
+    );
+    expect(accepted.request.status).toBe('accepted');
+    const cancelled = ok(
+      await call<{ request: RequestDto }>(RESIDENT_2, { action: 'cancelRequest', requestId: id }),
+    );
+    expect(cancelled.request.status).toBe('cancelled');
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 0, holders: [] });
+    expect(cloud.emulator.app.outbox.list()).toHaveLength(0);
+    const notes = await notificationsOf(id);
+    expect(notes.map((n) => [n.status, n.outcome, n.errCode])).toEqual([
+      ['submitted', 'failed', 43101],
+      ['accepted', 'failed', 43101],
+      ['cancelled', 'failed', 43101],
+    ]);
+    expect(JSON.stringify(notes)).not.toContain(RESIDENT_2);
+  });
+});
+
+/** The notification records of one request, oldest first. */
+async function notificationsOf(
+  requestId: string,
+): Promise<{ status: string; outcome: string; errCode?: number | null; templateId?: string }[]> {
+  const res = await cloud.db
+    .collection(COLLECTIONS.notifications)
+    .where({ requestId })
+    .orderBy('at', 'asc')
+    .get();
+  return (res as unknown as { data: { status: string; outcome: string; errCode?: number | null }[] }).data;
+}
 
 /** The lifecycle step of transitionRequest (the event's `action` is the function action). */
 function stepOf(step: string): Record<string, unknown> {

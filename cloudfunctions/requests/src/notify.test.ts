@@ -1,5 +1,5 @@
 import type { Cloud, DB } from '../../_lib/db';
-import { notifyStatus, type StatusNotice } from './notify';
+import { noticeFor, notifyStatus, type StatusNotice } from './notify';
 
 // The notifier with a fake SDK and database: what it sends, what it records,
 // and that a failing send neither throws nor goes unrecorded.
@@ -75,5 +75,30 @@ describe('notifyStatus', () => {
     await notifyStatus(f.cloud, f.db, notice);
     expect(f.sent).toHaveLength(0);
     expect(f.records).toEqual([expect.objectContaining({ outcome: 'skipped' })]);
+  });
+});
+
+describe('noticeFor', () => {
+  const doc = { _id: 'req-2', ownerId: 'u-2', ownerOpenid: 'o-2', itemTitle: null, area: '养老服务' };
+  it('addresses the owner and falls back to the service area as the title', () => {
+    expect(noticeFor(doc, 'cancelled', '您已取消该求助', notice.at)).toEqual({
+      requestId: 'req-2',
+      touser: 'o-2',
+      ownerId: 'u-2',
+      status: 'cancelled',
+      itemTitle: '养老服务',
+      note: '您已取消该求助',
+      at: notice.at,
+    });
+  });
+  it('is null without an owner OPENID, and notifyStatus then sends and records nothing', async () => {
+    process.env.SGZ_TPL_REQUEST_STATUS = 'tpl-x';
+    const n = noticeFor({ ...doc, ownerOpenid: '' }, 'submitted', '', notice.at);
+    expect(n).toBeNull();
+    const f = fakes(async () => ({ errCode: 0 }));
+    await notifyStatus(f.cloud, f.db, n);
+    expect(f.sent).toHaveLength(0);
+    expect(f.records).toHaveLength(0);
+    delete process.env.SGZ_TPL_REQUEST_STATUS;
   });
 });

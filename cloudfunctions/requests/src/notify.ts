@@ -6,11 +6,12 @@ import { recordNotification } from './repo';
 
 /**
  * Status-change notifications (subscribe messages, 订阅消息). The resident
- * authorises one message when submitting (client side, from the tap); the
- * function sends one per status change made by the station. A failed send
- * never fails the change: it is recorded in `notifications` (outcome
- * `failed`, with WeChat's errcode) and that is all. Every attempt is
- * recorded, so "was the resident told?" has an answer.
+ * authorises the message when submitting (client side, from the tap); the
+ * function sends one on every status change: the submission itself
+ * (`submitted`), each change made by the station, and the resident's own
+ * cancellation. A failed send never fails the change: it is recorded in
+ * `notifications` (outcome `failed`, with WeChat's errcode) and that is all.
+ * Every attempt is recorded, so "was the resident told?" has an answer.
  *
  * Template (configure in the WeChat console, id in SGZ_TPL_REQUEST_STATUS):
  * thing1 服务项目, phrase2 办理状态, time3 更新时间, thing4 备注.
@@ -34,8 +35,41 @@ const clip = (s: string, n: number): string => {
   return chars.length <= n ? s : chars.slice(0, n - 1).join('') + '…';
 };
 
-/** Sends the status message and records the outcome; never throws. */
-export async function notifyStatus(cloud: Cloud, db: DB, notice: StatusNotice): Promise<void> {
+/**
+ * The notice for request `doc` (as stored) now in `status`; null when the
+ * request has no owner OPENID to address (nothing to send to).
+ */
+export function noticeFor(
+  doc: Record<string, unknown> & { _id: string },
+  status: RequestStatus,
+  note: string,
+  at: Date,
+): StatusNotice | null {
+  if (typeof doc.ownerOpenid !== 'string' || !doc.ownerOpenid) return null;
+  return {
+    requestId: doc._id,
+    touser: doc.ownerOpenid,
+    ownerId: String(doc.ownerId ?? ''),
+    status,
+    itemTitle: typeof doc.itemTitle === 'string' ? doc.itemTitle : String(doc.area ?? ''),
+    note,
+    at,
+  };
+}
+
+/** Sends the status message and records the outcome; never throws (the change it reports is already made). */
+export async function notifyStatus(cloud: Cloud, db: DB, notice: StatusNotice | null): Promise<void> {
+  if (!notice) return;
+  try {
+    await send(cloud, db, notice);
+  } catch (e) {
+    // Only a bug here (config, formatting) can land here: the send and the
+    // record have their own guards. Still never fail the status change.
+    console.error('[requests] notification not attempted', (e as Error)?.name ?? 'Error');
+  }
+}
+
+async function send(cloud: Cloud, db: DB, notice: StatusNotice): Promise<void> {
   const cfg = notifyConfig();
   const base = {
     requestId: notice.requestId,

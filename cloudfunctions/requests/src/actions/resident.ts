@@ -25,6 +25,7 @@ import { freeSlots } from '../availability';
 import { slotConfigFor } from '../config';
 import { checkText } from '../content-check';
 import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
+import { noticeFor, notifyStatus } from '../notify';
 import * as repo from '../repo';
 
 /** Offered with 名额已满. */
@@ -36,6 +37,11 @@ export const SLOT_FULL = '名额已满，请从推荐的其他时段中选择';
 export const ID_TAKEN = '提交编号已被使用，请返回重新填写后提交';
 /** Shown when a request changed under the caller (another tap, the station). */
 export const STATUS_CHANGED = '该求助的状态刚刚发生了变化，请刷新后查看最新状态';
+
+/** Remark of the message sent on submission (thing4, ≤ 20 characters). */
+export const SUBMITTED_NOTE = '已提交，等待社工站受理';
+/** Remark of the message sent when the resident cancels without a reason. */
+export const CANCELLED_NOTE = '您已取消该求助';
 
 /** Loads a request as a scope target (owner and station), for loadInScope. */
 export const loadTarget =
@@ -170,7 +176,11 @@ export const createRequest = defineAction({
       return replay(existing, caller.userId, now);
     }
     await auditOk(ctx, ctx.access, input.requestId);
-    return { request: toRequestDto({ _id: input.requestId, ...doc }, 'owner', now), created: true };
+    // Only the call that created the request tells the resident (a retry
+    // that finds it returned above): the message their tap just authorised.
+    const stored = { _id: input.requestId, ...doc };
+    await notifyStatus(ctx.cloud, db, noticeFor(stored, 'submitted', SUBMITTED_NOTE, now));
+    return { request: toRequestDto(stored, 'owner', now), created: true };
   },
 });
 
@@ -233,6 +243,11 @@ export const cancelRequest = defineAction({
     if (typeof doc.slotId === 'string' && doc.slotId)
       await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
     await auditOk(ctx, ctx.access, input.requestId);
+    await notifyStatus(
+      ctx.cloud,
+      ctx.db,
+      noticeFor(doc, 'cancelled', input.reason ?? CANCELLED_NOTE, ctx.now),
+    );
     const after = await repo.getRequest(ctx.db, input.requestId);
     return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
   },

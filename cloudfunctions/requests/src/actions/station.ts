@@ -16,7 +16,7 @@ import { assertStationScope, auditOk, loadInScope, requireCaller } from '../../.
 import { defineAction } from '../../../_lib/context';
 import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
 import { checkText } from '../content-check';
-import { notifyStatus } from '../notify';
+import { noticeFor, notifyStatus } from '../notify';
 import * as repo from '../repo';
 import { loadTarget, STATUS_CHANGED } from './resident';
 
@@ -86,17 +86,11 @@ export const transitionRequest = defineAction({
     }
     await auditOk(ctx, ctx.access, input.requestId);
 
-    if (typeof doc.ownerOpenid === 'string' && doc.ownerOpenid) {
-      await notifyStatus(ctx.cloud, ctx.db, {
-        requestId: input.requestId,
-        touser: doc.ownerOpenid,
-        ownerId: String(doc.ownerId ?? ''),
-        status: decision.to,
-        itemTitle: typeof doc.itemTitle === 'string' ? doc.itemTitle : String(doc.area ?? ''),
-        note: input.reason ?? `社工站已${ACTION_LABELS[input.step]}`,
-        at: ctx.now,
-      });
-    }
+    await notifyStatus(
+      ctx.cloud,
+      ctx.db,
+      noticeFor(doc, decision.to, input.reason ?? `社工站已${ACTION_LABELS[input.step]}`, ctx.now),
+    );
     const after = await repo.getRequest(ctx.db, input.requestId);
     return { request: toRequestDto(after ?? doc, 'station-detail', ctx.now) };
   },
