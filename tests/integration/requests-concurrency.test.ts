@@ -5,9 +5,12 @@
  * - the last place of a slot with 2, 10 and 50 concurrent residents →
  *   exactly one success, the rest 名额已满 with other free slots offered;
  * - cancellations racing bookings on a full slot → the slot's count always
- *   equals the requests that hold a place.
+ *   equals the requests that hold a place;
+ * - a place held by a request that was never saved (crash between the two
+ *   writes) is given back once the slot is full and the holder is old.
  * Repetitions are bounded so the file stays well under a minute.
  */
+import { COLLECTIONS } from '../../shared/src/collections';
 import type { CreateRequestOutput, RequestDto, SlotDto } from '../../shared/src/contracts/requests';
 import type { Result } from '../../shared/src/errors';
 import { ensureSlotDoc, releasePlace, takePlace } from '../../cloudfunctions/requests/src/repo';
@@ -123,6 +126,116 @@ describe('cancel racing book', () => {
       expect(doc?.holders).toHaveLength(active);
       expect(active).toBe(booked);
     }
+  });
+});
+
+describe('a place held by a request that was never saved (the function died between the two writes)', () => {
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  /** Fills a one-place slot with `holder`, as a crashed createRequest leaves it: a place, no request. */
+  async function crashedHolder(slot: SlotDto, holder: string, heldAt: Date | null): Promise<void> {
+    await cloud.db.collection(COLLECTIONS.slots).add({
+      data: {
+        _id: slot.id,
+        stationId: 'st-tanggu',
+        itemId: SOLO,
+        day: slot.day,
+        start: slot.start,
+        startsAt: new Date(slot.startsAt),
+        booked: 1,
+        holders: [holder],
+        ...(heldAt ? { heldAt: { [holder]: heldAt } } : {}),
+      },
+    });
+  }
+
+  it('is given back when the slot is full and the holder is past the grace period; the crashed id cannot come back', async () => {
+    const [slot] = await slotsOf(cloud, SOLO, 1);
+    const crashed = requestEvent({ itemId: SOLO, slotId: slot.id });
+    await crashedHolder(slot, String(crashed.requestId), minutesAgo(10));
+    const booked = ok(await create(RESIDENT, requestEvent({ itemId: SOLO, slotId: slot.id })));
+    expect(booked.created).toBe(true);
+    const doc = await slotDoc(cloud, slot.id);
+    expect(doc).toMatchObject({ booked: 1, holders: [booked.request.id] });
+    expect(await activeRequestsOf(cloud, slot.id)).toBe(1);
+    // A late retry of the crashed submission is told to start again, and takes nothing.
+    const late = err(await create('test-crashed-resident', crashed));
+    expect(late).toMatchObject({ code: 'already-exists', message: expect.stringContaining('重新提交') });
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 1, holders: [booked.request.id] });
+    // The tombstone is nobody's request: not found for its id, in no list.
+    expect(
+      err(
+        await cloud.callAs('test-crashed-resident', 'requests', {
+          action: 'getRequest',
+          requestId: crashed.requestId,
+        }),
+      ).code,
+    ).toBe('permission-denied');
+    const mine = ok(
+      await cloud.callAs<{ items: unknown[] }>('test-crashed-resident', 'requests', {
+        action: 'listMyRequests',
+      }),
+    );
+    expect(mine.items).toHaveLength(0);
+  });
+
+  it('each place records when it was taken, per holder (the clock the grace period reads)', async () => {
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    const before = Date.now();
+    const a = ok(await create(RESIDENT, requestEvent({ slotId: slot.id })));
+    const b = ok(await create(resident(7), requestEvent({ slotId: slot.id })));
+    const doc = (await slotDoc(cloud, slot.id)) as unknown as { heldAt: Record<string, Date> };
+    expect(Object.keys(doc.heldAt).sort()).toEqual([a.request.id, b.request.id].sort());
+    for (const at of Object.values(doc.heldAt))
+      expect(new Date(at).getTime()).toBeGreaterThanOrEqual(before - 5_000);
+    ok(await cloud.callAs(RESIDENT, 'requests', { action: 'cancelRequest', requestId: a.request.id }));
+    const after = (await slotDoc(cloud, slot.id)) as unknown as { heldAt: Record<string, Date> };
+    expect(Object.keys(after.heldAt)).toEqual([b.request.id]);
+  });
+
+  it('a holder without a recorded time (taken before times were kept) counts as old', async () => {
+    const [slot] = await slotsOf(cloud, SOLO, 1);
+    await crashedHolder(slot, 'req-legacy-holder-1', null);
+    ok(await create(RESIDENT, requestEvent({ itemId: SOLO, slotId: slot.id })));
+    expect((await slotDoc(cloud, slot.id))?.holders).not.toContain('req-legacy-holder-1');
+  });
+
+  it('within the grace period the holder keeps the place (its call may still be saving): 名额已满', async () => {
+    const [slot] = await slotsOf(cloud, SOLO, 1);
+    await crashedHolder(slot, 'req-still-saving-1', new Date());
+    const e = err(await create(RESIDENT, requestEvent({ itemId: SOLO, slotId: slot.id })));
+    expect(e.code).toBe('resource-exhausted');
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 1, holders: ['req-still-saving-1'] });
+    expect(cloud.counts().requests ?? 0).toBe(0);
+  });
+
+  it('an old holder WITH a request keeps its place', async () => {
+    const [slot] = await slotsOf(cloud, SOLO, 1);
+    const first = ok(await create(RESIDENT, requestEvent({ itemId: SOLO, slotId: slot.id })));
+    await cloud.db
+      .collection(COLLECTIONS.slots)
+      .doc(slot.id)
+      .update({ data: { heldAt: { [first.request.id]: minutesAgo(60) } } });
+    expect(err(await create(resident(1), requestEvent({ itemId: SOLO, slotId: slot.id }))).code).toBe(
+      'resource-exhausted',
+    );
+    expect(await slotDoc(cloud, slot.id)).toMatchObject({ booked: 1, holders: [first.request.id] });
+  });
+
+  it('10 residents at once on a slot with an orphan → the orphan is freed once and exactly one resident gets it', async () => {
+    const [slot] = await slotsOf(cloud, SOLO, 1);
+    await crashedHolder(slot, 'req-orphan-race-1', minutesAgo(10));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        create(resident(500 + i), requestEvent({ itemId: SOLO, slotId: slot.id })),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('resource-exhausted');
+    const doc = await slotDoc(cloud, slot.id);
+    expect(doc?.booked).toBe(1);
+    expect(doc?.holders).toHaveLength(1);
+    expect(doc?.holders).not.toContain('req-orphan-race-1');
+    expect(await activeRequestsOf(cloud, slot.id)).toBe(1);
   });
 });
 

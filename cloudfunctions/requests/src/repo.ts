@@ -141,13 +141,16 @@ export async function takePlace(
   slotId: string,
   requestId: string,
   capacity: number,
+  now: Date = new Date(),
 ): Promise<{ held: boolean; incremented: boolean }> {
   const _ = db.command;
   const res = await run(
     db
       .collection(COLLECTIONS.slots)
       .where({ _id: slotId, booked: _.lt(capacity), holders: _.neq(requestId) })
-      .update({ data: { booked: _.inc(1), holders: _.push(requestId) } }),
+      // heldAt.<requestId>: when the place was taken, so a holder whose
+      // request was never saved can be told apart from one being saved now.
+      .update({ data: { booked: _.inc(1), holders: _.push(requestId), heldAt: { [requestId]: now } } }),
   );
   if (res.stats.updated === 1) return { held: true, incremented: true };
   const again = await run(
@@ -163,9 +166,57 @@ export async function releasePlace(db: DB, slotId: string, requestId: string): P
     db
       .collection(COLLECTIONS.slots)
       .where({ _id: slotId, holders: requestId })
-      .update({ data: { booked: _.inc(-1), holders: _.pull(requestId) } }),
+      .update({
+        data: { booked: _.inc(-1), holders: _.pull(requestId), heldAt: { [requestId]: _.remove() } },
+      }),
   );
   return res.stats.updated === 1;
+}
+
+/** The holders of a slot and when each took its place (missing time: taken before times were kept). */
+export async function getSlotHolders(
+  db: DB,
+  slotId: string,
+): Promise<{ holders: string[]; heldAt: Record<string, unknown> } | null> {
+  const doc = await getSlotDoc(db, slotId);
+  if (!doc) return null;
+  const holders = Array.isArray(doc.holders)
+    ? doc.holders.filter((h): h is string => typeof h === 'string')
+    : [];
+  const heldAt = doc.heldAt && typeof doc.heldAt === 'object' ? (doc.heldAt as Record<string, unknown>) : {};
+  return { holders, heldAt };
+}
+
+/** Which of `ids` have a document in `requests`: id → true for a tombstone, false for a request. */
+export async function existingRequestIds(db: DB, ids: string[]): Promise<Map<string, boolean>> {
+  const _ = db.command;
+  const out = new Map<string, boolean>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const res = await run(
+      db
+        .collection(COLLECTIONS.requests)
+        .where({ _id: _.in(chunk) })
+        .field({ _id: true, abandoned: true })
+        .limit(chunk.length)
+        .get(),
+    );
+    for (const d of asDocs(res)) out.set(String(d._id), d.abandoned === true);
+  }
+  return out;
+}
+
+/**
+ * Claims request id `id` for good with a tombstone (`abandoned: true`, no
+ * owner, no station) in `requests`, so that no request can ever be saved
+ * under it. True when the id is a tombstone afterwards (inserted now or by an
+ * earlier call); false when a real request holds it.
+ */
+export async function claimAbandonedId(db: DB, id: string, data: Record<string, unknown>): Promise<boolean> {
+  const inserted = await insertRequest(db, id, { ...data, abandoned: true });
+  if (inserted) return true;
+  const existing = await getRequest(db, id);
+  return existing?.abandoned === true;
 }
 
 // --------------------------------------------------------------- requests

@@ -26,6 +26,7 @@ import { slotConfigFor } from '../config';
 import { checkText } from '../content-check';
 import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
 import { noticeFor, notifyStatus } from '../notify';
+import { reclaimOrphanPlaces } from '../orphans';
 import * as repo from '../repo';
 
 /** Offered with 名额已满. */
@@ -35,6 +36,8 @@ const NEXT_SLOTS_OFFERED = 5;
 export const SLOT_FULL = '名额已满，请从推荐的其他时段中选择';
 /** Shown when the client's request id is already used by someone else's request. */
 export const ID_TAKEN = '提交编号已被使用，请返回重新填写后提交';
+/** Shown when a submission that never completed was given up (its place freed, see orphans.ts). */
+export const ID_ABANDONED = '这次提交没有完成，已失效，请返回重新提交';
 /** Shown when a request changed under the caller (another tap, the station). */
 export const STATUS_CHANGED = '该求助的状态刚刚发生了变化，请刷新后查看最新状态';
 
@@ -48,13 +51,15 @@ export const loadTarget =
   (ctx: ActionContext) =>
   async (id: string): Promise<(repo.RawDoc & { ownerId: string; stationId: string }) | null> => {
     const doc = await repo.getRequest(ctx.db, id);
-    return doc
+    // A tombstone (orphans.ts) is no request: answered like a missing one.
+    return doc && doc.abandoned !== true
       ? { ...doc, ownerId: String(doc.ownerId ?? ''), stationId: String(doc.stationId ?? '') }
       : null;
   };
 
 /** The answer to a repeated submission: the existing request, if it is the caller's own. */
 function replay(doc: repo.RawDoc, ownerId: UserId, now: Date): CreateRequestOutput {
+  if (doc.abandoned === true) throw new AppError('already-exists', ID_ABANDONED, { field: 'requestId' });
   if (doc.ownerId !== ownerId) throw new AppError('already-exists', ID_TAKEN, { field: 'requestId' });
   return { request: toRequestDto(doc, 'owner', now), created: false };
 }
@@ -114,7 +119,12 @@ export const createRequest = defineAction({
         start: slot.start,
         startsAt: slot.startsAt,
       });
-      const taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot);
+      let taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot, now);
+      // Full: places of requests that were never saved (a crash between the
+      // two writes) are given back first, then one more try.
+      if (!taken.held && (await reclaimOrphanPlaces(db, slot.id, now)) > 0) {
+        taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot, now);
+      }
       if (!taken.held) {
         const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED, cfg);
         throw new AppError('resource-exhausted', SLOT_FULL, { field: 'slotId', nextSlots });
