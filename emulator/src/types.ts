@@ -4,19 +4,9 @@ import type { Outbox } from './openapi/outbox';
 import type { FunctionRunner } from './functions/runner';
 import type { Storage } from './storage';
 
-/** The database module's surface as the rest of the emulator uses it (implemented in ./db). */
-export interface Database {
-  handle(
-    action: string,
-    body: Record<string, unknown>,
-    requestId: string,
-  ): Promise<Record<string, unknown>> | Record<string, unknown>;
-  reset(): void;
-  listCollections(): { name: string; count: number }[];
-  exportCollection(name: string): string;
-  importCollection(name: string, jsonl: string): number;
-  close(): void;
-}
+/** The database module's surface (declared once, in ./db). */
+import type { Database } from './db';
+export type { Database };
 
 /** A demo user offered by the dev login page. */
 export interface DevUser {
