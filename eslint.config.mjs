@@ -71,17 +71,35 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@tarojs/*', '@nutui/*', 'react', 'react-dom'], message: 'shared/ must not import Taro, UI or React code.' },
-            { group: ['wx-server-sdk', '@cloudbase/*', 'tcb-admin-node'], message: 'shared/ must not import the cloud SDK.' },
-            { group: ['**/client/**', '**/cloudfunctions/**', '**/emulator/**', '@sgz/emulator'], message: 'shared/ must not import client, function or emulator code.' },
-            { group: ['fs', 'path', 'http', 'https', 'child_process', 'node:*'], message: 'shared/ must stay platform-free.' },
+            {
+              group: ['@tarojs/*', '@nutui/*', 'react', 'react-dom'],
+              message: 'shared/ must not import Taro, UI or React code.',
+            },
+            {
+              group: ['wx-server-sdk', '@cloudbase/*', 'tcb-admin-node'],
+              message: 'shared/ must not import the cloud SDK.',
+            },
+            {
+              group: ['**/client/**', '**/cloudfunctions/**', '**/emulator/**', '@sgz/emulator'],
+              message: 'shared/ must not import client, function or emulator code.',
+            },
+            {
+              group: ['fs', 'path', 'http', 'https', 'child_process', 'node:*'],
+              message: 'shared/ must stay platform-free.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/ reads no clock: take `now` as a parameter.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/ reads no clock: take `now` as a parameter.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'shared/ reads no clock: take `now` as a parameter.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'shared/ reads no clock: take `now` as a parameter.',
+        },
       ],
     },
   },

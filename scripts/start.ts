@@ -35,12 +35,20 @@ async function main(): Promise<void> {
   const h5Dir = path.join(root, 'client/dist/h5');
 
   // Functions: the build script itself skips functions that are up to date.
-  run(process.execPath, [require.resolve('tsx/cli'), 'scripts/build-functions.ts'], 'building cloud functions');
+  run(
+    process.execPath,
+    [require.resolve('tsx/cli'), 'scripts/build-functions.ts'],
+    'building cloud functions',
+  );
 
   const h5Stamp = path.join(h5Dir, '.build-stamp');
-  const h5Inputs = ['client/src', 'client/config', 'client/babel.config.js', 'client/package.json', 'shared/src'].map(
-    (p) => path.join(root, p),
-  );
+  const h5Inputs = [
+    'client/src',
+    'client/config',
+    'client/babel.config.js',
+    'client/package.json',
+    'shared/src',
+  ].map((p) => path.join(root, p));
   if (isStale(h5Stamp, h5Inputs)) {
     run('npm', ['run', 'build:h5', '-w', 'client'], 'building the H5 client (first time ~1 min)');
     touchStamp(h5Stamp);
@@ -48,14 +56,23 @@ async function main(): Promise<void> {
     console.log('• H5 client is up to date');
   }
 
-  const admins = process.env.SGZ_ADMIN_OPENIDS ?? DEMO_USERS.filter((u) => u.role === 'district_admin').map((u) => u.openid).join(',');
+  const admins =
+    process.env.SGZ_ADMIN_OPENIDS ??
+    DEMO_USERS.filter((u) => u.role === 'district_admin')
+      .map((u) => u.openid)
+      .join(',');
   const emu = await start({
     dataDir,
     port,
     host,
     functionsDir: path.join(root, 'cloudfunctions'),
     staticDir: h5Dir,
-    devUsers: DEMO_USERS.map((u) => ({ openid: u.openid, label: u.label, role: u.role, stationId: u.stationId })),
+    devUsers: DEMO_USERS.map((u) => ({
+      openid: u.openid,
+      label: u.label,
+      role: u.role,
+      stationId: u.stationId,
+    })),
     functionEnv: { SGZ_ADMIN_OPENIDS: admins },
   });
 

@@ -18,7 +18,12 @@ export async function startApp(): Promise<{ url: string; stop: () => Promise<voi
     host: '127.0.0.1',
     functionsDir: path.join(root, 'cloudfunctions'),
     staticDir,
-    devUsers: DEMO_USERS.map((u) => ({ openid: u.openid, label: u.label, role: u.role, stationId: u.stationId })),
+    devUsers: DEMO_USERS.map((u) => ({
+      openid: u.openid,
+      label: u.label,
+      role: u.role,
+      stationId: u.stationId,
+    })),
     functionEnv: { SGZ_ADMIN_OPENIDS: 'demo-admin-1' },
   });
   await seedEmulator(emu.sdkEnv, new Date());

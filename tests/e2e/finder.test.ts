@@ -65,11 +65,9 @@ it('tells the resident when nothing matches, and clearing brings the list back',
 });
 
 async function expectCount(p: Page, n: number): Promise<void> {
-  await p.waitForFunction(
-    (want) => document.querySelectorAll('.sgz-station-item__name').length === want,
-    n,
-    { timeout: 15000 },
-  );
+  await p.waitForFunction((want) => document.querySelectorAll('.sgz-station-item__name').length === want, n, {
+    timeout: 15000,
+  });
   expect(await stationNames(p).count()).toBe(n);
 }
 
