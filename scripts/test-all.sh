@@ -16,6 +16,7 @@ jest_tier() { # name, extra args…
 
 step "type-check";            npm run -s typecheck
 step "lint";                  npm run -s lint
+step "format";                npm run -s format:check
 step "build cloud functions"; npx tsx scripts/build-functions.ts
 step "unit (TZ=UTC)";         TZ=UTC jest_tier unit-utc --selectProjects unit
 step "unit (TZ=Asia/Shanghai)"; TZ=Asia/Shanghai jest_tier unit-cst --selectProjects unit
