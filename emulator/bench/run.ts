@@ -54,7 +54,7 @@ function makeDoc(i: number, size: number): Body {
   return {
     _id: `req${String(i).padStart(8, '0')}`,
     stationId: `st${i % stations}`,
-    residentOpenid: `o${Math.floor(i / 10)}`, // ten requests per resident
+    ownerId: `o${Math.floor(i / 10)}`, // ten requests per resident
     status: STATUSES[Math.floor(i / 7) % STATUSES.length], // independent of stationId (i % stations)
     category: ['policy', 'care', 'help', 'other'][i % 4],
     title: `求助 #${i}`,
@@ -171,7 +171,7 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
 
   ops.push(
     measure(
-      'indexed get (residentOpenid, ~10 hits)',
+      'indexed get (ownerId, ~10 hits)',
       size,
       2000,
       (k) => {
@@ -179,12 +179,12 @@ function benchSize(size: number, baseDir: string, indexes: Record<string, string
         const res = call(db, 'getDocument', {
           collectionName: coll,
           queryType: 'WHERE',
-          query: ejson({ residentOpenid: o }),
+          query: ejson({ ownerId: o }),
           limit: 100,
         });
         if ((res.data as { list: string[] }).list.length === 0) throw new Error('indexed get found nothing');
       },
-      'where({residentOpenid}).get(): limit 100 as the SDK sends',
+      'where({ownerId}).get(): limit 100 as the SDK sends',
     ),
   );
   ops.push(
@@ -386,7 +386,7 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
     lines.push('');
   }
   const big = results[results.length - 1];
-  const get = big.ops.find((o) => o.op.startsWith('indexed get (residentOpenid'));
+  const get = big.ops.find((o) => o.op.startsWith('indexed get (ownerId'));
   const ins = results[0].ops.find((o) => o.op.startsWith('insert'));
   lines.push('## Targets', '');
   lines.push(
