@@ -1,10 +1,18 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/station/index', 'pages/mine/index'],
+  pages: [
+    'pages/index/index',
+    'pages/station/index',
+    'pages/mine/index',
+    // Residents' request pages stay in the main package (the form is ≤ 3 taps from home).
+    'pages/request/index',
+    'pages/my-requests/index',
+    'pages/request-detail/index',
+  ],
   // Role sections live in subpackages so the main package stays small; each is
   // reachable from 我的 only for its role (the server refuses anyway).
   subPackages: [
-    { root: 'subpackages/worker', pages: ['index/index'] },
-    { root: 'subpackages/head', pages: ['index/index'] },
+    { root: 'subpackages/worker', pages: ['index/index', 'request/index'] },
+    { root: 'subpackages/head', pages: ['index/index', 'items/index'] },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
     { root: 'subpackages/district', pages: ['index/index'] },
   ],

@@ -1,7 +1,9 @@
+import { resetUserScopeForTests } from '../src/utils/user-scope';
 import { resetTaroStub } from './taro-stub';
 
 beforeEach(() => {
   resetTaroStub();
+  resetUserScopeForTests();
 });
 
 // Two known jsdom-only warnings are dropped: NutUI's icons set `-webkit-mask` inline

@@ -13,7 +13,10 @@ const api = {
   getEnv: jest.fn(() => 'WEB'),
   getLocation: jest.fn(() => ok({ latitude: 39.025, longitude: 117.655 })),
   navigateTo: jest.fn(() => ok()),
+  redirectTo: jest.fn(() => ok()),
+  navigateBack: jest.fn(() => ok()),
   switchTab: jest.fn(() => ok()),
+  requestSubscribeMessage: jest.fn(() => ok()),
   makePhoneCall: jest.fn(() => ok()),
   openLocation: jest.fn(() => ok()),
   openSetting: jest.fn(() => ok({ authSetting: {} })),
@@ -23,16 +26,22 @@ const api = {
   setStorageSync: jest.fn((key: string, value: unknown) => {
     storage.set(key, value);
   }),
+  removeStorageSync: jest.fn((key: string) => {
+    storage.delete(key);
+  }),
   useRouter: jest.fn(() => router),
   useDidShow: jest.fn(),
   nextTick: (fn: () => void) => setTimeout(fn, 0),
   pxTransform: (n: number) => `${n / 2}px`,
-  getSystemInfoSync: jest.fn(() => ({
-    windowWidth: 375,
-    windowHeight: 667,
-    pixelRatio: 2,
-    platform: 'devtools',
-  })),
+  getSystemInfoSync: jest.fn(
+    (): Record<string, unknown> => ({
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+      platform: 'devtools',
+      fontSizeSetting: 16,
+    }),
+  ),
   getWindowInfo: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
   request: jest.fn(() => Promise.reject(new Error('component tests mock src/services instead'))),
 };
@@ -50,6 +59,15 @@ export function resetTaroStub(): void {
     if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
   }
   api.getLocation.mockImplementation(() => ok({ latitude: 39.025, longitude: 117.655 }));
+  api.showModal.mockImplementation(() => ok({ confirm: true, cancel: false }));
+  api.requestSubscribeMessage.mockImplementation(() => ok());
+  api.getSystemInfoSync.mockImplementation(() => ({
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    platform: 'devtools',
+    fontSizeSetting: 16,
+  }));
 }
 
 export const {
@@ -57,7 +75,10 @@ export const {
   getEnv,
   getLocation,
   navigateTo,
+  redirectTo,
+  navigateBack,
   switchTab,
+  requestSubscribeMessage,
   makePhoneCall,
   openLocation,
   openSetting,
@@ -65,6 +86,7 @@ export const {
   showModal,
   getStorageSync,
   setStorageSync,
+  removeStorageSync,
   useRouter,
   useDidShow,
   nextTick,

@@ -18,5 +18,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** WeChat CloudBase environment id for wx.cloud.init (weapp only); empty = DevTools' selection. */
     TARO_APP_CLOUD_ENV?: string;
+    /** Subscribe-message template id for request status updates (weapp); empty = not asked. */
+    TARO_APP_TPL_REQUEST_STATUS?: string;
   }
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { PageRoot } from './PageRoot';
 
 /** Props of {@link ComingSoon}. */
@@ -8,12 +9,15 @@ export interface ComingSoonProps {
   audience: string;
   /** What this section will hold, one line each. */
   items: string[];
+  /** What already works in this section, shown above the list. */
+  children?: ReactNode;
 }
 
 /** Placeholder page of a role subpackage: says what will come here. */
-export function ComingSoon({ title, audience, items }: ComingSoonProps) {
+export function ComingSoon({ title, audience, items, children }: ComingSoonProps) {
   return (
     <PageRoot>
+      {children}
       <View className="sgz-card" style={{ marginTop: '12px' }}>
         <Text style={{ display: 'block', fontSize: 'var(--sgz-font-title)', fontWeight: 700 }}>{title}</Text>
         <Text style={{ display: 'block', color: 'var(--sgz-color-muted)' }}>

@@ -1,4 +1,11 @@
-import type { AccountsInputs, AccountsOutputs, StationsInputs, StationsOutputs } from '@sgz/shared';
+import type {
+  AccountsInputs,
+  AccountsOutputs,
+  RequestsInputs,
+  RequestsOutputs,
+  StationsInputs,
+  StationsOutputs,
+} from '@sgz/shared';
 
 /**
  * Which cloud functions the client calls, with each one's per-action input and
@@ -7,4 +14,5 @@ import type { AccountsInputs, AccountsOutputs, StationsInputs, StationsOutputs }
 export interface FunctionContracts {
   stations: { inputs: StationsInputs; outputs: StationsOutputs };
   accounts: { inputs: AccountsInputs; outputs: AccountsOutputs };
+  requests: { inputs: RequestsInputs; outputs: RequestsOutputs };
 }

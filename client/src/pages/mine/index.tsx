@@ -5,6 +5,8 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { PageRoot } from '../../components/PageRoot';
+import { setCareMode, useCareModeState } from '../../hooks/use-care-mode';
+import { ROUTES } from '../../utils/routes';
 import { StateView } from '../../components/StateView';
 import { InviteForm } from './InviteForm';
 import { PrivacyNotice } from './PrivacyNotice';
@@ -36,6 +38,21 @@ export default function MinePage() {
           onAction={() => void mine.reload()}
         />
       ) : null}
+      <CareModeSwitch />
+      <View className="sgz-card">
+        <View
+          className="mine__entry mine__entry--first"
+          hoverClass="mine__entry--pressed"
+          role="button"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.myRequests })}
+        >
+          <View className="mine__entry-text">
+            <Text className="mine__entry-title">我的求助</Text>
+            <Text className="mine__hint">查看办理进度、取消或评价</Text>
+          </View>
+          <Text aria-hidden>›</Text>
+        </View>
+      </View>
       {mine.me.status === 'ready' ? <MineContent me={mine.me.me} mine={mine} /> : null}
       {process.env.TARO_ENV === 'h5' ? <DevLoginLink /> : null}
     </PageRoot>
@@ -182,6 +199,33 @@ function ConsentList(props: {
           ))
         : null}
       <FeedbackLine feedback={feedback} />
+    </View>
+  );
+}
+
+/** 关怀模式 on/off: the user's explicit choice, remembered per user; says when it came on by itself. */
+function CareModeSwitch() {
+  const care = useCareModeState();
+  return (
+    <View className="sgz-card mine__care">
+      <View
+        className="mine__care-row"
+        role="switch"
+        aria-checked={care.on}
+        ariaLabel="关怀模式"
+        onClick={() => setCareMode(!care.on)}
+      >
+        <View className="mine__entry-text">
+          <Text className="mine__entry-title">关怀模式</Text>
+          <Text className="mine__hint">字更大、按钮更大，首页只留三个常用功能</Text>
+          {care.source === 'auto' && care.on ? (
+            <Text className="mine__hint">已按手机的大字体设置自动开启</Text>
+          ) : null}
+        </View>
+        <View className={`mine__switch${care.on ? ' mine__switch--on' : ''}`}>
+          <Text className="mine__switch-text">{care.on ? '已开启' : '已关闭'}</Text>
+        </View>
+      </View>
     </View>
   );
 }

@@ -2,6 +2,7 @@ import type { Result, WireError } from '@sgz/shared';
 import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as accounts from '../../services/accounts';
+import { setCurrentUser } from '../../utils/user-scope';
 
 /** The account part of 我的. */
 export type MeState =
@@ -43,6 +44,8 @@ export function useMine() {
     const res = await accounts.whoAmI();
     if (!live.current) return;
     setMe(res.ok ? { status: 'ready', me: res.data } : { status: 'error', error: res.error });
+    // Per-user settings (关怀模式, own station, draft) follow the signed-in user.
+    if (res.ok) setCurrentUser(res.data.userId);
     if (res.ok) void loadConsents();
   }, [loadConsents]);
 

@@ -8,7 +8,7 @@ import { StateView } from '../../components/StateView';
 import { StationMark } from '../../components/StationMark';
 import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
 import { wgs84ToGcj02 } from '../../utils/gcj02';
-import { ROUTES } from '../../utils/routes';
+import { requestFormUrl, ROUTES } from '../../utils/routes';
 import { useStation } from './use-station';
 import './index.scss';
 
@@ -89,8 +89,17 @@ function StationDetailView({ station }: { station: StationDetail }) {
       ) : null}
 
       <View className="sgz-card station__actions">
+        <Button
+          className="station__help-button"
+          type="primary"
+          size="large"
+          block
+          onClick={() => void Taro.navigateTo({ url: requestFormUrl(station.id) })}
+        >
+          我要求助
+        </Button>
         {station.phone ? (
-          <Button type="primary" size="large" block onClick={callStation}>
+          <Button size="large" block onClick={callStation}>
             拨打电话 {station.phone}
           </Button>
         ) : (

@@ -1,16 +1,32 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { ComingSoon } from '../../../components/ComingSoon';
+import { ROUTES } from '../../../utils/routes';
 
 /** Station head section (subpackage). */
 export default function HeadHomePage() {
   return (
-    <ComingSoon
-      title="站长工作台"
-      audience="社工站站长"
-      items={[
-        '本站年度指标进度（专业服务案例、专业督导、继续教育学时）',
-        '邀请本站社工',
-        '服务项目与预约时段管理',
-      ]}
-    />
+    <View>
+      <View style={{ padding: '12px 12px 0' }}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          onClick={() => void Taro.navigateTo({ url: ROUTES.headItems })}
+        >
+          服务项目管理
+        </Button>
+      </View>
+      <ComingSoon
+        title="站长工作台"
+        audience="社工站站长"
+        items={[
+          '本站年度指标进度（专业服务案例、专业督导、继续教育学时）',
+          '邀请本站社工',
+          '预约时段（服务时间）管理',
+        ]}
+      />
+    </View>
   );
 }

@@ -1,0 +1,242 @@
+import type { CreateRequestInput } from '@sgz/shared';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { eventually } from '../../../test/eventually';
+import { item, itemsOutput, request, slot } from '../../../test/request-fixtures';
+import { emptyDetail } from '../../../test/fixtures';
+import { setRouterParams } from '../../../test/taro-stub';
+import * as requests from '../../services/requests';
+import * as stations from '../../services/stations';
+import { NETWORK_MESSAGE } from '../../services/call';
+import RequestPage, { FAMILY_CONSENT_TEXT } from './index';
+
+jest.mock('../../services/requests');
+jest.mock('../../services/stations');
+const api = jest.mocked(requests);
+const st = jest.mocked(stations);
+
+/** Types into the Taro <Input>/<Textarea> with this placeholder. */
+const type = async (placeholder: string, value: string) => {
+  const el = await eventually(() => {
+    const found = screen
+      .getAllByPlaceholderText(placeholder)
+      .find((e) => e.tagName === 'INPUT' || e.tagName === 'TEXTAREA');
+    if (!found) throw new Error(`no field with placeholder ${placeholder} yet`);
+    return found;
+  });
+  fireEvent.input(el, { target: { value } });
+};
+
+const sent = (n = 0) => api.createRequest.mock.calls[n]![0] as CreateRequestInput;
+const DESCRIPTION = '例如：家中老人行动不便，想请社工上门看看';
+const PHONE = '手机号或带区号的座机号';
+
+async function openForm() {
+  render(<RequestPage />);
+  await eventually(() => screen.getByText('高龄独居老人上门探访'));
+}
+
+async function fillBookable() {
+  fireEvent.click(screen.getByText('高龄独居老人上门探访'));
+  await eventually(() => screen.getByText('12月1日（周二） 09:00–10:00'));
+  fireEvent.click(screen.getByText('12月1日（周二） 09:00–10:00'));
+  await type(DESCRIPTION, '老人腿脚不便，想请社工上门');
+  await type(PHONE, '13812345678');
+}
+
+beforeEach(() => {
+  for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
+  st.getStation.mockResolvedValue({
+    ok: true,
+    data: { ...emptyDetail(), officialName: '滨海新区塘沽街道社会工作服务站' },
+  });
+  api.listServiceItems.mockResolvedValue({ ok: true, data: itemsOutput() });
+  api.listSlots.mockResolvedValue({ ok: true, data: { slots: [slot('09:00'), slot('10:00', 1)] } });
+  api.createRequest.mockResolvedValue({ ok: true, data: { request: request(), created: true } });
+  setRouterParams({ stationId: 'st-tanggu' });
+});
+
+describe('我要求助 form', () => {
+  it('shows inline errors from the shared schema and sends nothing', async () => {
+    await openForm();
+    expect(screen.getByText('滨海新区塘沽街道社会工作服务站')).toBeTruthy();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/请选择服务项目，或选择“其他需求”/));
+    expect(screen.getByText(/请填写需求描述/)).toBeTruthy();
+    expect(screen.getByText(/请填写联系电话/)).toBeTruthy();
+
+    await type(PHONE, '12345');
+    await eventually(() => screen.getByText(/联系电话格式不对/));
+    fireEvent.click(screen.getByText('其他需求'));
+    await eventually(() => screen.getByText(/请选择服务领域|请选择服务项目，或在“其他需求”中选择服务领域/));
+    expect(api.createRequest).not.toHaveBeenCalled();
+  });
+
+  it('asks for relationship, name and consent for a family member, and sends them', async () => {
+    await openForm();
+    fireEvent.click(screen.getByText('困境儿童关爱帮扶'));
+    await type(DESCRIPTION, '孩子需要学业辅导');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('为家人'));
+    await eventually(() => screen.getByText(FAMILY_CONSENT_TEXT));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/请选择您与被服务人的关系/));
+    expect(screen.getByText(/请填写被服务人的姓名/)).toBeTruthy();
+    expect(screen.getByText(/请确认被服务人已同意/)).toBeTruthy();
+    expect(api.createRequest).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('子女'));
+    await type('请输入被服务人姓名', '李小明');
+    fireEvent.click(screen.getByText(FAMILY_CONSENT_TEXT));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    expect(sent()).toMatchObject({
+      stationId: 'st-tanggu',
+      itemId: 'si-tanggu-child-care',
+      forWhom: 'family',
+      beneficiary: { relationship: '子女', name: '李小明', consent: true },
+    });
+    expect(sent().slotId).toBeUndefined();
+  });
+
+  it('offers the slots of a bookable item and sends the one picked', async () => {
+    await openForm();
+    fireEvent.click(screen.getByText('高龄独居老人上门探访'));
+    await type(DESCRIPTION, '老人腿脚不便');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/请选择预约时段/));
+    expect(api.listSlots).toHaveBeenCalledWith({
+      stationId: 'st-tanggu',
+      itemId: 'si-tanggu-elder-visit',
+      limit: 12,
+    });
+    expect(screen.getByText('剩余 1 个名额')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('12月1日（周二） 10:00–11:00'));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    expect(sent()).toMatchObject({
+      itemId: 'si-tanggu-elder-visit',
+      slotId: slot('10:00').id,
+      forWhom: 'self',
+    });
+    await eventually(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({
+        url: '/pages/request-detail/index?id=rq-1&submitted=1',
+      }),
+    );
+  });
+
+  it('on 名额已满 shows the message and the next free slots, and books one of them', async () => {
+    api.createRequest.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'resource-exhausted',
+        message: '名额已满，请从推荐的其他时段中选择',
+        details: { field: 'slotId', nextSlots: [slot('14:00', 1), slot('15:00', 2)] },
+      },
+    });
+    await openForm();
+    await fillBookable();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/您选的时段名额已满/));
+    expect(screen.getAllByText(/名额已满，请从推荐的其他时段中选择/).length).toBeGreaterThan(0);
+    expect(screen.queryByText('12月1日（周二） 09:00–10:00')).toBeNull();
+    fireEvent.click(screen.getByText('12月1日（周二） 14:00–15:00'));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    expect(sent(1).slotId).toBe(slot('14:00').id);
+    expect(sent(1).requestId).toBe(sent(0).requestId);
+  });
+
+  it('retries after a network failure with the same request id, and ignores a double tap', async () => {
+    let answer: (v: Awaited<ReturnType<typeof requests.createRequest>>) => void = () => {};
+    api.createRequest.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await openForm();
+    await fillBookable();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText('正在提交…'));
+    fireEvent.click(screen.getByText('正在提交…'));
+    expect(api.createRequest).toHaveBeenCalledTimes(1);
+    answer({
+      ok: false,
+      error: { code: 'internal', message: NETWORK_MESSAGE, details: { transport: true } },
+    });
+    await eventually(() => screen.getByText(/不会重复提交/));
+
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    expect(sent(1).requestId).toBe(sent(0).requestId);
+    expect(sent(0).requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    await eventually(() => expect(Taro.redirectTo).toHaveBeenCalled());
+  });
+
+  it('keeps the draft (and its id) when the page is closed, and clears it after submitting', async () => {
+    await openForm();
+    await fillBookable();
+    cleanup();
+
+    render(<RequestPage />);
+    await eventually(() => screen.getByDisplayValue('老人腿脚不便，想请社工上门'));
+    expect(screen.getByDisplayValue('13812345678')).toBeTruthy();
+    // Item, slot and 为自己 are chosen again.
+    await eventually(() => expect(screen.getAllByText('◉')).toHaveLength(3));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    const firstId = sent(0).requestId;
+    expect(sent(0).slotId).toBe(slot('09:00').id);
+    await eventually(() => expect(Taro.redirectTo).toHaveBeenCalled());
+    cleanup();
+
+    render(<RequestPage />);
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    expect(screen.queryByDisplayValue('老人腿脚不便，想请社工上门')).toBeNull();
+    fireEvent.click(screen.getByText('其他需求'));
+    fireEvent.click(screen.getByText('养老服务'));
+    await type(DESCRIPTION, '新的需要');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    expect(sent(1).requestId).not.toBe(firstId);
+    expect(sent(1)).toMatchObject({ area: '养老服务' });
+    expect(sent(1).itemId).toBeUndefined();
+  });
+
+  it('goes to the remembered station without a parameter, and lets the resident change it', async () => {
+    setRouterParams({});
+    st.listAllStations.mockResolvedValue({
+      ok: true,
+      data: {
+        groups: [
+          {
+            kind: 'street',
+            label: '街道',
+            items: [
+              {
+                id: 'st-tanggu',
+                officialName: '滨海新区塘沽街道社会工作服务站',
+                unitName: '塘沽街道',
+                unitKind: 'street',
+                specialty: null,
+              },
+            ],
+          },
+        ],
+        total: 1,
+      },
+    } as never);
+    render(<RequestPage />);
+    await eventually(() => screen.getByText('选择社工站'));
+    fireEvent.click(await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站')));
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    expect(api.listServiceItems).toHaveBeenCalledWith({ stationId: 'st-tanggu' });
+    cleanup();
+
+    render(<RequestPage />);
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    fireEvent.click(screen.getByText('更换'));
+    await eventually(() => screen.getByText('选择社工站'));
+    expect(item().id).toBe('si-tanggu-elder-visit');
+  });
+});

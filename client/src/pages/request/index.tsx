@@ -1,0 +1,330 @@
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  MAX_DESCRIPTION_CHARS,
+  MAX_PERSON_NAME_CHARS,
+  RELATIONSHIPS,
+  SERVICE_AREAS,
+  type ServiceItemDto,
+  type SlotDto,
+} from '@sgz/shared';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import { FieldError } from '../../components/FieldError';
+import { PageRoot } from '../../components/PageRoot';
+import { StateView } from '../../components/StateView';
+import { StationPicker } from '../../components/StationPicker';
+import { formatSlot } from '../../utils/request-format';
+import { requestDetailUrl } from '../../utils/routes';
+import { OTHER } from './draft';
+import { useRequestForm } from './use-request-form';
+import './index.scss';
+
+/** The consent the resident confirms when asking for a family member (shown word for word). */
+export const FAMILY_CONSENT_TEXT =
+  '我确认已征得被服务人同意，由我代为向社工站求助，并同意社工站记录其姓名和本次求助信息，仅用于提供服务。';
+
+const openCreated = (id: string) => {
+  void Taro.redirectTo({ url: `${requestDetailUrl(id)}&submitted=1` });
+};
+
+/** 我要求助: the request form (station, item or 其他需求, need, phone, slot, for whom). */
+export default function RequestPage() {
+  const router = useRouter();
+  const form = useRequestForm(router.params.stationId, openCreated);
+  const { draft, errors, items } = form;
+
+  if (form.choosingStation || !draft.stationId) {
+    return (
+      <PageRoot className="rq">
+        <View className="rq__header">
+          <Text className="rq__title">选择社工站</Text>
+          <Text className="sgz-hint">请选择您所在街镇的社工站，下次求助会直接使用它</Text>
+        </View>
+        {draft.stationId ? (
+          <View className="rq__tools">
+            <Button size="large" block onClick={() => form.setChoosingStation(false)}>
+              不更换，返回填写
+            </Button>
+          </View>
+        ) : null}
+        <StationPicker onChoose={form.chooseStation} />
+      </PageRoot>
+    );
+  }
+
+  const sending = form.submit.status === 'sending';
+
+  return (
+    <PageRoot className="rq">
+      <View className="rq__header">
+        <Text className="rq__title">我要求助</Text>
+      </View>
+
+      <View className="sgz-card rq__station">
+        <View className="rq__station-text">
+          <Text className="sgz-hint">求助的社工站</Text>
+          <Text className="rq__station-name">
+            {items.status === 'ready' ? items.stationName : '正在加载…'}
+          </Text>
+        </View>
+        <Button size="large" onClick={() => form.setChoosingStation(true)}>
+          更换
+        </Button>
+      </View>
+
+      {items.status === 'loading' ? <StateView symbol="…" title="正在加载服务项目" /> : null}
+      {items.status === 'error' ? (
+        <StateView
+          role="alert"
+          symbol="!"
+          title="服务项目没有加载出来"
+          description={items.error.message}
+          actionText="重试"
+          onAction={form.reloadItems}
+        />
+      ) : null}
+
+      {items.status === 'ready' ? (
+        <View>
+          <Section title="1. 需要什么服务">
+            {form.itemList.map((it) => (
+              <ItemChoice
+                key={it.id}
+                item={it}
+                selected={draft.choice === it.id}
+                onChoose={() => form.chooseItem(it.id)}
+              />
+            ))}
+            <Choice
+              selected={draft.choice === OTHER}
+              label="其他需求"
+              hint="上面没有合适的项目时选择，再选服务领域"
+              onChoose={() => form.chooseItem(OTHER)}
+            />
+            <FieldError message={errors.choice} />
+            {draft.choice === OTHER ? (
+              <View className="rq__sub">
+                <Text className="rq__label">服务领域</Text>
+                <View className="sgz-chips">
+                  {SERVICE_AREAS.map((a) => (
+                    <Choice
+                      key={a}
+                      selected={draft.area === a}
+                      label={a}
+                      onChoose={() => form.update({ area: a })}
+                    />
+                  ))}
+                </View>
+                <FieldError message={errors.area} />
+              </View>
+            ) : null}
+          </Section>
+
+          {form.item?.bookable ? (
+            <Section title="2. 预约时段（北京时间）">
+              <SlotChooser
+                state={form.slots}
+                selected={draft.slot?.id ?? null}
+                onChoose={(slot) => form.update({ slot })}
+                onRetry={form.reloadSlots}
+              />
+              <FieldError message={errors.slot} />
+            </Section>
+          ) : null}
+
+          <Section title={`${form.item?.bookable ? 3 : 2}. 说说您的需要`}>
+            <Textarea
+              className="sgz-textarea rq__description"
+              value={draft.description}
+              maxlength={MAX_DESCRIPTION_CHARS}
+              placeholder="例如：家中老人行动不便，想请社工上门看看"
+              onInput={(e) => form.update({ description: e.detail.value })}
+            />
+            <Text className="sgz-hint">
+              {draft.description.length}/{MAX_DESCRIPTION_CHARS} 字
+            </Text>
+            <FieldError message={errors.description} />
+            <Text className="rq__label">联系电话</Text>
+            <Input
+              className="sgz-input rq__phone"
+              type="number"
+              value={draft.phone}
+              maxlength={13}
+              placeholder="手机号或带区号的座机号"
+              onInput={(e) => form.update({ phone: e.detail.value })}
+            />
+            <FieldError message={errors.phone} />
+          </Section>
+
+          <Section title={`${form.item?.bookable ? 4 : 3}. 为谁求助`}>
+            <View className="sgz-chips">
+              <Choice
+                selected={draft.forWhom === 'self'}
+                label="为自己"
+                onChoose={() => form.update({ forWhom: 'self' })}
+              />
+              <Choice
+                selected={draft.forWhom === 'family'}
+                label="为家人"
+                onChoose={() => form.update({ forWhom: 'family' })}
+              />
+            </View>
+            <FieldError message={errors.forWhom} />
+            {draft.forWhom === 'family' ? (
+              <View className="rq__sub">
+                <Text className="rq__label">您与被服务人的关系</Text>
+                <View className="sgz-chips">
+                  {RELATIONSHIPS.map((r) => (
+                    <Choice
+                      key={r}
+                      selected={draft.relationship === r}
+                      label={r}
+                      onChoose={() => form.update({ relationship: r })}
+                    />
+                  ))}
+                </View>
+                <FieldError message={errors.relationship} />
+                <Text className="rq__label">被服务人姓名</Text>
+                <Input
+                  className="sgz-input rq__name"
+                  value={draft.name}
+                  maxlength={MAX_PERSON_NAME_CHARS}
+                  placeholder="请输入被服务人姓名"
+                  onInput={(e) => form.update({ name: e.detail.value })}
+                />
+                <FieldError message={errors.name} />
+                <View
+                  className={`rq__consent${draft.consent ? ' rq__consent--on' : ''}`}
+                  role="checkbox"
+                  aria-checked={draft.consent}
+                  onClick={() => form.update({ consent: !draft.consent })}
+                >
+                  <Text className="rq__consent-box" aria-hidden>
+                    {draft.consent ? '☑' : '☐'}
+                  </Text>
+                  <Text className="rq__consent-text">{FAMILY_CONSENT_TEXT}</Text>
+                </View>
+                <FieldError message={errors.consent} />
+              </View>
+            ) : null}
+          </Section>
+
+          <View className="rq__submit">
+            {form.submit.status === 'error' ? (
+              <View className="sgz-notice rq__submit-error" role="alert">
+                <Text className="rq__submit-message">⚠ {form.submit.message}</Text>
+                <Text className="sgz-hint">{form.submit.hint}</Text>
+              </View>
+            ) : null}
+            <Button
+              className="rq__submit-button"
+              type="primary"
+              size="large"
+              block
+              disabled={sending}
+              loading={sending}
+              onClick={() => void form.send()}
+            >
+              {sending ? '正在提交…' : '提交求助'}
+            </Button>
+            <Text className="sgz-hint rq__privacy">
+              您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机，提交成功后清除。
+            </Text>
+          </View>
+        </View>
+      ) : null}
+    </PageRoot>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <View className="sgz-card rq__section">
+      <Text className="sgz-section-title">{title}</Text>
+      {children}
+    </View>
+  );
+}
+
+/** A radio-like option; the selection shows as ◉ and a thick border, not by colour alone. */
+function Choice(props: { selected: boolean; label: string; hint?: string; onChoose: () => void }) {
+  return (
+    <View
+      className={`sgz-choice${props.selected ? ' sgz-choice--selected' : ''}`}
+      role="radio"
+      aria-checked={props.selected}
+      onClick={props.onChoose}
+    >
+      <Text className="sgz-choice__mark" aria-hidden>
+        {props.selected ? '◉' : '○'}
+      </Text>
+      <View className="sgz-choice__body">
+        <Text>{props.label}</Text>
+        {props.hint ? <Text className="sgz-choice__hint">{props.hint}</Text> : null}
+      </View>
+    </View>
+  );
+}
+
+function ItemChoice({
+  item,
+  selected,
+  onChoose,
+}: {
+  item: ServiceItemDto;
+  selected: boolean;
+  onChoose: () => void;
+}) {
+  return (
+    <Choice
+      selected={selected}
+      label={item.title}
+      hint={`${item.area} · ${item.bookable ? `需预约，每次约 ${item.durationMinutes} 分钟` : '无需预约'}`}
+      onChoose={onChoose}
+    />
+  );
+}
+
+function SlotChooser(props: {
+  state: ReturnType<typeof useRequestForm>['slots'];
+  selected: string | null;
+  onChoose: (slot: SlotDto) => void;
+  onRetry: () => void;
+}) {
+  const { state } = props;
+  if (state.status === 'idle') return null;
+  if (state.status === 'loading') return <Text className="sgz-hint">正在查询可预约的时段…</Text>;
+  if (state.status === 'error')
+    return (
+      <View role="alert">
+        <Text className="sgz-hint">⚠ {state.error.message}</Text>
+        <Button size="large" onClick={props.onRetry}>
+          重新查询时段
+        </Button>
+      </View>
+    );
+  return (
+    <View>
+      {state.full ? (
+        <View className="sgz-notice rq__full" role="alert">
+          <Text>⚠ 您选的时段名额已满。下面是还有名额的时段，请重新选择：</Text>
+        </View>
+      ) : null}
+      {state.slots.length === 0 ? (
+        <Text className="sgz-hint">近期没有可预约的时段，请选择“其他需求”或直接致电社工站。</Text>
+      ) : null}
+      <View className="rq__slots">
+        {state.slots.map((slot) => (
+          <Choice
+            key={slot.id}
+            selected={props.selected === slot.id}
+            label={formatSlot(slot)}
+            hint={`剩余 ${slot.free} 个名额`}
+            onChoose={() => props.onChoose(slot)}
+          />
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,308 @@
+import {
+  createRequestInput,
+  type CreateRequestInput,
+  type ListServiceItemsOutput,
+  type ServiceItemDto,
+  type SlotDto,
+  type WireError,
+} from '@sgz/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTransportError } from '../../services/call';
+import { createRequest, listServiceItems, listSlots } from '../../services/requests';
+import { getStation } from '../../services/stations';
+import { askStatusSubscription } from '../../utils/subscribe';
+import { newRequestId } from '../../utils/request-format';
+import {
+  clearDraft,
+  emptyDraft,
+  loadDraft,
+  loadMyStation,
+  OTHER,
+  saveDraft,
+  saveMyStation,
+  type RequestDraft,
+} from './draft';
+
+/** Fields that can carry an inline error. */
+export type FieldName =
+  | 'choice'
+  | 'area'
+  | 'description'
+  | 'phone'
+  | 'slot'
+  | 'forWhom'
+  | 'relationship'
+  | 'name'
+  | 'consent';
+
+/** Inline errors per field. */
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** The station's items (and name) as loaded. */
+export type ItemsState =
+  | { status: 'loading' }
+  | { status: 'error'; error: WireError }
+  | { status: 'ready'; stationName: string; data: ListServiceItemsOutput };
+
+/** Slots of the chosen bookable item. */
+export type SlotsState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: WireError }
+  | { status: 'ready'; slots: SlotDto[]; full: boolean };
+
+/** What happened to the last submit. */
+export type SubmitState =
+  | { status: 'idle' }
+  | { status: 'sending' }
+  | { status: 'error'; message: string; hint: string };
+
+/** How many upcoming slots to offer. */
+const SLOTS_SHOWN = 12;
+
+/** Maps a zod / server field path to the form field showing its message. */
+function fieldOf(path: readonly (string | number)[]): FieldName | null {
+  const [head, sub] = path;
+  switch (head) {
+    case 'itemId':
+      return 'choice';
+    case 'area':
+      return 'area';
+    case 'description':
+      return 'description';
+    case 'contactPhone':
+      return 'phone';
+    case 'slotId':
+      return 'slot';
+    case 'forWhom':
+      return 'forWhom';
+    case 'beneficiary':
+      return sub === 'relationship' || sub === 'name' || sub === 'consent' ? sub : 'name';
+    default:
+      return null;
+  }
+}
+
+/** The createRequest input of a draft (empty choices left out, so the schema says what is missing). */
+export function inputOf(draft: RequestDraft, stationId: string): Record<string, unknown> {
+  const item = draft.choice && draft.choice !== OTHER ? draft.choice : undefined;
+  return {
+    requestId: draft.requestId,
+    stationId,
+    ...(item ? { itemId: item } : {}),
+    ...(draft.choice === OTHER && draft.area ? { area: draft.area } : {}),
+    description: draft.description,
+    contactPhone: draft.phone,
+    ...(draft.slot ? { slotId: draft.slot.id } : {}),
+    forWhom: draft.forWhom,
+    ...(draft.forWhom === 'family'
+      ? {
+          beneficiary: {
+            ...(draft.relationship ? { relationship: draft.relationship } : {}),
+            name: draft.name,
+            consent: draft.consent,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Checks a draft with the shared schema plus the form's own rules (an item or 其他需求; a slot when bookable). */
+export function validate(draft: RequestDraft, stationId: string, item: ServiceItemDto | null): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!draft.choice) errors.choice = '请选择服务项目，或选择“其他需求”';
+  const check = createRequestInput.safeParse(inputOf(draft, stationId));
+  if (!check.success) {
+    for (const issue of check.error.issues) {
+      let field = fieldOf(issue.path);
+      if (field === 'area' && !draft.choice) field = 'choice';
+      if (field && !errors[field]) errors[field] = issue.message;
+    }
+  }
+  if (item?.bookable && !draft.slot && !errors.slot) errors.slot = '请选择预约时段';
+  return errors;
+}
+
+/**
+ * State and actions of the request form: the station (parameter, else the
+ * remembered one), its items, slots of a bookable item, the draft (saved on
+ * every change, with its request id) and the submit.
+ */
+export function useRequestForm(stationParam: string | undefined, onCreated: (id: string) => void) {
+  const [draft, setDraft] = useState<RequestDraft>(() => {
+    const saved = loadDraft();
+    const stationId = stationParam || saved?.stationId || loadMyStation();
+    if (saved && (!stationParam || saved.stationId === stationParam)) return { ...saved, stationId };
+    if (saved) {
+      // Another station than the draft's: keep what was typed, choose the item and slot again.
+      return { ...saved, stationId, choice: null, area: null, slot: null };
+    }
+    return emptyDraft(stationId ?? null);
+  });
+  const [choosingStation, setChoosingStation] = useState(!draft.stationId);
+  const [items, setItems] = useState<ItemsState>({ status: 'loading' });
+  const [slots, setSlots] = useState<SlotsState>({ status: 'idle' });
+  const [submit, setSubmit] = useState<SubmitState>({ status: 'idle' });
+  const [tried, setTried] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [reload, setReload] = useState(0);
+  const sending = useRef(false);
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
+
+  useEffect(() => saveDraft(draft), [draft]);
+
+  const stationId = draft.stationId;
+  useEffect(() => {
+    if (!stationId) return;
+    let current = true;
+    setItems({ status: 'loading' });
+    void Promise.all([listServiceItems({ stationId }), getStation(stationId)]).then(([res, st]) => {
+      if (!current) return;
+      if (!res.ok) setItems({ status: 'error', error: res.error });
+      else
+        setItems({
+          status: 'ready',
+          stationName: st.ok ? st.data.officialName : '社工站',
+          data: res.data,
+        });
+    });
+    return () => {
+      current = false;
+    };
+  }, [stationId, reload]);
+
+  const itemList = items.status === 'ready' ? items.data.items.filter((i) => i.active) : [];
+  const item = itemList.find((i) => i.id === draft.choice) ?? null;
+  const bookableId = item?.bookable ? item.id : null;
+
+  const loadSlots = useCallback(async (sid: string, itemId: string) => {
+    setSlots({ status: 'loading' });
+    const res = await listSlots({ stationId: sid, itemId, limit: SLOTS_SHOWN });
+    if (!live.current) return;
+    setSlots(
+      res.ok
+        ? { status: 'ready', slots: res.data.slots, full: false }
+        : { status: 'error', error: res.error },
+    );
+  }, []);
+
+  useEffect(() => {
+    if (!stationId || !bookableId) {
+      setSlots({ status: 'idle' });
+      return;
+    }
+    void loadSlots(stationId, bookableId);
+  }, [stationId, bookableId, loadSlots]);
+
+  const update = useCallback((patch: Partial<RequestDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setServerErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) {
+        const field = (key === 'slot' ? 'slot' : key) as FieldName;
+        delete next[field];
+      }
+      return next;
+    });
+  }, []);
+
+  const chooseItem = useCallback(
+    (choice: string) => update({ choice, slot: null, ...(choice === OTHER ? {} : { area: null }) }),
+    [update],
+  );
+
+  const chooseStation = useCallback(
+    (id: string) => {
+      if (id !== draft.stationId) update({ stationId: id, choice: null, area: null, slot: null });
+      saveMyStation(id);
+      setChoosingStation(false);
+    },
+    [draft.stationId, update],
+  );
+
+  const errors: FieldErrors =
+    tried && stationId ? { ...validate(draft, stationId, item), ...serverErrors } : serverErrors;
+
+  const send = useCallback(async () => {
+    if (sending.current || !stationId) return;
+    setTried(true);
+    const problems = validate(draft, stationId, item);
+    if (Object.keys(problems).length > 0) {
+      setSubmit({
+        status: 'error',
+        message: '还有内容需要补充或修改',
+        hint: '请按标有 ⚠ 的提示修改后再提交',
+      });
+      return;
+    }
+    // Asked before any await, from the tap itself (WeChat refuses it otherwise); nothing on H5.
+    const subscribed = askStatusSubscription();
+    sending.current = true;
+    setSubmit({ status: 'sending' });
+    await subscribed;
+    const res = await createRequest(inputOf(draft, stationId) as CreateRequestInput);
+    sending.current = false;
+    if (!live.current) return;
+    if (res.ok) {
+      clearDraft();
+      saveMyStation(stationId);
+      setSubmit({ status: 'idle' });
+      onCreated(res.data.request.id);
+      return;
+    }
+    const { error } = res;
+    const details = (error.details ?? {}) as { field?: string; nextSlots?: SlotDto[] };
+    if (error.code === 'resource-exhausted') {
+      setDraft((d) => ({ ...d, slot: null }));
+      setSlots({ status: 'ready', slots: details.nextSlots ?? [], full: true });
+      setServerErrors({ slot: error.message });
+      setSubmit({
+        status: 'error',
+        message: error.message,
+        hint: '请在上方重新选择一个时段，再点“提交求助”',
+      });
+      return;
+    }
+    if (error.code === 'already-exists') {
+      // The id is someone else's: this form session gets a new one.
+      setDraft((d) => ({ ...d, requestId: newRequestId() }));
+      setSubmit({ status: 'error', message: '提交没有成功', hint: '请再点一次“提交求助”' });
+      return;
+    }
+    const field = typeof details.field === 'string' ? fieldOf([details.field]) : null;
+    if (field) setServerErrors({ [field]: error.message });
+    setSubmit({
+      status: 'error',
+      message: error.message,
+      hint: isTransportError(res)
+        ? '您填写的内容已保存。请检查网络后再点“提交求助”，不会重复提交'
+        : field
+          ? '请按提示修改后再提交'
+          : '请稍后再试；如一直不成功，可直接致电社工站',
+    });
+  }, [draft, item, stationId, onCreated]);
+
+  return {
+    draft,
+    update,
+    chooseItem,
+    items,
+    itemList,
+    item,
+    slots,
+    reloadItems: () => setReload((n) => n + 1),
+    reloadSlots: () => stationId && bookableId && void loadSlots(stationId, bookableId),
+    choosingStation,
+    setChoosingStation,
+    chooseStation,
+    errors,
+    submit,
+    send,
+  };
+}

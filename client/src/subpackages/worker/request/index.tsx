@@ -1,0 +1,231 @@
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  ACTION_LABELS,
+  beijingDay,
+  MAX_REASON_CHARS,
+  transitionRequestInput,
+  type RequestDto,
+  type StaffAction,
+  type WireError,
+} from '@sgz/shared';
+import { Picker, Text, Textarea, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FieldError } from '../../../components/FieldError';
+import { PageRoot } from '../../../components/PageRoot';
+import { StatusBadge, Timeline } from '../../../components/RequestStatus';
+import { StateView } from '../../../components/StateView';
+import { getRequest, transitionRequest } from '../../../services/requests';
+import { formatSlot, formatWhen } from '../../../utils/request-format';
+import '../index/index.scss';
+
+type DetailState =
+  | { status: 'loading' }
+  | { status: 'error'; error: WireError }
+  | { status: 'ready'; request: RequestDto };
+
+/** Order of the buttons: the forward step first, rejecting last. */
+const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject'];
+
+/** One request of the station: details, timeline, and the next steps the station may take. */
+export default function StationRequestPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const [state, setState] = useState<DetailState>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [day, setDay] = useState('');
+  const [time, setTime] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
+
+  const load = useCallback(async () => {
+    const res = await getRequest(id);
+    if (!live.current) return;
+    setState(res.ok ? { status: 'ready', request: res.data.request } : { status: 'error', error: res.error });
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (request: RequestDto, step: StaffAction) => {
+    if (busy) return;
+    const input = {
+      requestId: request.id,
+      step,
+      ...(step === 'reject' ? { reason } : {}),
+      ...(step === 'schedule' && !request.slot
+        ? day && time
+          ? { scheduledAt: `${day}T${time}:00+08:00` }
+          : {}
+        : {}),
+    };
+    if (step === 'schedule' && !request.slot && !(day && time)) {
+      setFieldError('请选择安排服务的日期和时间');
+      return;
+    }
+    const check = transitionRequestInput.safeParse(input);
+    if (!check.success) {
+      setFieldError(check.error.issues[0]?.message);
+      return;
+    }
+    setFieldError(undefined);
+    setBusy(true);
+    const res = await transitionRequest(input);
+    if (!live.current) return;
+    setBusy(false);
+    if (res.ok) {
+      setState({ status: 'ready', request: res.data.request });
+      setFeedback({ kind: 'ok', text: `已${ACTION_LABELS[step]}` });
+      setRejecting(false);
+      setReason('');
+    } else {
+      setFeedback({ kind: 'error', text: res.error.message });
+    }
+    // Refresh after each step: the station's colleagues may have moved it too.
+    void load();
+  };
+
+  return (
+    <PageRoot className="wk">
+      {state.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
+      {state.status === 'error' ? (
+        <StateView
+          role="alert"
+          symbol="!"
+          title="求助没有加载出来"
+          description={state.error.message}
+          actionText="重试"
+          onAction={() => void load()}
+        />
+      ) : null}
+      {state.status === 'ready' ? (
+        <View style={{ paddingTop: '12px' }}>
+          {feedback ? (
+            <View className="sgz-notice" role={feedback.kind === 'error' ? 'alert' : 'status'}>
+              <Text>
+                {feedback.kind === 'ok' ? '✓ ' : '⚠ '}
+                {feedback.text}
+              </Text>
+            </View>
+          ) : null}
+          <RequestInfo request={state.request} />
+          <View className="sgz-card">
+            <Text className="sgz-section-title">办理进度</Text>
+            <Timeline history={state.request.history} />
+          </View>
+          {renderActions()}
+        </View>
+      ) : null}
+    </PageRoot>
+  );
+
+  function renderActions() {
+    if (state.status !== 'ready') return null;
+    const request = state.request;
+    const actions = ORDER.filter((a) => request.staffActions?.includes(a));
+    if (actions.length === 0)
+      return (
+        <View className="sgz-card">
+          <Text className="sgz-hint">这条求助已办结，没有需要处理的步骤。</Text>
+        </View>
+      );
+    return (
+      <View className="sgz-card wk__section">
+        <Text className="sgz-section-title">下一步</Text>
+        {actions.includes('schedule') && !request.slot ? (
+          <View>
+            <Text className="wk__label">安排服务时间（北京时间）</Text>
+            <Picker
+              mode="date"
+              value={day || beijingDay(new Date())}
+              start={beijingDay(new Date())}
+              onChange={(e) => setDay(e.detail.value)}
+            >
+              <View className="sgz-input">
+                <Text>{day || '选择日期'}</Text>
+              </View>
+            </Picker>
+            <Picker mode="time" value={time || '09:00'} onChange={(e) => setTime(e.detail.value)}>
+              <View className="sgz-input" style={{ marginTop: '8px' }}>
+                <Text>{time || '选择时间'}</Text>
+              </View>
+            </Picker>
+          </View>
+        ) : null}
+        {actions
+          .filter((a) => a !== 'reject')
+          .map((a) => (
+            <Button
+              key={a}
+              type="primary"
+              size="large"
+              block
+              disabled={busy}
+              onClick={() => void run(request, a)}
+            >
+              {ACTION_LABELS[a]}
+            </Button>
+          ))}
+        {actions.includes('reject') && !rejecting ? (
+          <Button size="large" block disabled={busy} onClick={() => setRejecting(true)}>
+            {ACTION_LABELS.reject}…
+          </Button>
+        ) : null}
+        {rejecting ? (
+          <View>
+            <Text className="wk__label">不予受理的原因（居民会看到）</Text>
+            <Textarea
+              className="sgz-textarea"
+              value={reason}
+              maxlength={MAX_REASON_CHARS}
+              placeholder="例如：该需求不在本站服务范围，建议联系……"
+              onInput={(e) => setReason(e.detail.value)}
+            />
+            <Button size="large" block disabled={busy} onClick={() => void run(request, 'reject')}>
+              确认不予受理
+            </Button>
+            <Button size="large" block onClick={() => setRejecting(false)}>
+              返回
+            </Button>
+          </View>
+        ) : null}
+        <FieldError message={fieldError} />
+      </View>
+    );
+  }
+}
+
+function RequestInfo({ request }: { request: RequestDto }) {
+  return (
+    <View className="sgz-card wk__section">
+      <View className="wk__row">
+        <Text className="wk__item-title">{request.itemTitle ?? `其他需求 · ${request.area}`}</Text>
+        <StatusBadge status={request.status} label={request.statusLabel} />
+      </View>
+      {request.slot ? (
+        <Text>预约时段：{formatSlot(request.slot)}</Text>
+      ) : (
+        <Text>预约时段：无（无需预约）</Text>
+      )}
+      {request.scheduledAt ? <Text>安排时间：{formatWhen(request.scheduledAt)}</Text> : null}
+      <Text>
+        服务对象：
+        {request.beneficiary
+          ? `家人代办（${request.beneficiary.relationship}：${request.beneficiary.name}，已确认同意）`
+          : '居民本人'}
+      </Text>
+      <Text>联系电话：{request.contactPhone}</Text>
+      <Text>需求：{request.description}</Text>
+      <Text className="sgz-hint">提交于 {formatWhen(request.createdAt)}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * E2E (issue 5): the H5 build on the emulator in real Chromium. A resident
+ * (demo-resident-1) books a bookable item at 塘沽 with a slot offered by
+ * listSlots; a worker of that station (demo-worker-tanggu) accepts, schedules,
+ * starts and completes it in the worker section; the resident sees the
+ * timeline and rates it. Then the same flow in 关怀模式, switched on from 我的,
+ * starting from the three large actions of the care-mode home. Each step is
+ * saved as a screenshot under tests/artifacts/e2e/.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, shot } from './browser';
+import { startApp } from './app';
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let browser: BrowserContext;
+let closeBrowser: () => Promise<void>;
+let page: Page;
+let loads = 0;
+
+const STATION = '滨海新区塘沽街道社会工作服务站';
+const ITEM = '高龄独居老人上门探访';
+
+beforeAll(async () => {
+  app = await startApp();
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await app?.stop();
+});
+
+/** Signs in as a demo user (the emulator's dev login sets the identity cookie). */
+async function loginAs(openid: string): Promise<void> {
+  const res = await page.request.post(`${app.url}/__dev/login`, { data: { openid }, maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+}
+
+/** Opens a hash route with a fresh page load (the app learns who is signed in on launch). */
+async function open(route: string): Promise<void> {
+  loads += 1;
+  await page.goto(`${app.url}/?load=${loads}#${route}`);
+}
+
+async function visible(text: string | RegExp, timeout = 15000): Promise<void> {
+  // Taro H5 keeps earlier pages of the stack in the DOM, hidden: look at visible text only.
+  await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+}
+
+/** Waits for the page-in animation before a screenshot or a tap. */
+const settle = () => page.waitForTimeout(500);
+
+/** The resident fills the form for the bookable item and submits; returns the request id. */
+async function residentBooks(prefix: string): Promise<string> {
+  await visible(ITEM);
+  await visible(STATION);
+  await settle();
+  await shot(page, `${prefix}-02-form`);
+  await page.locator('.sgz-choice', { hasText: ITEM }).filter({ visible: true }).first().click();
+  // Whatever the date, pick the first slot listSlots offers.
+  const firstSlot = page.locator('.rq__slots .sgz-choice').filter({ visible: true }).first();
+  await firstSlot.waitFor({ state: 'visible', timeout: 15000 });
+  const slotText =
+    (await firstSlot.locator('.sgz-choice__body taro-text-core').first().textContent())?.trim() ?? '';
+  expect(slotText).toMatch(/^\d{1,2}月\d{1,2}日（周.） \d{2}:\d{2}–\d{2}:\d{2}$/);
+  await firstSlot.click();
+  await page
+    .locator('.rq__description textarea')
+    .filter({ visible: true })
+    .fill('母亲八十多岁独居，最近腿脚不便，想请社工上门看看。');
+  await page.locator('.rq__phone input').filter({ visible: true }).fill('13812345678');
+  const submit = page.locator('.rq__submit-button').filter({ visible: true });
+  await submit.scrollIntoViewIfNeeded();
+  await shot(page, `${prefix}-03-form-filled`);
+  await submit.click();
+  await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
+  await visible('求助已提交');
+  // The detail shows the booked slot's day and start.
+  await visible(`预约时段：${slotText.replace(/–.*$/, '')}`);
+  await settle();
+  await shot(page, `${prefix}-04-submitted`);
+  const id = /[?&]id=([^&]+)/.exec(page.url().split('#')[1] ?? '')?.[1];
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+/** The worker of 塘沽 finds the request and moves it to 已完成, one step at a time. */
+async function workerCompletes(prefix: string, requestId: string): Promise<void> {
+  await loginAs('demo-worker-tanggu');
+  await open('/subpackages/worker/index/index');
+  await visible('本站居民求助');
+  await visible(ITEM);
+  await settle();
+  await shot(page, `${prefix}-05-worker-list`);
+  await open(`/subpackages/worker/request/index?id=${requestId}`);
+  await visible('下一步');
+  await settle();
+  await shot(page, `${prefix}-06-worker-detail`);
+  for (const [step, done] of [
+    ['受理', '已受理'],
+    ['安排服务', '已安排服务'],
+    ['开始服务', '已开始服务'],
+    ['完成服务', '已完成服务'],
+  ] as const) {
+    await page
+      .locator('.nut-button', { hasText: new RegExp(`^${step}$`) })
+      .filter({ visible: true })
+      .click();
+    await visible(`✓ ${done}`);
+    if (step === '受理') await shot(page, `${prefix}-07-worker-accepted`);
+  }
+  await visible('这条求助已办结');
+  await settle();
+  await shot(page, `${prefix}-08-worker-completed`);
+}
+
+/** The resident sees the timeline in 我的求助 and rates the request once. */
+async function residentRates(prefix: string): Promise<void> {
+  await loginAs('demo-resident-1');
+  await open('/pages/my-requests/index');
+  await visible('我的求助');
+  await visible('服务已完成，请您评价');
+  await settle();
+  await shot(page, `${prefix}-09-my-requests`);
+  await page
+    .locator('.myrq__item', { hasText: '服务已完成，请您评价' })
+    .filter({ visible: true })
+    .first()
+    .click();
+  await visible('办理进度');
+  for (const label of ['已提交', '已受理', '已安排', '服务中', '已完成'])
+    await visible(new RegExp(`^${label}$`));
+  const metas = await page.locator('.sgz-timeline__meta').filter({ visible: true }).allTextContents();
+  expect(metas[0]).toMatch(/^本人 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(metas.slice(1).every((m) => m.startsWith('社工站 · '))).toBe(true);
+  await visible('评价这次服务');
+  await settle();
+  await shot(page, `${prefix}-10-timeline`);
+  await page.locator('.rqd__star').filter({ visible: true }).nth(4).click();
+  await page.locator('.rqd__comment textarea').filter({ visible: true }).fill('社工很耐心，谢谢！');
+  await page.getByText('提交评价').filter({ visible: true }).click();
+  await visible('感谢您的评价');
+  await visible('5 星（非常满意）');
+  expect(await page.getByText('评价这次服务').filter({ visible: true }).count()).toBe(0);
+  await settle();
+  await shot(page, `${prefix}-11-rated`);
+}
+
+it('a resident books a slot at 塘沽, the worker completes it, the resident rates it', async () => {
+  await loginAs('demo-resident-1');
+  await open('/pages/station/index?id=st-tanggu');
+  await visible(STATION);
+  await settle();
+  await shot(page, 'req-01-station');
+  await page.locator('.nut-button', { hasText: '我要求助' }).filter({ visible: true }).click();
+  await page.waitForURL(/pages\/request\/index\?stationId=st-tanggu/);
+  const id = await residentBooks('req');
+  await workerCompletes('req', id);
+  await residentRates('req');
+});
+
+it('the same flow in 关怀模式, from the three large actions of home', async () => {
+  await loginAs('demo-resident-1');
+  await open('/pages/mine/index');
+  await visible('关怀模式');
+  await page.locator('.mine__care-row').click();
+  await visible('已开启');
+  // Care mode: body text ≥ 20px on the page root.
+  const bodySize = await page
+    .locator('.sgz-page')
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(bodySize).toBeGreaterThanOrEqual(20);
+  await settle();
+  await shot(page, 'care-00-mine-switch');
+
+  await open('/pages/index/index');
+  await visible('我要求助');
+  const actions = page.locator('.care-home__action');
+  expect(await actions.count()).toBe(3);
+  expect(await page.locator('.care-home__title').allTextContents()).toEqual([
+    '找社工站',
+    '我要求助',
+    '我的求助',
+  ]);
+  const box = await actions.nth(1).boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(48);
+  await settle();
+  await shot(page, 'care-01-home');
+  // The remembered station (塘沽, from the first booking): one tap from home to the form.
+  await actions.nth(1).click();
+  await page.waitForURL(/pages\/request\/index/);
+  const id = await residentBooks('care');
+  await workerCompletes('care', id);
+  await residentRates('care');
+  // The choice is remembered for this resident across loads.
+  expect(await page.locator('.sgz-page.care-mode').count()).toBeGreaterThan(0);
+});
