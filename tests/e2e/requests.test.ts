@@ -60,9 +60,10 @@ async function residentBooks(prefix: string): Promise<string> {
   // Whatever the date, pick the first slot listSlots offers.
   const firstSlot = page.locator('.rq__slots .sgz-choice').filter({ visible: true }).first();
   await firstSlot.waitFor({ state: 'visible', timeout: 15000 });
-  const slotText =
-    (await firstSlot.locator('.sgz-choice__body taro-text-core').first().textContent())?.trim() ?? '';
-  expect(slotText).toMatch(/^\d{1,2}月\d{1,2}日（周.） \d{2}:\d{2}–\d{2}:\d{2}$/);
+  const day = (await page.locator('.rq__slot-day').filter({ visible: true }).first().textContent())?.trim();
+  const time = (await firstSlot.locator('.sgz-choice__body taro-text-core').first().textContent())?.trim();
+  expect(day).toMatch(/^\d{1,2}月\d{1,2}日（周.）$/);
+  expect(time).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}$/);
   await firstSlot.click();
   await page
     .locator('.rq__description textarea')
@@ -76,7 +77,7 @@ async function residentBooks(prefix: string): Promise<string> {
   await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
   await visible('求助已提交');
   // The detail shows the booked slot's day and start.
-  await visible(`预约时段：${slotText.replace(/–.*$/, '')}`);
+  await visible(`预约时段：${day} ${time!.replace(/–.*$/, '')}`);
   await settle();
   await shot(page, `${prefix}-04-submitted`);
   const id = /[?&]id=([^&]+)/.exec(page.url().split('#')[1] ?? '')?.[1];

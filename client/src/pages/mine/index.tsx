@@ -38,22 +38,7 @@ export default function MinePage() {
           onAction={() => void mine.reload()}
         />
       ) : null}
-      <CareModeSwitch />
-      <View className="sgz-card">
-        <View
-          className="mine__entry mine__entry--first"
-          hoverClass="mine__entry--pressed"
-          role="button"
-          onClick={() => void Taro.navigateTo({ url: ROUTES.myRequests })}
-        >
-          <View className="mine__entry-text">
-            <Text className="mine__entry-title">我的求助</Text>
-            <Text className="mine__hint">查看办理进度、取消或评价</Text>
-          </View>
-          <Text aria-hidden>›</Text>
-        </View>
-      </View>
-      {mine.me.status === 'ready' ? <MineContent me={mine.me.me} mine={mine} /> : null}
+      {mine.me.status === 'ready' ? <MineContent me={mine.me.me} mine={mine} /> : <ResidentTools />}
       {process.env.TARO_ENV === 'h5' ? <DevLoginLink /> : null}
     </PageRoot>
   );
@@ -82,6 +67,8 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
           ) : null}
         </View>
       </View>
+
+      <ResidentTools />
 
       {sections.length > 0 ? (
         <View className="sgz-card">
@@ -199,6 +186,29 @@ function ConsentList(props: {
           ))
         : null}
       <FeedbackLine feedback={feedback} />
+    </View>
+  );
+}
+
+/** 我的求助 and the 关怀模式 switch (shown whether or not the account has loaded). */
+function ResidentTools() {
+  return (
+    <View>
+      <View className="sgz-card">
+        <View
+          className="mine__entry mine__entry--first"
+          hoverClass="mine__entry--pressed"
+          role="button"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.myRequests })}
+        >
+          <View className="mine__entry-text">
+            <Text className="mine__entry-title">我的求助</Text>
+            <Text className="mine__hint">查看办理进度、取消或评价</Text>
+          </View>
+          <Text aria-hidden>›</Text>
+        </View>
+      </View>
+      <CareModeSwitch />
     </View>
   );
 }

@@ -120,7 +120,7 @@ export default function RequestDetailPage() {
         <View>
           {notice ? (
             <View
-              className={`sgz-notice rqd__notice rqd__notice--${notice.kind}`}
+              className={`sgz-notice rqd__notice${notice.kind === 'ok' ? ' sgz-notice--ok' : ''}`}
               role={notice.kind === 'error' ? 'alert' : 'status'}
             >
               <Text>

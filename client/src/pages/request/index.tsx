@@ -14,7 +14,7 @@ import { FieldError } from '../../components/FieldError';
 import { PageRoot } from '../../components/PageRoot';
 import { StateView } from '../../components/StateView';
 import { StationPicker } from '../../components/StationPicker';
-import { formatSlot } from '../../utils/request-format';
+import { formatDay } from '../../utils/request-format';
 import { requestDetailUrl } from '../../utils/routes';
 import { OTHER } from './draft';
 import { useRequestForm } from './use-request-form';
@@ -314,17 +314,29 @@ function SlotChooser(props: {
       {state.slots.length === 0 ? (
         <Text className="sgz-hint">近期没有可预约的时段，请选择“其他需求”或直接致电社工站。</Text>
       ) : null}
-      <View className="rq__slots">
-        {state.slots.map((slot) => (
-          <Choice
-            key={slot.id}
-            selected={props.selected === slot.id}
-            label={formatSlot(slot)}
-            hint={`剩余 ${slot.free} 个名额`}
-            onChoose={() => props.onChoose(slot)}
-          />
-        ))}
-      </View>
+      {groupByDay(state.slots).map(([day, daySlots]) => (
+        <View key={day} className="rq__slot-group">
+          <Text className="rq__slot-day">{formatDay(day)}</Text>
+          <View className="rq__slots">
+            {daySlots.map((slot) => (
+              <Choice
+                key={slot.id}
+                selected={props.selected === slot.id}
+                label={`${slot.start}–${slot.end}`}
+                hint={`余 ${slot.free} 个名额`}
+                onChoose={() => props.onChoose(slot)}
+              />
+            ))}
+          </View>
+        </View>
+      ))}
     </View>
   );
+}
+
+/** Slots grouped by Beijing day, in order. */
+function groupByDay(slots: SlotDto[]): [string, SlotDto[]][] {
+  const days = new Map<string, SlotDto[]>();
+  for (const slot of slots) days.set(slot.day, [...(days.get(slot.day) ?? []), slot]);
+  return [...days.entries()];
 }

@@ -227,7 +227,7 @@ export default function HeadItemsPage() {
         <Text className="sgz-hint">标“演示”的是示例内容，请核实修改后再向居民提供</Text>
       </View>
       {saved ? (
-        <View className="sgz-notice" role="status">
+        <View className="sgz-notice sgz-notice--ok" role="status">
           <Text>✓ {saved}</Text>
         </View>
       ) : null}

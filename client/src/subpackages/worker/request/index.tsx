@@ -110,7 +110,10 @@ export default function StationRequestPage() {
       {state.status === 'ready' ? (
         <View style={{ paddingTop: '12px' }}>
           {feedback ? (
-            <View className="sgz-notice" role={feedback.kind === 'error' ? 'alert' : 'status'}>
+            <View
+              className={`sgz-notice${feedback.kind === 'ok' ? ' sgz-notice--ok' : ''}`}
+              role={feedback.kind === 'error' ? 'alert' : 'status'}
+            >
               <Text>
                 {feedback.kind === 'ok' ? '✓ ' : '⚠ '}
                 {feedback.text}
