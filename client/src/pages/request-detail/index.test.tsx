@@ -1,0 +1,151 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { eventually } from '../../../test/eventually';
+import { request } from '../../../test/request-fixtures';
+import { setRouterParams } from '../../../test/taro-stub';
+import * as requests from '../../services/requests';
+import RequestDetailPage from './index';
+
+jest.mock('../../services/requests');
+const api = jest.mocked(requests);
+
+const done = request({
+  status: 'completed',
+  statusLabel: '已完成',
+  canCancel: false,
+  canRate: true,
+  history: [
+    { status: 'submitted', statusLabel: '已提交', at: '2026-11-27T01:30:00.000Z', actor: 'resident' },
+    { status: 'accepted', statusLabel: '已受理', at: '2026-11-27T02:00:00.000Z', actor: 'staff' },
+    { status: 'scheduled', statusLabel: '已安排', at: '2026-11-27T02:05:00.000Z', actor: 'staff' },
+    { status: 'in_service', statusLabel: '服务中', at: '2026-12-01T01:00:00.000Z', actor: 'staff' },
+    { status: 'completed', statusLabel: '已完成', at: '2026-12-01T02:10:00.000Z', actor: 'staff' },
+  ],
+});
+
+beforeEach(() => {
+  for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
+  setRouterParams({ id: 'rq-1' });
+});
+
+describe('求助详情', () => {
+  it('shows the timeline with who and when in Beijing time, and the status in words', async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: done } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('办理进度'));
+    expect(api.getRequest).toHaveBeenCalledWith('rq-1');
+    // 01:30 UTC is 09:30 in Beijing, whatever the zone jest runs in.
+    expect(screen.getByText('本人 · 2026-11-27 09:30')).toBeTruthy();
+    expect(screen.getByText('社工站 · 2026-11-27 10:00')).toBeTruthy();
+    expect(screen.getByText('社工站 · 2026-12-01 10:10')).toBeTruthy();
+    expect(screen.getByText('★ 已完成')).toBeTruthy();
+    for (const label of ['已提交', '已受理', '已安排', '服务中'])
+      expect(screen.getByText(label)).toBeTruthy();
+    expect(screen.queryByText('取消求助')).toBeNull();
+  });
+
+  it('cancels only after confirmation', async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: request() } });
+    api.cancelRequest.mockResolvedValue({
+      ok: true,
+      data: {
+        request: request({
+          status: 'cancelled',
+          statusLabel: '已取消',
+          canCancel: false,
+          history: [
+            ...request().history,
+            { status: 'cancelled', statusLabel: '已取消', at: '2026-11-27T03:00:00.000Z', actor: 'resident' },
+          ],
+        }),
+      },
+    });
+    jest
+      .mocked(Taro.showModal)
+      .mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'ok' } as never);
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('取消求助'));
+
+    fireEvent.click(screen.getByText('取消求助'));
+    await eventually(() => expect(Taro.showModal).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.cancelRequest).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('取消求助'));
+    await eventually(() => expect(api.cancelRequest).toHaveBeenCalledWith({ requestId: 'rq-1' }));
+    await eventually(() => screen.getByText('已取消这次求助', { exact: false }));
+    expect(screen.getByText('— 已取消')).toBeTruthy();
+    expect(screen.getByText('本人 · 2026-11-27 11:00')).toBeTruthy();
+    expect(screen.queryByText('取消求助')).toBeNull();
+  });
+
+  it('rates a completed request once, with stars and an optional comment', async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: done } });
+    api.rateRequest.mockResolvedValue({
+      ok: true,
+      data: {
+        request: {
+          ...done,
+          canRate: false,
+          rating: { stars: 4, comment: '很好', at: '2026-12-01T03:00:00.000Z' },
+        },
+      },
+    });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('评价这次服务'));
+
+    fireEvent.click(screen.getByText('提交评价'));
+    await eventually(() => screen.getByText(/请先点选 1 到 5 颗星/));
+    expect(api.rateRequest).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByLabelText('4 星'));
+    await eventually(() => screen.getByText('4 星：满意'));
+    const comment = await eventually(() => {
+      const el = screen
+        .getAllByPlaceholderText('还想说点什么（可不填）')
+        .find((e) => e.tagName === 'TEXTAREA');
+      if (!el) throw new Error('no textarea yet');
+      return el;
+    });
+    fireEvent.input(comment, { target: { value: '很好' } });
+    fireEvent.click(screen.getByText('提交评价'));
+    await eventually(() => screen.getByText(/感谢您的评价/));
+    expect(api.rateRequest).toHaveBeenCalledTimes(1);
+    expect(api.rateRequest).toHaveBeenCalledWith({ requestId: 'rq-1', stars: 4, comment: '很好' });
+    // Rated: the form is gone, the rating is shown.
+    expect(screen.queryByText('评价这次服务')).toBeNull();
+    expect(screen.queryByText('提交评价')).toBeNull();
+    expect(screen.getByText('我的评价')).toBeTruthy();
+  });
+
+  it('shows the server refusal of a second rating in Chinese', async () => {
+    api.getRequest.mockResolvedValueOnce({ ok: true, data: { request: done } }).mockResolvedValue({
+      ok: true,
+      data: {
+        request: {
+          ...done,
+          canRate: false,
+          rating: { stars: 5, comment: null, at: '2026-12-01T03:00:00.000Z' },
+        },
+      },
+    });
+    api.rateRequest.mockResolvedValue({
+      ok: false,
+      error: { code: 'failed-precondition', message: '您已经评价过这次服务了，感谢您的反馈' },
+    });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('评价这次服务'));
+    fireEvent.click(screen.getByLabelText('5 星'));
+    fireEvent.click(screen.getByText('提交评价'));
+    await eventually(() => screen.getByText('我的评价'));
+    expect(screen.queryByText('提交评价')).toBeNull();
+  });
+
+  it('says when the request is not there (or not yours)', async () => {
+    api.getRequest.mockResolvedValue({ ok: false, error: { code: 'not-found', message: '没有找到' } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('没有找到这条求助'));
+    fireEvent.click(screen.getByText('查看我的求助'));
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/my-requests/index' });
+  });
+});
