@@ -12,7 +12,7 @@ export default defineAppConfig({
   // reachable from 我的 only for its role (the server refuses anyway).
   subPackages: [
     { root: 'subpackages/worker', pages: ['index/index', 'request/index'] },
-    { root: 'subpackages/head', pages: ['index/index', 'items/index'] },
+    { root: 'subpackages/head', pages: ['index/index', 'items/index', 'hours/index'] },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
     { root: 'subpackages/district', pages: ['index/index'] },
   ],

@@ -97,17 +97,18 @@ async function workerCompletes(prefix: string, requestId: string): Promise<void>
   await visible('下一步');
   await settle();
   await shot(page, `${prefix}-06-worker-detail`);
-  for (const [step, done] of [
-    ['受理', '已受理'],
-    ['安排服务', '已安排服务'],
-    ['开始服务', '已开始服务'],
-    ['完成服务', '已完成服务'],
+  for (const [step, status] of [
+    ['受理', '✓ 已受理'],
+    ['安排服务', '◷ 已安排'],
+    ['开始服务', '▶ 服务中'],
+    ['完成服务', '★ 已完成'],
   ] as const) {
     await page
       .locator('.nut-button', { hasText: new RegExp(`^${step}$`) })
       .filter({ visible: true })
       .click();
-    await visible(`✓ ${done}`);
+    await visible(`✓ 操作成功：${step}`);
+    await page.locator('.sgz-status', { hasText: status }).filter({ visible: true }).first().waitFor();
     if (step === '受理') await shot(page, `${prefix}-07-worker-accepted`);
   }
   await visible('这条求助已办结');

@@ -21,6 +21,7 @@ export const ROUTES = {
   worker: '/subpackages/worker/index/index',
   head: '/subpackages/head/index/index',
   headItems: '/subpackages/head/items/index',
+  headHours: '/subpackages/head/hours/index',
   supervisor: '/subpackages/supervisor/index/index',
   district: '/subpackages/district/index/index',
 } as const;

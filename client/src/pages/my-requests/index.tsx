@@ -77,6 +77,7 @@ export default function MyRequestsPage() {
               {r.slot ? <Text className="sgz-hint">预约：{formatSlot(r.slot)}</Text> : null}
               <Text className="sgz-hint">提交于 {formatWhen(r.createdAt)}</Text>
               {r.canRate ? <Text className="myrq__todo">★ 服务已完成，请您评价</Text> : null}
+              {r.rating ? <Text className="sgz-hint">已评价：{r.rating.stars} 星</Text> : null}
               <Text className="myrq__more">查看详情 ›</Text>
             </View>
           ))

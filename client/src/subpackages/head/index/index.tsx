@@ -17,15 +17,19 @@ export default function HeadHomePage() {
         >
           服务项目管理
         </Button>
+        <Button
+          size="large"
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: ROUTES.headHours })}
+        >
+          服务时间（可预约时段）
+        </Button>
       </View>
       <ComingSoon
         title="站长工作台"
         audience="社工站站长"
-        items={[
-          '本站年度指标进度（专业服务案例、专业督导、继续教育学时）',
-          '邀请本站社工',
-          '预约时段（服务时间）管理',
-        ]}
+        items={['本站年度指标进度（专业服务案例、专业督导、继续教育学时）', '邀请本站社工']}
       />
     </View>
   );

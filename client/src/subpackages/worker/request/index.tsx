@@ -84,7 +84,7 @@ export default function StationRequestPage() {
     setBusy(false);
     if (res.ok) {
       setState({ status: 'ready', request: res.data.request });
-      setFeedback({ kind: 'ok', text: `已${ACTION_LABELS[step]}` });
+      setFeedback({ kind: 'ok', text: `操作成功：${ACTION_LABELS[step]}` });
       setRejecting(false);
       setReason('');
     } else {

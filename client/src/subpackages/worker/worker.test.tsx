@@ -1,0 +1,77 @@
+import type { WhoAmIOutput } from '@sgz/shared';
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { eventually } from '../../../test/eventually';
+import { request } from '../../../test/request-fixtures';
+import { setRouterParams } from '../../../test/taro-stub';
+import * as accounts from '../../services/accounts';
+import * as requests from '../../services/requests';
+import WorkerHomePage from './index/index';
+import StationRequestPage from './request/index';
+
+jest.mock('../../services/accounts');
+jest.mock('../../services/requests');
+const acc = jest.mocked(accounts);
+const api = jest.mocked(requests);
+
+const worker = { userId: 'u-w', role: 'social_worker', stationId: 'st-tanggu' } as WhoAmIOutput;
+
+beforeEach(() => {
+  for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
+  acc.whoAmI.mockResolvedValue({ ok: true, data: worker });
+});
+
+describe('社工工作台: station requests', () => {
+  it("lists the station's requests and filters them by status", async () => {
+    api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [request()], nextOffset: null } });
+    render(<WorkerHomePage />);
+    await eventually(() => screen.getByText('○ 已提交'));
+    expect(api.listStationRequests).toHaveBeenLastCalledWith({ stationId: 'st-tanggu', limit: 50 });
+
+    api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextOffset: null } });
+    fireEvent.click(screen.getByText('已完成'));
+    await eventually(() => screen.getByText('没有“已完成”的求助'));
+    expect(api.listStationRequests).toHaveBeenLastCalledWith({
+      stationId: 'st-tanggu',
+      limit: 50,
+      status: 'completed',
+    });
+  });
+
+  it('offers only the allowed next steps and refreshes after each', async () => {
+    const submitted = request({ staffActions: ['accept', 'reject'] });
+    const accepted = request({
+      status: 'accepted',
+      statusLabel: '已受理',
+      staffActions: ['schedule', 'reject'],
+    });
+    setRouterParams({ id: 'rq-1' });
+    api.getRequest.mockResolvedValueOnce({ ok: true, data: { request: submitted } });
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: accepted } });
+    api.transitionRequest.mockResolvedValue({ ok: true, data: { request: accepted } });
+    render(<StationRequestPage />);
+    await eventually(() => screen.getByText('受理'));
+    expect(screen.queryByText('完成服务')).toBeNull();
+
+    fireEvent.click(screen.getByText('受理'));
+    await eventually(() => screen.getByText('✓ 操作成功：受理'));
+    expect(api.transitionRequest).toHaveBeenCalledWith({ requestId: 'rq-1', step: 'accept' });
+    await eventually(() => expect(api.getRequest).toHaveBeenCalledTimes(2));
+    expect(screen.getByText('安排服务')).toBeTruthy();
+  });
+
+  it('asks for a reason before rejecting', async () => {
+    setRouterParams({ id: 'rq-1' });
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: { request: request({ staffActions: ['accept', 'reject'] }) },
+    });
+    render(<StationRequestPage />);
+    await eventually(() => screen.getByText('不予受理…'));
+    fireEvent.click(screen.getByText('不予受理…'));
+    fireEvent.click(await eventually(() => screen.getByText('确认不予受理')));
+    await eventually(() => screen.getByText(/请填写原因|请填写不予受理的原因/));
+    expect(api.transitionRequest).not.toHaveBeenCalled();
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+  });
+});
