@@ -260,7 +260,7 @@ function Choice(props: { selected: boolean; label: string; hint?: string; onChoo
         {props.selected ? '◉' : '○'}
       </Text>
       <View className="sgz-choice__body">
-        <Text>{props.label}</Text>
+        <Text className="sgz-choice__label">{props.label}</Text>
         {props.hint ? <Text className="sgz-choice__hint">{props.hint}</Text> : null}
       </View>
     </View>
