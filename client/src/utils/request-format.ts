@@ -1,4 +1,11 @@
-import { formatBeijing, type ActorKind, type RequestStatus, type SlotDto } from '@sgz/shared';
+import {
+  formatBeijing,
+  OTHER_NEED_LABEL,
+  type ActorKind,
+  type RequestDto,
+  type RequestStatus,
+  type SlotDto,
+} from '@sgz/shared';
 
 /**
  * A symbol per status, shown next to its label so a status is never told by
@@ -47,3 +54,7 @@ export function newRequestId(): string {
   const rand = () => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
   return `rq${Date.now().toString(36)}${rand()}${rand()}`;
 }
+
+/** The title of a request: its service item, or 其他需求 with the service area. */
+export const requestTitle = (r: Pick<RequestDto, 'itemTitle' | 'area'>): string =>
+  r.itemTitle ?? `${OTHER_NEED_LABEL} · ${r.area}`;

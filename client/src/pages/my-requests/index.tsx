@@ -7,7 +7,7 @@ import { PageRoot } from '../../components/PageRoot';
 import { StatusBadge } from '../../components/RequestStatus';
 import { StateView } from '../../components/StateView';
 import { listMyRequests } from '../../services/requests';
-import { formatSlot, formatWhen } from '../../utils/request-format';
+import { formatSlot, formatWhen, requestTitle } from '../../utils/request-format';
 import { requestDetailUrl, requestFormUrl } from '../../utils/routes';
 import './index.scss';
 
@@ -71,7 +71,7 @@ export default function MyRequestsPage() {
               onClick={() => void Taro.navigateTo({ url: requestDetailUrl(r.id) })}
             >
               <View className="myrq__row">
-                <Text className="myrq__item-title">{r.itemTitle ?? `其他需求 · ${r.area}`}</Text>
+                <Text className="myrq__item-title">{requestTitle(r)}</Text>
                 <StatusBadge status={r.status} label={r.statusLabel} />
               </View>
               {r.slot ? <Text className="sgz-hint">预约：{formatSlot(r.slot)}</Text> : null}

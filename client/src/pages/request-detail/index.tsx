@@ -8,7 +8,7 @@ import { PageRoot } from '../../components/PageRoot';
 import { StatusBadge, Timeline } from '../../components/RequestStatus';
 import { StateView } from '../../components/StateView';
 import { cancelRequest, getRequest, rateRequest } from '../../services/requests';
-import { formatSlot, formatWhen } from '../../utils/request-format';
+import { formatSlot, formatWhen, requestTitle } from '../../utils/request-format';
 import { ROUTES } from '../../utils/routes';
 import './index.scss';
 
@@ -166,7 +166,7 @@ function RequestSummary({ request }: { request: RequestDto }) {
   return (
     <View className="sgz-card rqd__summary">
       <View className="rqd__row">
-        <Text className="rqd__title">{request.itemTitle ?? `其他需求 · ${request.area}`}</Text>
+        <Text className="rqd__title">{requestTitle(request)}</Text>
         <StatusBadge status={request.status} label={request.statusLabel} />
       </View>
       {request.slot ? <Text>预约时段：{formatSlot(request.slot)}</Text> : null}

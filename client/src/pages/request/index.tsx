@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import {
   MAX_DESCRIPTION_CHARS,
   MAX_PERSON_NAME_CHARS,
+  OTHER_NEED_LABEL,
   RELATIONSHIPS,
   SERVICE_AREAS,
   type ServiceItemDto,
@@ -98,7 +99,7 @@ export default function RequestPage() {
             ))}
             <Choice
               selected={draft.choice === OTHER}
-              label="其他需求"
+              label={OTHER_NEED_LABEL}
               hint="上面没有合适的项目时选择，再选服务领域"
               onChoose={() => form.chooseItem(OTHER)}
             />

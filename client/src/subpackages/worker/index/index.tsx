@@ -13,7 +13,7 @@ import { StatusBadge } from '../../../components/RequestStatus';
 import { StateView } from '../../../components/StateView';
 import { whoAmI } from '../../../services/accounts';
 import { listStationRequests } from '../../../services/requests';
-import { formatSlot, formatWhen } from '../../../utils/request-format';
+import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
 import { stationRequestUrl } from '../../../utils/routes';
 import './index.scss';
 
@@ -124,7 +124,7 @@ export default function WorkerHomePage() {
               onClick={() => void Taro.navigateTo({ url: stationRequestUrl(r.id) })}
             >
               <View className="wk__row">
-                <Text className="wk__item-title">{r.itemTitle ?? `其他需求 · ${r.area}`}</Text>
+                <Text className="wk__item-title">{requestTitle(r)}</Text>
                 <StatusBadge status={r.status} label={r.statusLabel} />
               </View>
               {r.slot ? <Text className="sgz-hint">预约：{formatSlot(r.slot)}</Text> : null}

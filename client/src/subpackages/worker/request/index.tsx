@@ -16,7 +16,7 @@ import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge, Timeline } from '../../../components/RequestStatus';
 import { StateView } from '../../../components/StateView';
 import { getRequest, transitionRequest } from '../../../services/requests';
-import { formatSlot, formatWhen } from '../../../utils/request-format';
+import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
 import '../index/index.scss';
 
 type DetailState =
@@ -211,7 +211,7 @@ function RequestInfo({ request }: { request: RequestDto }) {
   return (
     <View className="sgz-card wk__section">
       <View className="wk__row">
-        <Text className="wk__item-title">{request.itemTitle ?? `其他需求 · ${request.area}`}</Text>
+        <Text className="wk__item-title">{requestTitle(request)}</Text>
         <StatusBadge status={request.status} label={request.statusLabel} />
       </View>
       {request.slot ? (
