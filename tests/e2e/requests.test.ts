@@ -198,3 +198,20 @@ it('the same flow in 关怀模式, from the three large actions of home', async 
   // The choice is remembered for this resident across loads.
   expect(await page.locator('.sgz-page.care-mode').count()).toBeGreaterThan(0);
 });
+
+it('the station head sees the service items and the opening hours of 塘沽', async () => {
+  await loginAs('demo-head-tanggu');
+  await open('/subpackages/head/items/index');
+  await visible(`${ITEM}（演示）`);
+  await settle();
+  await shot(page, 'head-01-items');
+  await page.getByText(`${ITEM}（演示）`).filter({ visible: true }).click();
+  await visible('修改服务项目');
+  await settle();
+  await shot(page, 'head-02-item-edit');
+  await open('/subpackages/head/hours/index');
+  await visible('本站服务时间');
+  await visible('周六：休息');
+  await settle();
+  await shot(page, 'head-03-hours');
+});
