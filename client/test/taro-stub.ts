@@ -21,6 +21,7 @@ const api = {
   openLocation: jest.fn(() => ok()),
   openSetting: jest.fn(() => ok({ authSetting: {} })),
   showToast: jest.fn(() => ok()),
+  pageScrollTo: jest.fn(() => ok()),
   showModal: jest.fn(() => ok({ confirm: true, cancel: false })),
   getStorageSync: jest.fn((key: string) => storage.get(key) ?? ''),
   setStorageSync: jest.fn((key: string, value: unknown) => {
@@ -83,6 +84,7 @@ export const {
   openLocation,
   openSetting,
   showToast,
+  pageScrollTo,
   showModal,
   getStorageSync,
   setStorageSync,

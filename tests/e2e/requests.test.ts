@@ -7,7 +7,7 @@
  * starting from the three large actions of the care-mode home. Each step is
  * saved as a screenshot under tests/artifacts/e2e/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import { request as httpRequest, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser, shot } from './browser';
 import { startApp } from './app';
 
@@ -214,4 +214,68 @@ it('the station head sees the service items and the opening hours of 塘沽', as
   await visible('周六：休息');
   await settle();
   await shot(page, 'head-03-hours');
+});
+
+it('名额已满: the last place goes to another resident first, the form offers the next free slots', async () => {
+  const MEDIATION = '家庭关系调适与矛盾调解'; // one place per slot in the demo data
+  await loginAs('demo-resident-2');
+  await open('/pages/request/index?stationId=st-tanggu');
+  await page.locator('.sgz-choice', { hasText: MEDIATION }).filter({ visible: true }).first().click();
+  const firstSlot = page.locator('.rq__slots .sgz-choice').filter({ visible: true }).first();
+  await firstSlot.waitFor({ state: 'visible', timeout: 15000 });
+  await firstSlot.click();
+  await page
+    .locator('.rq__description textarea')
+    .filter({ visible: true })
+    .fill('家里有些矛盾，想请社工调解。');
+  await page.locator('.rq__phone input').filter({ visible: true }).fill('13912345678');
+
+  // Meanwhile resident 1 takes that slot's only place (another phone: its own cookie jar).
+  const other = await httpRequest.newContext({ baseURL: app.url });
+  try {
+    await other.post('/__dev/login', { data: { openid: 'demo-resident-1' }, maxRedirects: 0 });
+    const items = await (
+      await other.post('/functions/requests', {
+        data: { action: 'listServiceItems', stationId: 'st-tanggu' },
+      })
+    ).json();
+    const itemId = items.data.items.find((i: { title: string }) => i.title === MEDIATION).id;
+    const slots = await (
+      await other.post('/functions/requests', {
+        data: { action: 'listSlots', stationId: 'st-tanggu', itemId, limit: 1 },
+      })
+    ).json();
+    const taken = await (
+      await other.post('/functions/requests', {
+        data: {
+          action: 'createRequest',
+          requestId: `e2e-other-${Date.now()}`,
+          stationId: 'st-tanggu',
+          itemId,
+          slotId: slots.data.slots[0].id,
+          description: '想咨询家庭关系问题',
+          contactPhone: '13812345678',
+          forWhom: 'self',
+        },
+      })
+    ).json();
+    expect(taken.ok).toBe(true);
+  } finally {
+    await other.dispose();
+  }
+
+  const submit = page.locator('.rq__submit-button').filter({ visible: true });
+  await submit.click();
+  await visible('您选的时段名额已满');
+  await visible('名额已满，请从推荐的其他时段中选择');
+  await settle();
+  await shot(page, 'full-01-slot-taken');
+  const offered = page.locator('.rq__slots .sgz-choice').filter({ visible: true });
+  expect(await offered.count()).toBeGreaterThan(0);
+  await offered.first().click();
+  await submit.click();
+  await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
+  await visible('求助已提交');
+  await settle();
+  await shot(page, 'full-02-booked-next-slot');
 });

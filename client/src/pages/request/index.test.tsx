@@ -144,6 +144,9 @@ describe('我要求助 form', () => {
     await eventually(() => screen.getByText(/您选的时段名额已满/));
     expect(screen.getAllByText(/名额已满，请从推荐的其他时段中选择/).length).toBeGreaterThan(0);
     expect(screen.queryByText('09:00–10:00')).toBeNull();
+    await eventually(() =>
+      expect(Taro.pageScrollTo).toHaveBeenCalledWith({ selector: '.rq__full', duration: 300 }),
+    );
     fireEvent.click(screen.getByText('14:00–15:00'));
     fireEvent.click(screen.getByText('提交求助'));
     await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));

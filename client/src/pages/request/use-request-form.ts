@@ -6,6 +6,7 @@ import {
   type SlotDto,
   type WireError,
 } from '@sgz/shared';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isTransportError } from '../../services/call';
 import { createRequest, listServiceItems, listSlots } from '../../services/requests';
@@ -267,6 +268,16 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
         message: error.message,
         hint: '请在上方重新选择一个时段，再点“提交求助”',
       });
+      // Bring the offered slots into view: the resident tapped at the bottom of the form.
+      setTimeout(() => {
+        try {
+          void Promise.resolve(Taro.pageScrollTo({ selector: '.rq__full', duration: 300 })).catch(
+            () => undefined,
+          );
+        } catch {
+          /* scrolling is a courtesy: the notice by the button says where to look */
+        }
+      }, 100);
       return;
     }
     if (error.code === 'already-exists') {
