@@ -18,13 +18,16 @@ import { getOpeningHours } from './repo';
 export const ENV = {
   /** Subscribe-message template id for "request status changed" (订阅消息模板 ID). */
   statusTemplate: 'SGZ_TPL_REQUEST_STATUS',
-  /** Page the message opens (default pages/requests/detail/index). */
+  /** Page the message opens (default {@link DEFAULT_STATUS_PAGE}); `id=<requestId>` is appended. */
   statusPage: 'SGZ_TPL_REQUEST_STATUS_PAGE',
   /** `developer` | `trial` | `formal` (default: WeChat's default, formal). */
   miniprogramState: 'SGZ_MINIPROGRAM_STATE',
   /** Booking horizon in Beijing days (default 14). */
   daysAhead: 'SGZ_BOOKING_DAYS_AHEAD',
 } as const;
+
+/** The resident's request detail page (client/src/app.config.ts; it reads `id` from the query). */
+export const DEFAULT_STATUS_PAGE = 'pages/request-detail/index';
 
 /** What the notifier needs. */
 export interface NotifyConfig {
@@ -38,7 +41,7 @@ export function notifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig
   const state = env[ENV.miniprogramState];
   return {
     templateId: env[ENV.statusTemplate]?.trim() || null,
-    page: env[ENV.statusPage]?.trim() || 'pages/requests/detail/index',
+    page: env[ENV.statusPage]?.trim().replace(/^\//, '') || DEFAULT_STATUS_PAGE,
     miniprogramState: state === 'developer' || state === 'trial' || state === 'formal' ? state : null,
   };
 }

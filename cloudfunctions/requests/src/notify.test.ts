@@ -1,4 +1,7 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { Cloud, DB } from '../../_lib/db';
+import { DEFAULT_STATUS_PAGE } from './config';
 import { noticeFor, notifyStatus, type StatusNotice } from './notify';
 
 // The notifier with a fake SDK and database: what it sends, what it records,
@@ -58,6 +61,35 @@ describe('notifyStatus', () => {
       expect.objectContaining({ outcome: 'sent', requestId: 'req-1', templateId: 'tpl-x' }),
     ]);
     expect(JSON.stringify(f.records)).not.toContain('openid-of-resident');
+  });
+
+  it("opens the resident's request detail page by default, with the id the page reads", async () => {
+    process.env.SGZ_TPL_REQUEST_STATUS = 'tpl-x';
+    delete process.env.SGZ_TPL_REQUEST_STATUS_PAGE;
+    const f = fakes(async () => ({ errCode: 0 }));
+    await notifyStatus(f.cloud, f.db, { ...notice, requestId: 'req-a b' });
+    expect(f.sent[0].page).toBe('pages/request-detail/index?id=req-a%20b');
+    // The page is a real page of the mini-program, and it reads `id` from its query.
+    const root = join(__dirname, '../../../client/src');
+    expect(readFileSync(join(root, 'app.config.ts'), 'utf8')).toContain(`'${DEFAULT_STATUS_PAGE}'`);
+    expect(readFileSync(join(root, DEFAULT_STATUS_PAGE + '.tsx'), 'utf8')).toMatch(/params\.id\b/);
+  });
+
+  it('a configured page: a leading slash is dropped, a page with a query gets &id=', async () => {
+    process.env.SGZ_TPL_REQUEST_STATUS = 'tpl-x';
+    try {
+      process.env.SGZ_TPL_REQUEST_STATUS_PAGE = '/pages/request-detail/index';
+      const f = fakes(async () => ({ errCode: 0 }));
+      await notifyStatus(f.cloud, f.db, notice);
+      process.env.SGZ_TPL_REQUEST_STATUS_PAGE = 'pages/request-detail/index?from=msg';
+      await notifyStatus(f.cloud, f.db, notice);
+      expect(f.sent.map((p) => p.page)).toEqual([
+        'pages/request-detail/index?id=req-1',
+        'pages/request-detail/index?from=msg&id=req-1',
+      ]);
+    } finally {
+      delete process.env.SGZ_TPL_REQUEST_STATUS_PAGE;
+    }
   });
 
   it('a failing send does not throw and is recorded with its errcode', async () => {

@@ -87,7 +87,7 @@ async function send(cloud: Cloud, db: DB, notice: StatusNotice): Promise<void> {
     const params: Record<string, unknown> = {
       touser: notice.touser,
       templateId: cfg.templateId,
-      page: `${cfg.page}?id=${encodeURIComponent(notice.requestId)}`,
+      page: `${cfg.page}${cfg.page.includes('?') ? '&' : '?'}id=${encodeURIComponent(notice.requestId)}`,
       data: {
         thing1: { value: clip(notice.itemTitle || '社工站服务', 20) },
         phrase2: { value: clip(REQUEST_STATUS_LABELS[notice.status], 5) },
