@@ -19,7 +19,10 @@ import {
   type TargetRef,
 } from '../../shared/src/auth/scope';
 import {
+  hasAcceptedPrivacyNotice,
   hasConsent,
+  PRIVACY_NOTICE_REQUIRED_MESSAGE,
+  PRIVACY_NOTICE_VERSION,
   type ConsentCategory,
   type ConsentRecord,
   type ConsentSubject,
@@ -101,6 +104,7 @@ interface StoredAccount {
   stationId?: string | null;
   stationIds?: string[];
   active?: boolean;
+  privacyNotice?: { version?: unknown } | null;
 }
 
 /** Reads the caller's account (null when the OPENID has none yet). */
@@ -291,6 +295,36 @@ export async function requireConsent(
     });
     throw new AppError('failed-precondition', CONSENT_REQUIRED_MESSAGE);
   }
+}
+
+/**
+ * For actions that store personal data about the caller (PIPL, issue 4): throws
+ * `failed-precondition` with `details: { reason: 'privacy-notice', version }`
+ * (and audits the refusal) unless the caller's account holds the current
+ * privacy notice version. Call it before the first write. A withdrawn notice
+ * (accounts.withdrawConsent clears it) stops further storing at once.
+ */
+export async function requirePrivacyNotice(ctx: AuthzContext, access: Access): Promise<void> {
+  const caller = requireCaller(access);
+  const account = await findAccount(ctx.db, caller.openid);
+  const version = account?.privacyNotice?.version;
+  const accepted = hasAcceptedPrivacyNotice(
+    typeof version === 'string' ? { privacyNotice: { version, acceptedAt: new Date(0) } } : null,
+  );
+  if (accepted) return;
+  await audit(ctx.db, {
+    openid: ctx.openid,
+    role: access.role,
+    stationId: caller.stationId,
+    action: access.action,
+    targetId: null,
+    outcome: 'denied',
+    requestId: ctx.requestId,
+  });
+  throw new AppError('failed-precondition', PRIVACY_NOTICE_REQUIRED_MESSAGE, {
+    reason: 'privacy-notice',
+    version: PRIVACY_NOTICE_VERSION,
+  });
 }
 
 /** Appends an `ok` entry for a write or a sensitive read done under `access`. */

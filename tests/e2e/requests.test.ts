@@ -3,7 +3,9 @@
  * (demo-resident-1) books a bookable item at 塘沽 with a slot offered by
  * listSlots; a worker of that station (demo-worker-tanggu) accepts, schedules,
  * starts and completes it in the worker section; the resident sees the
- * timeline and rates it. Then the same flow in 关怀模式, switched on from 我的,
+ * timeline and rates it. On the way, at her first submission, the function
+ * asks for the privacy notice: she accepts it inline (同意并继续) and the same
+ * request goes through. Then the same flow in 关怀模式, switched on from 我的,
  * starting from the three large actions of the care-mode home. Each step is
  * saved as a screenshot under tests/artifacts/e2e/.
  */
@@ -50,8 +52,24 @@ async function visible(text: string | RegExp, timeout = 15000): Promise<void> {
 /** Waits for the page-in animation before a screenshot or a tap. */
 const settle = () => page.waitForTimeout(500);
 
+/**
+ * The function refused the submission until the privacy notice is accepted:
+ * the notice is inline by the button, what was typed is still there, and
+ * 同意并继续 accepts it and submits the same request.
+ */
+async function acceptsPrivacyOnSubmit(shotName: string, typed: string): Promise<void> {
+  await visible('同意并继续');
+  await visible(/^隐私政策（版本 /);
+  expect(await page.locator('.rq__description textarea').filter({ visible: true }).inputValue()).toBe(typed);
+  const accept = page.locator('.rq__privacy-notice .nut-button').filter({ visible: true });
+  await page.locator('.rq__privacy-notice').filter({ visible: true }).scrollIntoViewIfNeeded();
+  await settle();
+  await shot(page, shotName);
+  await accept.click();
+}
+
 /** The resident fills the form for the bookable item and submits; returns the request id. */
-async function residentBooks(prefix: string): Promise<string> {
+async function residentBooks(prefix: string, opts: { firstUse?: boolean } = {}): Promise<string> {
   await visible(ITEM);
   await visible(STATION);
   await settle();
@@ -65,15 +83,15 @@ async function residentBooks(prefix: string): Promise<string> {
   expect(day).toMatch(/^\d{1,2}月\d{1,2}日（周.）$/);
   expect(time).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}$/);
   await firstSlot.click();
-  await page
-    .locator('.rq__description textarea')
-    .filter({ visible: true })
-    .fill('母亲八十多岁独居，最近腿脚不便，想请社工上门看看。');
+  const need = '母亲八十多岁独居，最近腿脚不便，想请社工上门看看。';
+  await page.locator('.rq__description textarea').filter({ visible: true }).fill(need);
   await page.locator('.rq__phone input').filter({ visible: true }).fill('13812345678');
   const submit = page.locator('.rq__submit-button').filter({ visible: true });
   await submit.scrollIntoViewIfNeeded();
   await shot(page, `${prefix}-03-form-filled`);
   await submit.click();
+  // The demo resident has not accepted the privacy notice yet (the seed leaves residents at first use).
+  if (opts.firstUse) await acceptsPrivacyOnSubmit(`${prefix}-03b-privacy-notice`, need);
   await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
   await visible('求助已提交');
   // The detail shows the booked slot's day and start.
@@ -156,7 +174,7 @@ it('a resident books a slot at 塘沽, the worker completes it, the resident rat
   await shot(page, 'req-01-station');
   await page.locator('.nut-button', { hasText: '我要求助' }).filter({ visible: true }).click();
   await page.waitForURL(/pages\/request\/index\?stationId=st-tanggu/);
-  const id = await residentBooks('req');
+  const id = await residentBooks('req', { firstUse: true });
   await workerCompletes('req', id);
   await residentRates('req');
 });
@@ -224,16 +242,18 @@ it('名额已满: the last place goes to another resident first, the form offers
   const firstSlot = page.locator('.rq__slots .sgz-choice').filter({ visible: true }).first();
   await firstSlot.waitFor({ state: 'visible', timeout: 15000 });
   await firstSlot.click();
-  await page
-    .locator('.rq__description textarea')
-    .filter({ visible: true })
-    .fill('家里有些矛盾，想请社工调解。');
+  const need = '家里有些矛盾，想请社工调解。';
+  await page.locator('.rq__description textarea').filter({ visible: true }).fill(need);
   await page.locator('.rq__phone input').filter({ visible: true }).fill('13912345678');
 
   // Meanwhile resident 1 takes that slot's only place (another phone: its own cookie jar).
   const other = await httpRequest.newContext({ baseURL: app.url });
   try {
     await other.post('/__dev/login', { data: { openid: 'demo-resident-1' }, maxRedirects: 0 });
+    const me = await (await other.post('/functions/accounts', { data: { action: 'whoAmI' } })).json();
+    await other.post('/functions/accounts', {
+      data: { action: 'acceptPrivacyNotice', version: me.data.privacy.currentVersion },
+    });
     const items = await (
       await other.post('/functions/requests', {
         data: { action: 'listServiceItems', stationId: 'st-tanggu' },
@@ -266,6 +286,8 @@ it('名额已满: the last place goes to another resident first, the form offers
 
   const submit = page.locator('.rq__submit-button').filter({ visible: true });
   await submit.click();
+  // Resident 2 is at first use: she accepts the notice, the same request goes on and finds the slot full.
+  await acceptsPrivacyOnSubmit('full-00-privacy-notice', need);
   await visible('您选的时段名额已满');
   await visible('名额已满，请从推荐的其他时段中选择');
   await settle();

@@ -27,17 +27,26 @@ import {
   slotDoc,
   slotsOf,
   SOLO,
+  addResidents,
 } from './requests-fixtures';
 
 // The projects' testTimeout in jest.config.js is not applied by Jest 29 (a global-only option).
 jest.setTimeout(120_000);
 
 const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
-beforeEach(() => seedRequestsFixtures(cloud));
+const resident = (i: number) => `test-race-resident-${i}`;
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+// Every resident below has accepted the privacy notice (createRequest needs it).
+const RACE_RESIDENTS = [...range(0, 450), ...range(500, 510), ...range(1000, 1005), ...range(2000, 2050)].map(
+  resident,
+);
+beforeEach(async () => {
+  await seedRequestsFixtures(cloud);
+  await addResidents(cloud, [...RACE_RESIDENTS, 'test-someone-else', 'test-crashed-resident']);
+});
 
 const create = (openid: string, event: Record<string, unknown>) =>
   cloud.callAs<CreateRequestOutput>(openid, 'requests', event);
-const resident = (i: number) => `test-race-resident-${i}`;
 
 describe('idempotency', () => {
   it('10 parallel submissions with one request id make one request and take one place', async () => {

@@ -9,6 +9,7 @@ import type { SlotDto } from '../../shared/src/contracts/requests';
 import type { Result } from '../../shared/src/errors';
 import type { StationId } from '../../shared/src/ids';
 import { beijingDay } from '../../shared/src/calendar';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
 import { addDays, isoWeekday, slotIdOf } from '../../shared/src/domain/slot';
 import { DEMO_USERS } from '../../shared/src/seed/demo-users';
 import { demoServiceItemsFor } from '../../shared/src/seed/service-items';
@@ -42,11 +43,41 @@ const run = async <T>(p: Promise<T> | void | string): Promise<T> => {
   return p;
 };
 
-/** Staff accounts of the demo users (as the accounts function would store them) and the service items. */
-export async function seedRequestsFixtures(cloud: TestCloud): Promise<void> {
+/** The privacy notice as accepted now (the current version), as `users.privacyNotice`. */
+export const acceptedNotice = () => ({ version: PRIVACY_NOTICE_VERSION, acceptedAt: new Date() });
+
+/**
+ * Resident accounts that accepted the current privacy notice (createRequest
+ * refuses a caller who has not), one batch insert.
+ */
+export async function addResidents(cloud: TestCloud, openids: readonly string[]): Promise<void> {
+  if (openids.length === 0) return;
+  await run(
+    cloud.db.collection(COLLECTIONS.users).add({
+      data: openids.map((openid) => ({
+        _id: userIdFor(openid),
+        openid,
+        role: 'resident',
+        stationId: null,
+        stationIds: [],
+        active: true,
+        privacyNotice: acceptedNotice(),
+      })),
+    }),
+  );
+}
+
+/**
+ * Accounts of the demo users (as the accounts function would store them;
+ * all of them accepted the privacy notice, except `withoutPrivacy`) and the
+ * service items.
+ */
+export async function seedRequestsFixtures(
+  cloud: TestCloud,
+  opts: { withoutPrivacy?: readonly string[] } = {},
+): Promise<void> {
   const db = cloud.db;
   for (const u of DEMO_USERS) {
-    if (u.role === 'resident') continue;
     await run(
       db.collection(COLLECTIONS.users).add({
         data: {
@@ -56,6 +87,7 @@ export async function seedRequestsFixtures(cloud: TestCloud): Promise<void> {
           stationId: u.stationId ?? null,
           stationIds: u.stationIds ?? [],
           active: true,
+          privacyNotice: opts.withoutPrivacy?.includes(u.openid) ? null : acceptedNotice(),
         },
       }),
     );

@@ -67,7 +67,24 @@ export interface Account {
 }
 
 /** The current privacy notice version; a new version must be accepted again. */
-export const PRIVACY_NOTICE_VERSION = '2026-11-01';
+export const PRIVACY_NOTICE_VERSION = '2026-11-27';
+
+/**
+ * The privacy notice of {@link PRIVACY_NOTICE_VERSION}, paragraph by paragraph,
+ * shown word for word wherever it is accepted (我的, the request form). A
+ * summary for residents; the bureau's full notice replaces it. Changing a word
+ * means a new version.
+ */
+export const PRIVACY_NOTICE_TEXT: readonly string[] = [
+  '滨海新区社工站小程序由区民政局及各街镇社工站使用，用于为您提供社会工作服务。',
+  '· 我们只在您同意后保存您填写的姓名和手机号，以及您提交的求助内容和联系电话，用于社工与您联系、为您提供服务。',
+  '· 健康状况、残疾情况、经济困难状况等敏感信息，会在第一次记录时另行征得您的同意；不满 14 周岁的儿童需由监护人同意。',
+  '· 您可以随时在“我的”页面查看和撤回您的授权。',
+  '· 不同意也可以查找社工站、查看社工站信息。',
+];
+
+/** Message when an action that stores personal data is called before the current notice is accepted. */
+export const PRIVACY_NOTICE_REQUIRED_MESSAGE = '提交前请先阅读并同意《隐私政策》';
 
 /** Fields to create an account from (whoAmI on first call, demo seed, invite). */
 export interface NewAccountInput {

@@ -5,11 +5,11 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { PageRoot } from '../../components/PageRoot';
+import { PrivacyNotice } from '../../components/PrivacyNotice';
 import { setCareMode, useCareModeState } from '../../hooks/use-care-mode';
 import { ROUTES } from '../../utils/routes';
 import { StateView } from '../../components/StateView';
 import { InviteForm } from './InviteForm';
-import { PrivacyNotice } from './PrivacyNotice';
 import { FeedbackLine, ProfileForm } from './ProfileForm';
 import { sectionsFor } from './role-sections';
 import { useMine, type ConsentsState, type Feedback } from './use-mine';
@@ -101,6 +101,7 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
         />
       ) : (
         <PrivacyNotice
+          className="mine__privacy"
           version={me.privacy.currentVersion}
           busy={mine.busy}
           onAccept={() => void mine.acceptPrivacy(me.privacy.currentVersion)}

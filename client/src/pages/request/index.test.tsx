@@ -1,4 +1,4 @@
-import type { CreateRequestInput } from '@sgz/shared';
+import { PRIVACY_NOTICE_TEXT, type CreateRequestInput } from '@sgz/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
@@ -8,11 +8,14 @@ import { setRouterParams } from '../../../test/taro-stub';
 import * as requests from '../../services/requests';
 import * as stations from '../../services/stations';
 import { NETWORK_MESSAGE } from '../../services/call';
+import * as accounts from '../../services/accounts';
 import RequestPage, { FAMILY_CONSENT_TEXT } from './index';
 
 jest.mock('../../services/requests');
 jest.mock('../../services/stations');
+jest.mock('../../services/accounts');
 const api = jest.mocked(requests);
+const acc = jest.mocked(accounts);
 const st = jest.mocked(stations);
 
 /** Types into the Taro <Input>/<Textarea> with this placeholder. */
@@ -47,6 +50,7 @@ async function fillBookable() {
 
 beforeEach(() => {
   for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
+  acc.acceptPrivacyNotice.mockReset();
   st.getStation.mockResolvedValue({
     ok: true,
     data: { ...emptyDetail(), officialName: '滨海新区塘沽街道社会工作服务站' },
@@ -242,5 +246,65 @@ describe('我要求助 form', () => {
     fireEvent.click(screen.getByText('更换'));
     await eventually(() => screen.getByText('选择社工站'));
     expect(item().id).toBe('si-tanggu-elder-visit');
+  });
+
+  it('when the function asks for the privacy notice: shows it inline, 同意并继续 accepts and resubmits the same request, nothing typed lost', async () => {
+    api.createRequest.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'failed-precondition',
+        message: '提交前请先阅读并同意《隐私政策》',
+        details: { reason: 'privacy-notice', version: '2026-11-27' },
+      },
+    });
+    acc.acceptPrivacyNotice.mockResolvedValue({ ok: true, data: {} as never });
+    await openForm();
+    await fillBookable();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText('隐私政策（版本 2026-11-27）'));
+    expect(screen.getByText(PRIVACY_NOTICE_TEXT[1]!)).toBeTruthy();
+    expect(api.createRequest).toHaveBeenCalledTimes(1);
+    expect(Taro.redirectTo).not.toHaveBeenCalled();
+    // What was typed is still there.
+    expect(screen.getByDisplayValue('老人腿脚不便，想请社工上门')).toBeTruthy();
+    expect(screen.getByDisplayValue('13812345678')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('同意并继续'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    expect(acc.acceptPrivacyNotice).toHaveBeenCalledWith('2026-11-27');
+    expect(acc.acceptPrivacyNotice.mock.invocationCallOrder[0]!).toBeLessThan(
+      api.createRequest.mock.invocationCallOrder[1]!,
+    );
+    expect(sent(1)).toEqual(sent(0));
+    expect(sent(1)).toMatchObject({ description: '老人腿脚不便，想请社工上门', contactPhone: '13812345678' });
+    await eventually(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({
+        url: '/pages/request-detail/index?id=rq-1&submitted=1',
+      }),
+    );
+  });
+
+  it('if accepting the notice fails, keeps the notice and the draft and sends nothing more', async () => {
+    api.createRequest.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'failed-precondition',
+        message: '提交前请先阅读并同意《隐私政策》',
+        details: { reason: 'privacy-notice', version: '2026-11-27' },
+      },
+    });
+    acc.acceptPrivacyNotice.mockResolvedValue({
+      ok: false,
+      error: { code: 'internal', message: NETWORK_MESSAGE, details: { transport: true } },
+    });
+    await openForm();
+    await fillBookable();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText('同意并继续'));
+    fireEvent.click(screen.getByText('同意并继续'));
+    await eventually(() => screen.getByText(/请检查网络后再点“同意并继续”/));
+    expect(api.createRequest).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('同意并继续')).toBeTruthy();
+    expect(screen.getByDisplayValue('老人腿脚不便，想请社工上门')).toBeTruthy();
   });
 });

@@ -13,6 +13,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { FieldError } from '../../components/FieldError';
 import { PageRoot } from '../../components/PageRoot';
+import { PrivacyNotice } from '../../components/PrivacyNotice';
 import { StateView } from '../../components/StateView';
 import { StationPicker } from '../../components/StationPicker';
 import { formatDay } from '../../utils/request-format';
@@ -212,6 +213,16 @@ export default function RequestPage() {
           </Section>
 
           <View className="rq__submit">
+            {form.privacy.status !== 'none' ? (
+              <PrivacyNotice
+                className="rq__privacy-notice"
+                version={form.privacy.version}
+                lead="提交前请先阅读并同意《隐私政策》。您填写的内容都还在，同意后会直接提交。"
+                acceptText="同意并继续"
+                busy={form.privacy.status === 'accepting' || sending}
+                onAccept={() => void form.acceptPrivacyAndSend()}
+              />
+            ) : null}
             {form.submit.status === 'error' ? (
               <View className="sgz-notice rq__submit-error" role="alert">
                 <Text className="rq__submit-message">⚠ {form.submit.message}</Text>
@@ -223,7 +234,7 @@ export default function RequestPage() {
               type="primary"
               size="large"
               block
-              disabled={sending}
+              disabled={sending || form.privacy.status !== 'none'}
               loading={sending}
               onClick={() => void form.send()}
             >

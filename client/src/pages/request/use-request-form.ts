@@ -9,6 +9,7 @@ import {
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isTransportError } from '../../services/call';
+import { acceptPrivacyNotice } from '../../services/accounts';
 import { createRequest, listServiceItems, listSlots } from '../../services/requests';
 import { getStation } from '../../services/stations';
 import { askStatusSubscription } from '../../utils/subscribe';
@@ -57,6 +58,12 @@ export type SubmitState =
   | { status: 'idle' }
   | { status: 'sending' }
   | { status: 'error'; message: string; hint: string };
+
+/** The function asked for the privacy notice before storing the request (version to accept). */
+export type PrivacyState =
+  | { status: 'none' }
+  | { status: 'needed'; version: string }
+  | { status: 'accepting'; version: string };
 
 /** How many upcoming slots to offer. */
 const SLOTS_SHOWN = 12;
@@ -146,8 +153,11 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
   const [submit, setSubmit] = useState<SubmitState>({ status: 'idle' });
   const [tried, setTried] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [privacy, setPrivacy] = useState<PrivacyState>({ status: 'none' });
   const [reload, setReload] = useState(0);
   const sending = useRef(false);
+  /** The subscribe prompt of the 同意并继续 tap, for the resubmission that follows it. */
+  const askedOnAccept = useRef<ReturnType<typeof askStatusSubscription> | null>(null);
   const live = useRef(true);
   useEffect(
     () => () => {
@@ -243,7 +253,8 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
       return;
     }
     // Asked before any await, from the tap itself (WeChat refuses it otherwise); nothing on H5.
-    const subscribed = askStatusSubscription();
+    const subscribed = askedOnAccept.current ?? askStatusSubscription();
+    askedOnAccept.current = null;
     sending.current = true;
     setSubmit({ status: 'sending' });
     await subscribed;
@@ -280,6 +291,17 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
       }, 100);
       return;
     }
+    if (
+      error.code === 'failed-precondition' &&
+      (details as { reason?: unknown }).reason === 'privacy-notice'
+    ) {
+      // Nothing was stored: the draft (and its request id) stays as typed; the
+      // notice appears by the button, 同意并继续 accepts and sends it again.
+      const version = (details as { version?: unknown }).version;
+      setPrivacy({ status: 'needed', version: typeof version === 'string' ? version : '' });
+      setSubmit({ status: 'idle' });
+      return;
+    }
     if (error.code === 'already-exists') {
       // The id is someone else's: this form session gets a new one.
       setDraft((d) => ({ ...d, requestId: newRequestId() }));
@@ -299,9 +321,39 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     });
   }, [draft, item, stationId, onCreated]);
 
+  /**
+   * 同意并继续: accepts the notice the function asked for, then submits the
+   * same draft again (same request id: a retry can never make two requests).
+   */
+  const acceptPrivacyAndSend = useCallback(async () => {
+    if (privacy.status !== 'needed') return;
+    const { version } = privacy;
+    // Asked before any await, from this tap (WeChat refuses it otherwise); send() uses it.
+    askedOnAccept.current = askStatusSubscription();
+    setPrivacy({ status: 'accepting', version });
+    const res = await acceptPrivacyNotice(version);
+    if (!live.current) return;
+    if (!res.ok) {
+      askedOnAccept.current = null;
+      setPrivacy({ status: 'needed', version });
+      setSubmit({
+        status: 'error',
+        message: res.error.message,
+        hint: isTransportError(res)
+          ? '您填写的内容已保存。请检查网络后再点“同意并继续”'
+          : '请稍后再试；您填写的内容已保存',
+      });
+      return;
+    }
+    setPrivacy({ status: 'none' });
+    await send();
+  }, [privacy, send]);
+
   return {
     draft,
     update,
+    privacy,
+    acceptPrivacyAndSend,
     chooseItem,
     items,
     itemList,

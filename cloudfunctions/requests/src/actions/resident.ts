@@ -18,7 +18,7 @@ import {
   listMyRequestsInput,
   rateRequestInput,
 } from '../../../../shared/src/schemas/requests';
-import { auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
+import { auditOk, loadInScope, requireCaller, requirePrivacyNotice } from '../../../_lib/authz';
 import type { ActionContext } from '../../../_lib/context';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
@@ -76,6 +76,9 @@ export const createRequest = defineAction({
   schema: createRequestInput,
   async handle(input, ctx): Promise<CreateRequestOutput> {
     const caller = requireCaller(ctx.access);
+    // Contact phone, description, a family member's name: personal data, so
+    // the current privacy notice first (issue 4), before anything is written.
+    await requirePrivacyNotice(ctx, ctx.access);
     const { db, now } = ctx;
     const earlier = await repo.getRequest(db, input.requestId);
     if (earlier) return replay(earlier, caller.userId, now);
@@ -274,6 +277,10 @@ export const rateRequest = defineAction({
       rating: doc.rating ? { stars: 0, comment: null, at: ctx.now } : null,
     });
     if (problem) throw new AppError('failed-precondition', RATING_PROBLEM_MESSAGES[problem]);
+    // A comment is free text the resident writes (it may name people, say
+    // things about their situation): stored only under the current notice.
+    // Stars alone are not (docs/decisions.md).
+    if (input.comment) await requirePrivacyNotice(ctx, ctx.access);
     if (input.comment) await checkText(ctx.cloud, caller.openid, input.comment, 'comment', '评价内容');
     const stored = await repo.setRating(ctx.db, input.requestId, caller.userId, {
       stars: input.stars,
