@@ -278,6 +278,10 @@ describe('the whole flow', () => {
     expect(
       outbox.every((m) => m.touser === RESIDENT && m.templateId === TEMPLATE_ID && m.page?.includes(id)),
     ).toBe(true);
+    // The message opens the resident's real detail page (client/src/app.config.ts), which reads `id`.
+    expect(outbox.map((m) => m.page)).toEqual(
+      Array(5).fill(`pages/request-detail/index?id=${encodeURIComponent(id)}`),
+    );
     const notes = await notificationsOf(id);
     expect(notes.map((n) => [n.status, n.outcome])).toEqual([
       ['submitted', 'sent'],
