@@ -5,6 +5,7 @@
  * rating), who may see what, and every notification in the outbox.
  */
 import { COLLECTIONS } from '../../shared/src/collections';
+import { FAMILY_CONSENT_VERSION } from '../../shared/src/domain/request';
 import type {
   CreateRequestOutput,
   ListServiceItemsOutput,
@@ -154,11 +155,23 @@ describe('the whole flow', () => {
       status: 'submitted',
       statusLabel: '已提交',
       contactPhone: '138****5678',
-      beneficiary: { relationship: '父母', name: '王秀英' },
+      beneficiary: { relationship: '父母', name: '王秀英', consentVersion: FAMILY_CONSENT_VERSION },
       slot: { id: slot.id, day: slot.day, start: slot.start },
       canCancel: true,
       canRate: false,
     });
+    // The family member's consent is recorded with the version of the shared text (the phone sent only `true`).
+    const stored = await cloud.db.collection(COLLECTIONS.requests).doc(id).get();
+    const storedDoc = (stored as unknown as { data: { beneficiary: Record<string, unknown> } }).data;
+    expect(storedDoc.beneficiary).toMatchObject({
+      relationship: '父母',
+      name: '王秀英',
+      consentGiven: true,
+      consentVersion: FAMILY_CONSENT_VERSION,
+    });
+    expect(new Date(storedDoc.beneficiary.consentAt as string).getTime()).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
     expect((await slotsOf(cloud, ELDER_VISIT, 1))[0]).toMatchObject({ id: slot.id, free: 1 });
 

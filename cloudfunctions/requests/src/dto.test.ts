@@ -14,6 +14,7 @@ const doc = {
     name: '王秀英',
     consentGiven: true,
     consentAt: new Date('2026-03-01T00:00:00Z'),
+    consentVersion: '2026-11-27',
   },
   slotId: null,
   slotStartsAt: null,
@@ -44,6 +45,12 @@ describe('request DTOs', () => {
       if (view === 'station-detail') expect(json).toContain('13812345678');
       else expect(json).not.toMatch(/13812345678|120107199001011234/);
     }
+  });
+
+  it('carries the version of the family consent text (null for a request stored before it was kept)', () => {
+    expect(toRequestDto(doc, 'owner', now).beneficiary?.consentVersion).toBe('2026-11-27');
+    const old = { ...doc, beneficiary: { ...doc.beneficiary, consentVersion: undefined } };
+    expect(toRequestDto(old, 'owner', now).beneficiary?.consentVersion).toBeNull();
   });
 
   it('names are masked for oversight only; who-did-it only for staff', () => {

@@ -130,6 +130,7 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
           relationship: str(benRaw.relationship) as NonNullable<RequestDto['beneficiary']>['relationship'],
           name: fullName ? str(benRaw.name) : (maskName(str(benRaw.name)) ?? ''),
           consentAt: iso(benRaw.consentAt),
+          consentVersion: strOrNull(benRaw.consentVersion),
         }
       : null;
   const slotId = strOrNull(d.slotId);

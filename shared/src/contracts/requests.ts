@@ -103,7 +103,13 @@ export interface RequestDto {
   /** Masked in lists (138****1234); full in the resident's own detail and the station's detail. */
   contactPhone: string;
   forWhom: 'self' | 'family';
-  beneficiary: { relationship: Relationship; name: string; consentAt: string } | null;
+  /** `consentVersion`: the FAMILY_CONSENT_VERSION the resident confirmed (null for requests made before it was recorded). */
+  beneficiary: {
+    relationship: Relationship;
+    name: string;
+    consentAt: string;
+    consentVersion: string | null;
+  } | null;
   slot: { id: string; day: string; start: string; startsAt: string } | null;
   scheduledAt: string | null;
   status: RequestStatus;

@@ -103,6 +103,17 @@ export const RELATIONSHIPS = [
 /** One of {@link RELATIONSHIPS}. */
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
+/**
+ * The consent a resident confirms when asking for a family member, shown word
+ * for word on the form. The server records {@link FAMILY_CONSENT_VERSION} with
+ * the beneficiary (the phone does not send the text). Changing a word means a
+ * new version.
+ */
+export const FAMILY_CONSENT_TEXT =
+  '我确认已征得被服务人同意，由我代为向社工站求助，并同意社工站记录其姓名和本次求助信息，仅用于提供服务。';
+/** Version of {@link FAMILY_CONSENT_TEXT}. */
+export const FAMILY_CONSENT_VERSION = '2026-11-27';
+
 /** The person served when a resident asks for a family member (家人代办), with the consent recorded. */
 export interface Beneficiary {
   relationship: Relationship;
@@ -110,6 +121,8 @@ export interface Beneficiary {
   /** The resident confirmed the person agreed to be helped and to have their data recorded. */
   consentGiven: true;
   consentAt: Date;
+  /** {@link FAMILY_CONSENT_VERSION} of the text the resident confirmed. */
+  consentVersion: string;
 }
 
 /** A request as stored (the `requests` collection; `_id` is the client-generated id). */

@@ -1,4 +1,4 @@
-import { PRIVACY_NOTICE_TEXT, type CreateRequestInput } from '@sgz/shared';
+import { FAMILY_CONSENT_TEXT, PRIVACY_NOTICE_TEXT, type CreateRequestInput } from '@sgz/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
@@ -9,7 +9,7 @@ import * as requests from '../../services/requests';
 import * as stations from '../../services/stations';
 import { NETWORK_MESSAGE } from '../../services/call';
 import * as accounts from '../../services/accounts';
-import RequestPage, { FAMILY_CONSENT_TEXT } from './index';
+import RequestPage from './index';
 
 jest.mock('../../services/requests');
 jest.mock('../../services/stations');

@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import {
+  FAMILY_CONSENT_TEXT,
   MAX_DESCRIPTION_CHARS,
   MAX_PERSON_NAME_CHARS,
   OTHER_NEED_LABEL,
@@ -21,10 +22,6 @@ import { requestDetailUrl } from '../../utils/routes';
 import { OTHER } from './draft';
 import { useRequestForm } from './use-request-form';
 import './index.scss';
-
-/** The consent the resident confirms when asking for a family member (shown word for word). */
-export const FAMILY_CONSENT_TEXT =
-  '我确认已征得被服务人同意，由我代为向社工站求助，并同意社工站记录其姓名和本次求助信息，仅用于提供服务。';
 
 const openCreated = (id: string) => {
   void Taro.redirectTo({ url: `${requestDetailUrl(id)}&submitted=1` });

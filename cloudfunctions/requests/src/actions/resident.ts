@@ -2,6 +2,7 @@ import type { CreateRequestOutput, RequestDto, RequestPage } from '../../../../s
 import {
   decideRating,
   decideTransition,
+  FAMILY_CONSENT_VERSION,
   PLACE_HOLDING_STATUSES,
   RATING_PROBLEM_MESSAGES,
   TRANSITION_PROBLEM_MESSAGES,
@@ -155,6 +156,8 @@ export const createRequest = defineAction({
             name: input.beneficiary.name,
             consentGiven: true,
             consentAt: now,
+            // The text shown is the shared constant; the phone need not send it.
+            consentVersion: FAMILY_CONSENT_VERSION,
           }
         : null,
       slotId: slot?.id ?? null,
