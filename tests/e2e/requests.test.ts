@@ -94,6 +94,8 @@ async function residentBooks(prefix: string, opts: { firstUse?: boolean } = {}):
   if (opts.firstUse) await acceptsPrivacyOnSubmit(`${prefix}-03b-privacy-notice`, need);
   await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
   await visible('求助已提交');
+  // Her own request: her contact number in full (lists mask it).
+  await visible('联系电话：13812345678');
   // The detail shows the booked slot's day and start.
   await visible(`预约时段：${day} ${time!.replace(/–.*$/, '')}`);
   await settle();

@@ -154,7 +154,8 @@ describe('the whole flow', () => {
     expect(created.request).toMatchObject({
       status: 'submitted',
       statusLabel: '已提交',
-      contactPhone: '138****5678',
+      // The resident's own request, one at a time: her number in full.
+      contactPhone: '13812345678',
       beneficiary: { relationship: '父母', name: '王秀英', consentVersion: FAMILY_CONSENT_VERSION },
       slot: { id: slot.id, day: slot.day, start: slot.start },
       canCancel: true,
@@ -172,6 +173,12 @@ describe('the whole flow', () => {
     expect(new Date(storedDoc.beneficiary.consentAt as string).getTime()).toBeGreaterThan(
       Date.now() - 60_000,
     );
+    // Her own detail shows her number in full; her list masks it; another resident sees nothing.
+    const own = ok(await call<{ request: RequestDto }>(RESIDENT, { action: 'getRequest', requestId: id }));
+    expect(own.request.contactPhone).toBe('13812345678');
+    const mineList = ok(await call<RequestPage>(RESIDENT, { action: 'listMyRequests' }));
+    expect(mineList.items.map((r) => [r.id, r.contactPhone])).toEqual([[id, '138****5678']]);
+    expect(JSON.stringify(mineList)).not.toContain('13812345678');
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(1);
     expect((await slotsOf(cloud, ELDER_VISIT, 1))[0]).toMatchObject({ id: slot.id, free: 1 });
 

@@ -47,6 +47,16 @@ describe('request DTOs', () => {
     }
   });
 
+  it("the resident's own detail has their contact phone in full (text still masked); their list does not", () => {
+    const detail = toRequestDto(doc, 'owner-detail', now);
+    expect(detail.contactPhone).toBe('13812345678');
+    expect(detail.description).not.toMatch(/13812345678|120107199001011234/);
+    expect(JSON.stringify(detail)).not.toContain('openid-secret');
+    expect(detail.history[0].byUserId).toBeUndefined();
+    expect(detail.canCancel).toBe(true);
+    expect(toRequestDto(doc, 'owner', now).contactPhone).toBe('138****5678');
+  });
+
   it('carries the version of the family consent text (null for a request stored before it was kept)', () => {
     expect(toRequestDto(doc, 'owner', now).beneficiary?.consentVersion).toBe('2026-11-27');
     const old = { ...doc, beneficiary: { ...doc.beneficiary, consentVersion: undefined } };

@@ -83,8 +83,10 @@ export const maskPiiInText = (text: string): string =>
 
 /** How much of a request the viewer may see. */
 export type RequestView =
-  /** The resident who made it (phone masked: they know their own number). */
+  /** The resident who made it, in a list (my requests): phone masked. */
   | 'owner'
+  /** The resident who made it, one request (detail, the answer to create / cancel / rate): full phone. */
+  | 'owner-detail'
   /** Staff of its station, detail: full phone and name, who did what. */
   | 'station-detail'
   /** Staff of its station, list: phone masked, name full. */
@@ -123,7 +125,8 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
         }
       : null;
   const benRaw = d.beneficiary as Record<string, unknown> | null | undefined;
-  const fullName = view === 'owner' || view === 'station-detail' || view === 'station-list';
+  const owner = view === 'owner' || view === 'owner-detail';
+  const fullName = owner || view === 'station-detail' || view === 'station-list';
   const beneficiary =
     benRaw && typeof benRaw === 'object'
       ? {
@@ -148,7 +151,7 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
     itemTitle: strOrNull(d.itemTitle),
     area: str(d.area) as ServiceArea,
     description: text(str(d.description)),
-    contactPhone: view === 'station-detail' ? phone : (maskPhone(phone) ?? ''),
+    contactPhone: view === 'station-detail' || view === 'owner-detail' ? phone : (maskPhone(phone) ?? ''),
     forWhom: d.forWhom === 'family' ? 'family' : 'self',
     beneficiary,
     slot:
@@ -158,12 +161,12 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
     scheduledAt: isoOrNull(d.scheduledAt),
     status,
     statusLabel: REQUEST_STATUS_LABELS[status],
-    history: historyOf(d.history, view !== 'owner', text),
+    history: historyOf(d.history, !owner, text),
     rating,
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
-    canCancel: view === 'owner' && canCancel(subject, now),
-    canRate: view === 'owner' && canRate(subject),
+    canCancel: owner && canCancel(subject, now),
+    canRate: owner && canRate(subject),
   };
   if (view === 'station-detail' || view === 'station-list') dto.staffActions = staffActionsFrom(status);
   return dto;

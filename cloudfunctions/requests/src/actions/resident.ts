@@ -62,7 +62,7 @@ export const loadTarget =
 function replay(doc: repo.RawDoc, ownerId: UserId, now: Date): CreateRequestOutput {
   if (doc.abandoned === true) throw new AppError('already-exists', ID_ABANDONED, { field: 'requestId' });
   if (doc.ownerId !== ownerId) throw new AppError('already-exists', ID_TAKEN, { field: 'requestId' });
-  return { request: toRequestDto(doc, 'owner', now), created: false };
+  return { request: toRequestDto(doc, 'owner-detail', now), created: false };
 }
 
 /**
@@ -196,7 +196,7 @@ export const createRequest = defineAction({
     // that finds it returned above): the message their tap just authorised.
     const stored = { _id: input.requestId, ...doc };
     await notifyStatus(ctx.cloud, db, noticeFor(stored, 'submitted', SUBMITTED_NOTE, now));
-    return { request: toRequestDto(stored, 'owner', now), created: true };
+    return { request: toRequestDto(stored, 'owner-detail', now), created: true };
   },
 });
 
@@ -228,7 +228,7 @@ export const getRequest = defineAction({
     const own = await load(input.requestId);
     // Every role may read its own requests (they are `own` on create and
     // list); the table's station/assigned scope is about other people's.
-    if (own && own.ownerId === caller.userId) return { request: toRequestDto(own, 'owner', ctx.now) };
+    if (own && own.ownerId === caller.userId) return { request: toRequestDto(own, 'owner-detail', ctx.now) };
     const doc = await loadInScope(ctx, ctx.access, input.requestId, async () => own);
     const view: RequestView = ctx.access.scope === 'station' ? 'station-detail' : 'oversight';
     await auditOk(ctx, ctx.access, input.requestId);
@@ -265,7 +265,7 @@ export const cancelRequest = defineAction({
       noticeFor(doc, 'cancelled', input.reason ?? CANCELLED_NOTE, ctx.now),
     );
     const after = await repo.getRequest(ctx.db, input.requestId);
-    return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
+    return { request: toRequestDto(after ?? doc, 'owner-detail', ctx.now) };
   },
 });
 
@@ -293,6 +293,6 @@ export const rateRequest = defineAction({
     if (!stored) throw new AppError('failed-precondition', RATING_PROBLEM_MESSAGES['already-rated']);
     await auditOk(ctx, ctx.access, input.requestId);
     const after = await repo.getRequest(ctx.db, input.requestId);
-    return { request: toRequestDto(after ?? doc, 'owner', ctx.now) };
+    return { request: toRequestDto(after ?? doc, 'owner-detail', ctx.now) };
   },
 });
