@@ -16,6 +16,21 @@ const earlier = new Date('2026-03-03T01:00:00Z');
 const req = (status: RequestStatus, slotStartsAt: Date | null = null) => ({ status, slotStartsAt });
 
 describe('request lifecycle', () => {
+  it('staff may start and complete before the booked slot (by arrangement; docs/decisions.md)', () => {
+    const now = new Date('2026-03-02T01:00:00Z');
+    const slotStartsAt = new Date('2026-03-05T01:00:00Z');
+    expect(decideTransition({ status: 'scheduled', slotStartsAt }, 'start', now)).toEqual({
+      ok: true,
+      from: 'scheduled',
+      to: 'in_service',
+    });
+    expect(decideTransition({ status: 'in_service', slotStartsAt }, 'complete', now)).toEqual({
+      ok: true,
+      from: 'in_service',
+      to: 'completed',
+    });
+  });
+
   it('walks the happy path submitted → accepted → scheduled → in_service → completed', () => {
     let status: RequestStatus = 'submitted';
     for (const action of ['accept', 'schedule', 'start', 'complete'] as const) {

@@ -166,7 +166,9 @@ export type TransitionSubject = Pick<ServiceRequest, 'status' | 'slotStartsAt'>;
 /**
  * Decides a transition: the new status, or why not. A cancellation is
  * allowed only before the booked slot starts (no slot: until service starts);
- * a rejection needs a reason.
+ * a rejection needs a reason. Staff steps are NOT tied to the slot time: a
+ * worker may start or complete before the booked slot by arrangement
+ * (docs/decisions.md); the history keeps when each step really happened.
  */
 export function decideTransition(
   request: TransitionSubject,
