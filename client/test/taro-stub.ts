@@ -5,6 +5,8 @@
  */
 const router = { params: {} as Record<string, string | undefined>, path: '' };
 const storage = new Map<string, unknown>();
+/** Page-event handlers of the page rendered last (`useReachBottom`, `usePullDownRefresh`). */
+const pageEvents: { reachBottom?: () => void; pullDownRefresh?: () => void } = {};
 
 const ok = <T extends object>(extra?: T) => Promise.resolve({ errMsg: 'ok', ...(extra ?? {}) });
 
@@ -32,6 +34,15 @@ const api = {
   }),
   useRouter: jest.fn(() => router),
   useDidShow: jest.fn(),
+  useReachBottom: jest.fn((fn: () => void) => {
+    pageEvents.reachBottom = fn;
+  }),
+  usePullDownRefresh: jest.fn((fn: () => void) => {
+    pageEvents.pullDownRefresh = fn;
+  }),
+  stopPullDownRefresh: jest.fn(() => ok()),
+  /** The page stack; one entry = opened by a deep link (nothing to go back to). */
+  getCurrentPages: jest.fn((): unknown[] => [{}, {}]),
   nextTick: (fn: () => void) => setTimeout(fn, 0),
   pxTransform: (n: number) => `${n / 2}px`,
   getSystemInfoSync: jest.fn(
@@ -52,16 +63,29 @@ export function setRouterParams(params: Record<string, string | undefined>): voi
   router.params = params;
 }
 
+/** Scrolls the rendered page to the bottom (calls its `useReachBottom` handler). */
+export function triggerReachBottom(): void {
+  pageEvents.reachBottom?.();
+}
+
+/** Pulls the rendered page down (calls its `usePullDownRefresh` handler). */
+export function triggerPullDownRefresh(): void {
+  pageEvents.pullDownRefresh?.();
+}
+
 /** Restores every stubbed API's default behaviour and clears storage and router params. */
 export function resetTaroStub(): void {
   storage.clear();
   router.params = {};
+  delete pageEvents.reachBottom;
+  delete pageEvents.pullDownRefresh;
   for (const value of Object.values(api)) {
     if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
   }
   api.getLocation.mockImplementation(() => ok({ latitude: 39.025, longitude: 117.655 }));
   api.showModal.mockImplementation(() => ok({ confirm: true, cancel: false }));
   api.requestSubscribeMessage.mockImplementation(() => ok());
+  api.getCurrentPages.mockImplementation(() => [{}, {}]);
   api.getSystemInfoSync.mockImplementation(() => ({
     windowWidth: 375,
     windowHeight: 667,
@@ -91,6 +115,10 @@ export const {
   removeStorageSync,
   useRouter,
   useDidShow,
+  useReachBottom,
+  usePullDownRefresh,
+  stopPullDownRefresh,
+  getCurrentPages,
   nextTick,
   pxTransform,
   getSystemInfoSync,

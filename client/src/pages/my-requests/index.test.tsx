@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { request } from '../../../test/request-fixtures';
+import { triggerPullDownRefresh, triggerReachBottom } from '../../../test/taro-stub';
 import * as requests from '../../services/requests';
 import MyRequestsPage from './index';
 
@@ -50,5 +51,73 @@ describe('我的求助', () => {
     await eventually(() => screen.getByText('您还没有求助记录'));
     fireEvent.click(screen.getByText('我要求助'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/request/index' });
+  });
+
+  describe('paging', () => {
+    const page = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => request({ id: `rq-${from + i}`, itemTitle: `服务${from + i}` }));
+
+    it('appends the next page when scrolled to the bottom, then shows the end marker', async () => {
+      api.listMyRequests
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 3), nextOffset: null } });
+      render(<MyRequestsPage />);
+      await eventually(() => screen.getByText('服务19'));
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 0, limit: 20 });
+      expect(screen.getByText('加载更多')).toBeTruthy();
+      expect(screen.queryByText('— 已经到底了 —')).toBeNull();
+
+      triggerReachBottom();
+      await eventually(() => screen.getByText('服务22'));
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 20, limit: 20 });
+      expect(screen.getByText('服务0')).toBeTruthy();
+      expect(screen.getAllByText(/^服务\d+$/)).toHaveLength(23);
+      expect(screen.getByText('— 已经到底了 —')).toBeTruthy();
+      expect(screen.queryByText('加载更多')).toBeNull();
+
+      triggerReachBottom(); // at the end: nothing more is asked
+      expect(api.listMyRequests).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps page 1 when page 2 fails, shows the loading state, and 重试 loads it', async () => {
+      let answerPage2: (v: Awaited<ReturnType<typeof api.listMyRequests>>) => void = () => {};
+      api.listMyRequests
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
+        .mockImplementationOnce(() => new Promise((resolve) => (answerPage2 = resolve)))
+        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 1), nextOffset: null } });
+      render(<MyRequestsPage />);
+      await eventually(() => screen.getByText('服务19'));
+      fireEvent.click(screen.getByText('加载更多'));
+      await eventually(() => screen.getByText('… 正在加载更多'));
+      answerPage2({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } });
+      await eventually(() => screen.getByText('! 更多记录没有加载出来：网络不太好，请稍后重试'));
+      expect(screen.getAllByText(/^服务\d+$/)).toHaveLength(20);
+      expect(screen.queryByText('我的求助没有加载出来')).toBeNull();
+
+      fireEvent.click(screen.getByText('重试'));
+      await eventually(() => screen.getByText('服务20'));
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 20, limit: 20 });
+      expect(screen.getAllByText(/^服务\d+$/)).toHaveLength(21);
+      expect(screen.getByText('— 已经到底了 —')).toBeTruthy();
+    });
+
+    it('never shows an entry twice when the offsets shift, and pull-down starts again', async () => {
+      api.listMyRequests
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
+        // A new request arrived meanwhile: the second page starts with the last of the first.
+        .mockResolvedValueOnce({ ok: true, data: { items: page(19, 2), nextOffset: null } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(100, 1), nextOffset: null } });
+      render(<MyRequestsPage />);
+      await eventually(() => screen.getByText('服务19'));
+      triggerReachBottom();
+      await eventually(() => screen.getByText('服务20'));
+      expect(screen.getAllByText('服务19')).toHaveLength(1);
+
+      triggerPullDownRefresh();
+      await eventually(() => screen.getByText('服务100'));
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 0, limit: 20 });
+      expect(screen.queryByText('服务0')).toBeNull();
+      await eventually(() => expect(Taro.stopPullDownRefresh).toHaveBeenCalled());
+    });
   });
 });

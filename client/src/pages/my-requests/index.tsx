@@ -1,36 +1,40 @@
 import { Button } from '@nutui/nutui-react-taro';
-import type { RequestDto, WireError } from '@sgz/shared';
+import { DEFAULT_REQUESTS_PAGE } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useCallback, useEffect, useRef } from 'react';
+import { ListFooter } from '../../components/ListFooter';
 import { PageRoot } from '../../components/PageRoot';
 import { StatusBadge } from '../../components/RequestStatus';
 import { StateView } from '../../components/StateView';
+import { usePagedList } from '../../hooks/use-paged-list';
 import { listMyRequests } from '../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../utils/request-format';
 import { requestDetailUrl, requestFormUrl } from '../../utils/routes';
 import './index.scss';
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; items: RequestDto[] };
-
-/** 我的求助: the resident's requests, newest first, each with its status. */
+/**
+ * 我的求助: the resident's requests, newest first, each with its status; page by page
+ * (scrolling to the bottom or 加载更多), pull down to start again.
+ */
 export default function MyRequestsPage() {
-  const [state, setState] = useState<ListState>({ status: 'loading' });
-  const load = useCallback(async () => {
-    const res = await listMyRequests({ limit: 50 });
-    setState(res.ok ? { status: 'ready', items: res.data.items } : { status: 'error', error: res.error });
-  }, []);
+  const fetchPage = useCallback((offset: number, limit: number) => listMyRequests({ offset, limit }), []);
+  const { state, reload, loadMore, refresh } = usePagedList(fetchPage, DEFAULT_REQUESTS_PAGE);
   useEffect(() => {
-    void load();
-  }, [load]);
-  // Back from a detail (cancelled, rated): show the current status.
+    void reload();
+  }, [reload]);
+  // Back from a detail (cancelled, rated): show the current status of what is shown.
   const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void load();
+    if (shown.current) void refresh();
     shown.current = true;
+  });
+  useReachBottom(() => void loadMore());
+  usePullDownRefresh(() => {
+    void reload({ quiet: true }).then((ok) => {
+      void Taro.stopPullDownRefresh();
+      if (!ok) void Taro.showToast({ title: '刷新失败，请稍后重试', icon: 'none' });
+    });
   });
 
   return (
@@ -46,10 +50,7 @@ export default function MyRequestsPage() {
           title="我的求助没有加载出来"
           description={state.error.message}
           actionText="重试"
-          onAction={() => {
-            setState({ status: 'loading' });
-            void load();
-          }}
+          onAction={() => void reload()}
         />
       ) : null}
       {state.status === 'ready' && state.items.length === 0 ? (
@@ -82,6 +83,14 @@ export default function MyRequestsPage() {
             </View>
           ))
         : null}
+      {state.status === 'ready' ? (
+        <ListFooter
+          count={state.items.length}
+          hasMore={state.nextOffset !== null}
+          more={state.more}
+          onMore={() => void loadMore()}
+        />
+      ) : null}
       {state.status === 'ready' && state.items.length > 0 ? (
         <View className="myrq__new">
           <Button size="large" block onClick={() => void Taro.navigateTo({ url: requestFormUrl() })}>

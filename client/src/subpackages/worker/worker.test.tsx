@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { request } from '../../../test/request-fixtures';
-import { setRouterParams } from '../../../test/taro-stub';
+import { setRouterParams, triggerReachBottom } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
 import * as requests from '../../services/requests';
 import WorkerHomePage from './index/index';
@@ -26,16 +26,64 @@ describe('社工工作台: station requests', () => {
     api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [request()], nextOffset: null } });
     render(<WorkerHomePage />);
     await eventually(() => screen.getByText('○ 已提交'));
-    expect(api.listStationRequests).toHaveBeenLastCalledWith({ stationId: 'st-tanggu', limit: 50 });
+    expect(api.listStationRequests).toHaveBeenLastCalledWith({
+      stationId: 'st-tanggu',
+      offset: 0,
+      limit: 20,
+    });
 
     api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextOffset: null } });
     fireEvent.click(screen.getByText('已完成'));
     await eventually(() => screen.getByText('没有“已完成”的求助'));
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
-      limit: 50,
+      offset: 0,
+      limit: 20,
       status: 'completed',
     });
+  });
+
+  it('loads the next page at the bottom, and another filter starts again from the first page', async () => {
+    const page1 = Array.from({ length: 20 }, (_, i) => request({ id: `rq-a${i}`, itemTitle: `服务${i}` }));
+    api.listStationRequests
+      .mockResolvedValueOnce({ ok: true, data: { items: page1, nextOffset: 20 } })
+      .mockResolvedValueOnce({
+        ok: true,
+        data: { items: [request({ id: 'rq-b0', itemTitle: '第二页的求助' })], nextOffset: null },
+      });
+    render(<WorkerHomePage />);
+    await eventually(() => screen.getByText('服务19'));
+    expect(screen.getByText('加载更多')).toBeTruthy();
+    triggerReachBottom();
+    triggerReachBottom(); // a second scroll event while the page is on its way asks nothing more
+    await eventually(() => screen.getByText('第二页的求助'));
+    expect(api.listStationRequests).toHaveBeenCalledTimes(2);
+    expect(api.listStationRequests).toHaveBeenLastCalledWith({
+      stationId: 'st-tanggu',
+      offset: 20,
+      limit: 20,
+    });
+    expect(screen.getByText('服务0')).toBeTruthy();
+    expect(screen.getByText('— 已经到底了 —')).toBeTruthy();
+
+    api.listStationRequests.mockResolvedValueOnce({
+      ok: true,
+      data: {
+        items: [request({ id: 'rq-c0', status: 'accepted', statusLabel: '已受理', itemTitle: '已受理的' })],
+        nextOffset: 20,
+      },
+    });
+    fireEvent.click(screen.getByText('已受理'));
+    await eventually(() => screen.getByText('已受理的'));
+    expect(api.listStationRequests).toHaveBeenLastCalledWith({
+      stationId: 'st-tanggu',
+      offset: 0,
+      limit: 20,
+      status: 'accepted',
+    });
+    expect(screen.queryByText('第二页的求助')).toBeNull();
+    expect(screen.queryByText('服务0')).toBeNull();
+    expect(screen.getByText('加载更多')).toBeTruthy();
   });
 
   it('offers only the allowed next steps and refreshes after each', async () => {

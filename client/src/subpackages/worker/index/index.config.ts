@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '社工工作台',
+  enablePullDownRefresh: true,
 });

@@ -1,65 +1,73 @@
 import {
+  DEFAULT_REQUESTS_PAGE,
   REQUEST_STATUS_LABELS,
   REQUEST_STATUSES,
   type RequestDto,
   type RequestStatus,
-  type WireError,
+  type Result,
 } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge } from '../../../components/RequestStatus';
 import { StateView } from '../../../components/StateView';
+import { usePagedList, type Page } from '../../../hooks/use-paged-list';
 import { whoAmI } from '../../../services/accounts';
 import { listStationRequests } from '../../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
 import { stationRequestUrl } from '../../../utils/routes';
 import './index.scss';
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'no-station' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; stationId: string; items: RequestDto[] };
-
 /** Filter chips: all, then each status (待处理 first). */
 const FILTERS: (RequestStatus | 'all')[] = ['all', ...REQUEST_STATUSES];
 
-/** 社工工作台 (minimal): the station's incoming requests, filtered by status. */
+/**
+ * 社工工作台 (minimal): the station's incoming requests, filtered by status, page by page
+ * (scrolling to the bottom or 加载更多); another filter starts again from the first page.
+ */
 export default function WorkerHomePage() {
   const [filter, setFilter] = useState<RequestStatus | 'all'>('all');
-  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const [noStation, setNoStation] = useState(false);
   const stationRef = useRef<string | null>(null);
 
-  const load = useCallback(async (status: RequestStatus | 'all') => {
-    let stationId = stationRef.current;
-    if (!stationId) {
-      const me = await whoAmI();
-      if (!me.ok) {
-        setState({ status: 'error', error: me.error });
-        return;
+  const fetchPage = useCallback(
+    async (offset: number, limit: number): Promise<Result<Page<RequestDto>>> => {
+      let stationId = stationRef.current;
+      if (!stationId) {
+        const me = await whoAmI();
+        if (!me.ok) return me;
+        stationId = me.data.stationId;
+        stationRef.current = stationId;
       }
-      stationId = me.data.stationId;
-      stationRef.current = stationId;
-    }
-    if (!stationId) {
-      setState({ status: 'no-station' });
-      return;
-    }
-    const res = await listStationRequests({ stationId, limit: 50, ...(status === 'all' ? {} : { status }) });
-    setState(
-      res.ok ? { status: 'ready', stationId, items: res.data.items } : { status: 'error', error: res.error },
-    );
-  }, []);
+      setNoStation(!stationId);
+      if (!stationId) return { ok: true, data: { items: [], nextOffset: null } };
+      return listStationRequests({
+        stationId,
+        offset,
+        limit,
+        ...(filter === 'all' ? {} : { status: filter }),
+      });
+    },
+    [filter],
+  );
+  const { state, reload, loadMore, refresh } = usePagedList(fetchPage, DEFAULT_REQUESTS_PAGE);
 
   useEffect(() => {
-    void load(filter);
-  }, [filter, load]);
+    void reload();
+  }, [reload, fetchPage]);
   const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void load(filter);
+    if (shown.current) void refresh();
     shown.current = true;
+  });
+  useReachBottom(() => void loadMore());
+  usePullDownRefresh(() => {
+    void reload({ quiet: true }).then((ok) => {
+      void Taro.stopPullDownRefresh();
+      if (!ok) void Taro.showToast({ title: '刷新失败，请稍后重试', icon: 'none' });
+    });
   });
 
   return (
@@ -74,10 +82,7 @@ export default function WorkerHomePage() {
             className={`sgz-choice wk__filter${filter === f ? ' sgz-choice--selected' : ''}`}
             role="radio"
             aria-checked={filter === f}
-            onClick={() => {
-              setState({ status: 'loading' });
-              setFilter(f);
-            }}
+            onClick={() => setFilter(f)}
           >
             <Text>
               {filter === f ? '◉ ' : ''}
@@ -87,7 +92,7 @@ export default function WorkerHomePage() {
         ))}
       </View>
       {state.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
-      {state.status === 'no-station' ? (
+      {noStation ? (
         <StateView
           symbol="?"
           title="您的账号还没有绑定社工站"
@@ -101,10 +106,10 @@ export default function WorkerHomePage() {
           title="求助列表没有加载出来"
           description={state.error.message}
           actionText="重试"
-          onAction={() => void load(filter)}
+          onAction={() => void reload()}
         />
       ) : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
+      {state.status === 'ready' && !noStation && state.items.length === 0 ? (
         <StateView
           symbol="i"
           title={
@@ -136,6 +141,14 @@ export default function WorkerHomePage() {
             </View>
           ))
         : null}
+      {state.status === 'ready' && !noStation ? (
+        <ListFooter
+          count={state.items.length}
+          hasMore={state.nextOffset !== null}
+          more={state.more}
+          onMore={() => void loadMore()}
+        />
+      ) : null}
     </PageRoot>
   );
 }
