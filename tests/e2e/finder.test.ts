@@ -1,7 +1,8 @@
 /**
  * E2E (issue 3): the H5 build on the emulator in real Chromium. A resident
  * opens the finder, sees the 21 stations grouped by 街道 / 镇, searches 塘沽 and
- * opens its station page with the official name.
+ * opens its station page with the official name; 返回 (the H5 build's own back control)
+ * brings the finder back, and on a page opened by a link it goes to the home tab.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, shot } from './browser';
@@ -52,6 +53,36 @@ it('searches 塘沽 and opens its station page', async () => {
   await expectVisibleText(page, '暂未公布');
   await page.waitForTimeout(600); // let the page-in animation finish before the screenshot
   await shot(page, '03-station-tanggu');
+});
+
+it('返回 on the station page brings the finder list back', async () => {
+  const back = page.locator('.sgz-backbar__button:visible');
+  await back.waitFor({ state: 'visible', timeout: 15000 });
+  const box = await back.boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  expect(box!.width).toBeGreaterThanOrEqual(44);
+  await shot(page, '05-station-back-control');
+  await back.click();
+  await page.waitForURL((url) => !url.hash.includes('pages/station/index'));
+  await page.locator('.finder__search input').waitFor({ state: 'visible', timeout: 15000 });
+  // The finder kept its search: still the one station, visible again.
+  await expect(page.locator('.sgz-station-item__name:visible').first().textContent()).resolves.toBe(
+    '滨海新区塘沽街道社会工作服务站',
+  );
+  // The station page is gone once its page-out animation ends; the finder (a tab page) has no 返回.
+  await page.locator('.sgz-backbar__button').waitFor({ state: 'detached', timeout: 5000 });
+  await page.waitForTimeout(400);
+  await shot(page, '06-back-to-finder');
+});
+
+it('返回 on a station page opened by a link goes to the home tab', async () => {
+  await page.goto('about:blank');
+  await page.goto(`${app.url}/#/pages/station/index?id=st-tanggu`);
+  await page.locator('.sgz-mark__name').waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('.sgz-backbar__button:visible').click();
+  await page.waitForURL(/pages\/index\/index/);
+  await page.waitForSelector('.sgz-station-item__name', { timeout: 15000 });
+  await expectCount(page, 21);
 });
 
 it('tells the resident when nothing matches, and clearing brings the list back', async () => {

@@ -33,7 +33,7 @@ export default function IndexPage() {
   const [finderOpen, setFinderOpen] = useState(false);
   if (careMode && !finderOpen) {
     return (
-      <PageRoot className="finder">
+      <PageRoot className="finder" tab>
         <View className="finder__header">
           <Text className="finder__title">滨海新区社工站</Text>
           <Text className="finder__subtitle">关怀模式 · 字大好点</Text>
@@ -75,7 +75,7 @@ function Finder({ careMode, onBack }: { careMode: boolean; onBack: () => void })
   const { list, nearest } = finder;
 
   return (
-    <PageRoot className="finder">
+    <PageRoot className="finder" tab>
       <View className="finder__header">
         <Text className="finder__title">找社工站</Text>
         <Text className="finder__subtitle">滨海新区各街道、镇社会工作服务站</Text>

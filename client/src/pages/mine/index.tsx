@@ -26,7 +26,7 @@ export default function MinePage() {
   });
 
   return (
-    <PageRoot className="mine">
+    <PageRoot className="mine" tab>
       {mine.me.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
       {mine.me.status === 'error' ? (
         <StateView

@@ -1,0 +1,79 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import fs from 'fs';
+import path from 'path';
+import { CARE_MODE_STORAGE_KEY } from '../hooks/use-care-mode';
+import { PageRoot } from './PageRoot';
+
+const env = process.env as Record<string, string | undefined>;
+
+describe('返回 on H5', () => {
+  beforeEach(() => {
+    env.TARO_ENV = 'h5';
+  });
+  afterEach(() => {
+    delete env.TARO_ENV;
+  });
+
+  it('goes back one page when there is one', () => {
+    render(<PageRoot>内容</PageRoot>);
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    expect(Taro.navigateBack).toHaveBeenCalledWith({ delta: 1 });
+    expect(Taro.switchTab).not.toHaveBeenCalled();
+  });
+
+  it('goes to the home tab when the page was opened directly (nothing to go back to)', () => {
+    jest.mocked(Taro.getCurrentPages).mockReturnValue([{}]);
+    render(<PageRoot>内容</PageRoot>);
+    fireEvent.click(screen.getByText('返回'));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+  });
+
+  it('is not on the tab pages', () => {
+    render(<PageRoot tab>内容</PageRoot>);
+    expect(screen.queryByText('返回')).toBeNull();
+  });
+
+  it('sits first on the page, inside the 关怀模式 root (its sizes follow the care-mode tap size)', () => {
+    Taro.setStorageSync(CARE_MODE_STORAGE_KEY, true);
+    const { container } = render(<PageRoot>内容</PageRoot>);
+    const root = container.firstElementChild!;
+    expect(root.className).toBe('sgz-page care-mode');
+    expect(root.firstElementChild!.className).toBe('sgz-backbar');
+  });
+});
+
+it('is not drawn in the weapp build (WeChat has its own navigation bar)', () => {
+  process.env.TARO_ENV = 'weapp';
+  try {
+    render(<PageRoot>内容</PageRoot>);
+    expect(screen.queryByText('返回')).toBeNull();
+  } finally {
+    delete env.TARO_ENV;
+  }
+});
+
+/** Every page of app.config: tab pages mark their PageRoot `tab`, all others never do. */
+it('every non-tab page, subpackages included, gets 返回 through PageRoot', async () => {
+  Object.assign(globalThis, { defineAppConfig: (c: unknown) => c });
+  const config = (await import('../app.config')).default as {
+    pages: string[];
+    subPackages: { root: string; pages: string[] }[];
+    tabBar: { list: { pagePath: string }[] };
+  };
+  const src = path.resolve(__dirname, '..');
+  const tabPages = config.tabBar.list.map((t) => t.pagePath);
+  const mainPages = config.pages;
+  const subPages = config.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`));
+  expect(tabPages).toEqual(['pages/index/index', 'pages/mine/index']);
+  expect(subPages.length).toBeGreaterThanOrEqual(7);
+  for (const page of [...mainPages, ...subPages]) {
+    const code = fs.readFileSync(path.join(src, `${page}.tsx`), 'utf8');
+    const roots = [...code.matchAll(/<PageRoot\b[^>]*>/g)].map((m) => m[0]);
+    const usesComingSoon = code.includes('<ComingSoon');
+    expect({ page, hasRoot: roots.length > 0 || usesComingSoon }).toEqual({ page, hasRoot: true });
+    const isTab = tabPages.includes(page);
+    for (const root of roots) expect({ page, tab: /\btab\b/.test(root) }).toEqual({ page, tab: isTab });
+  }
+});

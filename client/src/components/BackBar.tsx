@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import './BackBar.scss';
+
+/** Where 返回 goes when the page was opened directly (a shared link, a reload): home. */
+export const HOME_TAB_URL = '/pages/index/index';
+
+/** Goes back one page, or to the home tab when there is nothing to go back to. */
+export function goBackOrHome(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack({ delta: 1 });
+  else void Taro.switchTab({ url: HOME_TAB_URL });
+}
+
+/**
+ * 返回 at the top of a non-tab page, in the H5 build only: a browser has no navigation bar
+ * (weapp has its own, so the comparison folds away there). At least 44 px tall, 48 px in 关怀模式.
+ */
+export function BackBar() {
+  if (process.env.TARO_ENV !== 'h5') return null;
+  return (
+    <View className="sgz-backbar">
+      <View
+        className="sgz-backbar__button"
+        hoverClass="sgz-backbar__button--pressed"
+        role="button"
+        aria-label="返回"
+        onClick={goBackOrHome}
+      >
+        <Text className="sgz-backbar__arrow" aria-hidden>
+          ‹
+        </Text>
+        <Text>返回</Text>
+      </View>
+    </View>
+  );
+}
