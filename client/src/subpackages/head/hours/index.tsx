@@ -1,18 +1,12 @@
 import { Button } from '@nutui/nutui-react-taro';
-import {
-  OPENING_BOUNDS,
-  updateOpeningHoursInput,
-  type OpeningHours,
-  type OpeningPeriod,
-  type WireError,
-} from '@sgz/shared';
+import { OPENING_BOUNDS, updateOpeningHoursInput, type OpeningHours, type OpeningPeriod } from '@sgz/shared';
 import { Picker, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
-import { StateView } from '../../../components/StateView';
 import { whoAmI } from '../../../services/accounts';
 import { listServiceItems, updateOpeningHours } from '../../../services/requests';
+import { StationLoadView, type StationLoad } from '../components/StationLoadView';
 import '../../worker/index/index.scss';
 
 type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -26,11 +20,7 @@ const WEEKDAYS: [Weekday, string][] = [
   [7, '周日'],
 ];
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'no-station' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; stationId: string };
+type LoadState = StationLoad | { status: 'ready'; stationId: string };
 
 /** 服务时间 (station head): weekly opening hours in Beijing time, which the bookable slots follow. */
 export default function HeadHoursPage() {
@@ -71,31 +61,8 @@ export default function HeadHoursPage() {
     setSaved(true);
   };
 
-  if (state.status === 'loading')
-    return (
-      <PageRoot className="wk">
-        <StateView symbol="…" title="正在加载" />
-      </PageRoot>
-    );
-  if (state.status === 'no-station')
-    return (
-      <PageRoot className="wk">
-        <StateView symbol="?" title="您的账号还没有绑定社工站" />
-      </PageRoot>
-    );
-  if (state.status === 'error')
-    return (
-      <PageRoot className="wk">
-        <StateView
-          role="alert"
-          symbol="!"
-          title="服务时间没有加载出来"
-          description={state.error.message}
-          actionText="重试"
-          onAction={() => void load()}
-        />
-      </PageRoot>
-    );
+  if (state.status !== 'ready')
+    return <StationLoadView state={state} errorTitle="服务时间没有加载出来" onRetry={() => void load()} />;
 
   return (
     <PageRoot className="wk">

@@ -1,25 +1,15 @@
 import { Button } from '@nutui/nutui-react-taro';
-import {
-  SERVICE_AREAS,
-  upsertServiceItemInput,
-  type ServiceArea,
-  type ServiceItemDto,
-  type WireError,
-} from '@sgz/shared';
+import { SERVICE_AREAS, upsertServiceItemInput, type ServiceArea, type ServiceItemDto } from '@sgz/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
-import { StateView } from '../../../components/StateView';
 import { whoAmI } from '../../../services/accounts';
 import { listServiceItems, upsertServiceItem } from '../../../services/requests';
+import { StationLoadView, type StationLoad } from '../components/StationLoadView';
 import '../../worker/index/index.scss';
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'no-station' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; stationId: string; items: ServiceItemDto[] };
+type ListState = StationLoad | { status: 'ready'; stationId: string; items: ServiceItemDto[] };
 
 /** The editor's fields (numbers as typed text). */
 interface ItemForm {
@@ -100,31 +90,8 @@ export default function HeadItemsPage() {
     void load();
   };
 
-  if (state.status === 'loading')
-    return (
-      <PageRoot className="wk">
-        <StateView symbol="…" title="正在加载" />
-      </PageRoot>
-    );
-  if (state.status === 'no-station')
-    return (
-      <PageRoot className="wk">
-        <StateView symbol="?" title="您的账号还没有绑定社工站" />
-      </PageRoot>
-    );
-  if (state.status === 'error')
-    return (
-      <PageRoot className="wk">
-        <StateView
-          role="alert"
-          symbol="!"
-          title="服务项目没有加载出来"
-          description={state.error.message}
-          actionText="重试"
-          onAction={() => void load()}
-        />
-      </PageRoot>
-    );
+  if (state.status !== 'ready')
+    return <StationLoadView state={state} errorTitle="服务项目没有加载出来" onRetry={() => void load()} />;
 
   if (editing) {
     const set = (patch: Partial<ItemForm>) => setEditing({ ...editing, ...patch });
