@@ -13,6 +13,7 @@ import type {
   RequestPage,
   ServiceItemDto,
 } from '../../shared/src/contracts/requests';
+import type { Result } from '../../shared/src/errors';
 import { useTestCloud } from '../helpers/cloud';
 import {
   CHILD_CARE,
@@ -531,3 +532,33 @@ async function notificationsOf(
 function stepOf(step: string): Record<string, unknown> {
   return { step };
 }
+
+describe('PII in lists and logs (issue 4)', () => {
+  it('no list response and no function log line carries an unmasked phone or ID number', async () => {
+    const { findUnmaskedPii } = await import('../../shared/src/masking');
+    const [slot] = await slotsOf(cloud, ELDER_VISIT, 1);
+    ok(
+      await call(
+        RESIDENT,
+        requestEvent({
+          slotId: slot!.id,
+          // A phone and an ID number typed into the free text too: lists must mask them.
+          description: '请打电话13912345678，身份证120107199001011234',
+          forWhom: 'family',
+          beneficiary: { relationship: '父母', name: '王秀英', consent: true },
+        }),
+      ),
+    );
+    const lists = [
+      await call(RESIDENT, { action: 'listMyRequests' }),
+      await call(WORKER, { action: 'listStationRequests', stationId: TANGGU }),
+      await call(HEAD, { action: 'listStationRequests', stationId: TANGGU, status: 'submitted' }),
+    ];
+    for (const res of lists) {
+      const out = ok(res as Result<{ items: unknown[] }>);
+      expect(out.items.length).toBeGreaterThan(0);
+      expect(findUnmaskedPii(JSON.stringify(out))).toBeNull();
+    }
+    expect(cloud.logs.map((line) => findUnmaskedPii(line)).filter(Boolean)).toEqual([]);
+  });
+});
