@@ -1,13 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { DEFAULT_REQUESTS_PAGE } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useEffect, useRef } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback } from 'react';
 import { ListFooter } from '../../components/ListFooter';
 import { PageRoot } from '../../components/PageRoot';
 import { StatusBadge } from '../../components/RequestStatus';
 import { StateView } from '../../components/StateView';
-import { usePagedList } from '../../hooks/use-paged-list';
+import { usePagedPage } from '../../hooks/use-paged-page';
 import { listMyRequests } from '../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../utils/request-format';
 import { requestDetailUrl, requestFormUrl } from '../../utils/routes';
@@ -19,23 +19,7 @@ import './index.scss';
  */
 export default function MyRequestsPage() {
   const fetchPage = useCallback((offset: number, limit: number) => listMyRequests({ offset, limit }), []);
-  const { state, reload, loadMore, refresh } = usePagedList(fetchPage, DEFAULT_REQUESTS_PAGE);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  // Back from a detail (cancelled, rated): show the current status of what is shown.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void refresh();
-    shown.current = true;
-  });
-  useReachBottom(() => void loadMore());
-  usePullDownRefresh(() => {
-    void reload({ quiet: true }).then((ok) => {
-      void Taro.stopPullDownRefresh();
-      if (!ok) void Taro.showToast({ title: '刷新失败，请稍后重试', icon: 'none' });
-    });
-  });
+  const { state, reload, loadMore } = usePagedPage(fetchPage, DEFAULT_REQUESTS_PAGE);
 
   return (
     <PageRoot className="myrq">

@@ -7,13 +7,14 @@ import {
   type Result,
 } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge } from '../../../components/RequestStatus';
 import { StateView } from '../../../components/StateView';
-import { usePagedList, type Page } from '../../../hooks/use-paged-list';
+import { type Page } from '../../../hooks/use-paged-list';
+import { usePagedPage } from '../../../hooks/use-paged-page';
 import { whoAmI } from '../../../services/accounts';
 import { listStationRequests } from '../../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
@@ -52,23 +53,7 @@ export default function WorkerHomePage() {
     },
     [filter],
   );
-  const { state, reload, loadMore, refresh } = usePagedList(fetchPage, DEFAULT_REQUESTS_PAGE);
-
-  useEffect(() => {
-    void reload();
-  }, [reload, fetchPage]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void refresh();
-    shown.current = true;
-  });
-  useReachBottom(() => void loadMore());
-  usePullDownRefresh(() => {
-    void reload({ quiet: true }).then((ok) => {
-      void Taro.stopPullDownRefresh();
-      if (!ok) void Taro.showToast({ title: '刷新失败，请稍后重试', icon: 'none' });
-    });
-  });
+  const { state, reload, loadMore } = usePagedPage(fetchPage, DEFAULT_REQUESTS_PAGE);
 
   return (
     <PageRoot className="wk">
