@@ -40,7 +40,7 @@ module.exports = {
       '<rootDir>/scripts/**/*.test.ts',
     ]),
     node('emulator', ['<rootDir>/emulator/test/**/*.test.ts'], timeout(60000)),
-    node('integration', ['<rootDir>/tests/integration/**/*.test.ts'], timeout(60000)),
+    node('integration', ['<rootDir>/tests/integration/**/*.test.ts'], timeout(120000)),
     path.join(__dirname, 'client/jest.config.js'),
     node('simulate', ['<rootDir>/tests/simulate/**/*.test.ts'], timeout(120000)),
     node('e2e', ['<rootDir>/tests/e2e/**/*.test.ts'], timeout(180000)),

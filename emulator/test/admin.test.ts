@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createApp, start } from '../src';
 import { request, sdk, startEmulator } from './helpers';
 
-jest.setTimeout(60_000);
-
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {

@@ -3,8 +3,6 @@ import http from 'node:http';
 import { encodeRequestData } from '../src/openapi/proto';
 import { rejection, request, sdk, startEmulator } from './helpers';
 
-jest.setTimeout(60_000);
-
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {

@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE_FUNCTIONS, request } from './helpers';
 
-jest.setTimeout(60_000);
-
 const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
 const nodeArgs = ['--import', 'tsx', CLI];
 const cwd = path.join(__dirname, '..', '..');

@@ -5,8 +5,6 @@ import path from 'node:path';
 import { FunctionError } from '../src';
 import { FIXTURE_FUNCTIONS, rejection, sdk, startEmulator } from './helpers';
 
-jest.setTimeout(60_000);
-
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {

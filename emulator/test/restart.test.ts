@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { request, sdk, startEmulator } from './helpers';
 
-jest.setTimeout(60_000);
-
 test('files, outbox messages and dev sessions survive a restart on the same data dir', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-restart-'));
   try {

@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { rejection, request, sdk, startEmulator } from './helpers';
 
-jest.setTimeout(60_000);
-
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 let dataDir: string;
 

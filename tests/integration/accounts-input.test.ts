@@ -19,7 +19,6 @@ import {
   type AccountsCloud,
 } from './accounts.fixtures';
 
-jest.setTimeout(60_000);
 let cloud: AccountsCloud;
 beforeAll(async () => {
   cloud = await startAccountsCloud();

@@ -9,7 +9,6 @@ import { ROLES } from '../../shared/src/auth/roles';
 import { caseName, matrixCases, matrixKeys, runCase } from './accounts.matrix';
 import { resetAndSeed, scanForPii, startAccountsCloud, type AccountsCloud } from './accounts.fixtures';
 
-jest.setTimeout(60_000);
 const keys = matrixKeys().filter((k) => k.startsWith('stations.') || k.startsWith('accounts.'));
 const cases = matrixCases(keys);
 let cloud: AccountsCloud;

@@ -30,9 +30,6 @@ import {
   addResidents,
 } from './requests-fixtures';
 
-// The projects' testTimeout in jest.config.js is not applied by Jest 29 (a global-only option).
-jest.setTimeout(120_000);
-
 const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
 const resident = (i: number) => `test-race-resident-${i}`;
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);

@@ -35,9 +35,6 @@ import {
   WORKER_ELSEWHERE,
 } from './requests-fixtures';
 
-// The projects' testTimeout in jest.config.js is not applied by Jest 29 (a global-only option).
-jest.setTimeout(120_000);
-
 const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
 beforeEach(() => seedRequestsFixtures(cloud));
 

@@ -10,7 +10,6 @@ import { ROLES } from '../../shared/src/auth/roles';
 import { caseName, functionOf, matrixCases, matrixKeys, runCase } from './accounts.matrix';
 import { resetAndSeed, startAccountsCloud, type AccountsCloud } from './accounts.fixtures';
 
-jest.setTimeout(60_000);
 const PREFIXES = ['serviceItems.', 'slots.', 'requests.'];
 const keys = matrixKeys().filter((k) => PREFIXES.some((p) => k.startsWith(p)));
 const cases = matrixCases(keys);

@@ -27,9 +27,6 @@ import {
   WORKER,
 } from './requests-fixtures';
 
-// The projects' testTimeout in jest.config.js is not applied by Jest 29 (a global-only option).
-jest.setTimeout(120_000);
-
 const cloud = useTestCloud({ functions: ['requests', 'accounts'], functionEnv: REQUESTS_ENV });
 // RESIDENT_2 has an account but never accepted the notice.
 beforeEach(() => seedRequestsFixtures(cloud, { withoutPrivacy: [RESIDENT_2] }));

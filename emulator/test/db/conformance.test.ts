@@ -7,9 +7,6 @@ import { createDatabase, type Database } from '../../src/db';
 import { COLLECTION_EXISTS_CODE, GENERATED_ID_PATTERN } from '../../src/db/unverified';
 import { type D, rawPost, rejection, type SdkDb, type SdkSetup, setupSdk, sorted } from './harness';
 
-// The root jest config's per-project testTimeout is not applied by jest 29: set it here.
-jest.setTimeout(60_000);
-
 let dbm: Database;
 let env: SdkSetup;
 let sdb: SdkDb;

@@ -5,9 +5,6 @@
 import { createDatabase, type Database } from '../../src/db';
 import { type D, rejection, type SdkDb, type SdkSetup, setupSdk } from './harness';
 
-// The root jest config's per-project testTimeout is not applied by jest 29: set it here.
-jest.setTimeout(60_000);
-
 let dbm: Database;
 let env: SdkSetup;
 let sdb: SdkDb;
