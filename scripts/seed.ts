@@ -76,13 +76,10 @@ async function insertMissing(db: DB, collection: string, docs: { _id: string }[]
     collection,
     docs.map((d) => d._id),
   );
-  let inserted = 0;
-  for (const doc of docs) {
-    if (present.has(doc._id)) continue;
-    await run(db.collection(collection).add({ data: doc }));
-    inserted += 1;
-  }
-  return inserted;
+  const missing = docs.filter((d) => !present.has(d._id));
+  // One batch insert (wx-server-sdk 4.0.2 sends an array as one insertDocument call).
+  if (missing.length) await run(db.collection(collection).add({ data: missing }));
+  return missing.length;
 }
 
 /** Seeds units and stations (only the missing ones) and records the seed in `meta`. */
