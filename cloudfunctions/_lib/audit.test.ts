@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { audit, callerHash, DEV_AUDIT_SALT, type DB } from './audit';
+import { audit, callerHash, DEV_AUDIT_SALT } from './audit';
+import type { DB } from './db';
 
 /** A db double that records `add` calls (audit is the only writer of audit_log). */
 function fakeDb(fail = false) {

@@ -1,10 +1,8 @@
 import { createHash } from 'crypto';
-import type * as Cloud from 'wx-server-sdk';
 import { COLLECTIONS } from '../../shared/src/collections';
 import type { Role } from '../../shared/src/auth/roles';
 
-/** The database handle of a function (`cloud.database()`). */
-export type DB = ReturnType<typeof Cloud.database>;
+import type { DB } from './db';
 
 /** Outcome of an audited call. */
 export type AuditOutcome = 'ok' | 'denied' | 'error';

@@ -1,5 +1,11 @@
-import type { z } from 'zod';
-import type { Access } from './authz';
+import type {
+  ActionContract,
+  OutputOf,
+  ParsedInputOf,
+  FunctionContract,
+} from '../../shared/src/contracts/define';
+import type { Access } from '../../shared/src/auth/scope';
+import type { Account } from '../../shared/src/domain/account';
 import type { Cloud, DB } from './db';
 
 /** What every action receives besides its parsed input. */
@@ -15,25 +21,31 @@ export interface ActionContext {
   cloud: Cloud;
   /** What authorize() granted: role, scope, caller. */
   access: Access;
+  /** The caller's account as read once for this call by authorize() (null: anonymous, or no account yet). */
+  account: Account | null;
   /** `stations`, … */
   functionName: string;
   /** `listStations`, … */
   action: string;
 }
 
-/** One action of a function: its input schema and what it does with the parsed input. */
-export interface Action<S extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
-  schema: S;
-  // Method syntax on purpose: an action table holds actions with different
+/** One action: its contract entry and what it does with the parsed input. */
+export interface Action<C extends ActionContract = ActionContract> {
+  contract: C;
+  // Method syntax on purpose: a handler table holds actions with different
   // inputs, and method parameters are checked bivariantly.
-  handle(input: z.output<S>, ctx: ActionContext): Promise<O>;
+  handle(input: ParsedInputOf<C>, ctx: ActionContext): Promise<OutputOf<C>>;
 }
 
-/** Declares an action with its input type inferred from the schema. */
-export const defineAction = <S extends z.ZodTypeAny, O>(action: Action<S, O>): Action<S, O> => action;
+/**
+ * Declares the handler of one contract entry:
+ * `defineAction({ contract: requestsContract.actions.getRequest, async handle(input, ctx) {…} })`.
+ * The input and output types come from the contract.
+ */
+export const defineAction = <C extends ActionContract>(action: Action<C>): Action<C> => action;
 
-/** The routing table of a function: action name → action. */
-export type ActionTable = Record<string, Action>;
+/** The handlers of a function: exactly one per action of its contract (checked by tsc). */
+export type Handlers<F extends FunctionContract> = { [K in keyof F['actions']]: Action<F['actions'][K]> };
 
 /** The second argument of a cloud function's `main` (SCF context; fields vary by platform). */
 export interface InvocationContext {

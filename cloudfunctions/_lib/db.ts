@@ -1,9 +1,9 @@
 import * as cloud from 'wx-server-sdk';
-import type { DB } from './audit';
 
 /** The wx-server-sdk module, initialised (the same object in the cloud and on the emulator). */
 export type Cloud = typeof cloud;
-export type { DB } from './audit';
+/** The database handle of a function (`cloud.database()`). */
+export type DB = ReturnType<typeof cloud.database>;
 
 let initialised = false;
 let database: DB | null = null;

@@ -4,59 +4,61 @@ import { PERMISSIONS } from '../../shared/src/auth/permissions';
 
 /**
  * Every action a deployed function answers has a row in the permission table,
- * under the key the pipeline will authorize it with, and every row is served
- * by some function. (Deny by default would refuse a missing row anyway; this
- * says which row to add instead of leaving a broken action, and finds rows
- * that nothing serves, which no test could exercise.)
+ * under the key its contract entry declares (the key the pipeline authorizes
+ * it with), and every row is served by some function. (Deny by default would
+ * refuse a missing row anyway; this says which row to add instead of leaving
+ * a broken action, and finds rows that nothing serves, which no test could
+ * exercise.)
  *
  * Each function's real `src/index.ts` is loaded with `createHandler`
- * replaced by a recorder, so routing inside `main` (the requests function
- * sends `listSlots` to a handler named `slots`) is checked as it ships, not
- * by reading the source text.
+ * replaced by a recorder, so the contract and handlers it wires are checked
+ * as they ship, not by reading the source text.
  */
 
 interface Registered {
   name: string;
-  actions: string[];
+  /** Action as sent in the event → the permission row its contract entry declares. */
+  keys: Map<string, string>;
+  handlers: string[];
 }
 const registered: Registered[] = [];
 
 jest.mock('./handler', () => ({
-  createHandler: (name: string, actions: Record<string, unknown>) => {
-    registered.push({ name, actions: Object.keys(actions) });
-    // What the real pipeline would authorize: `<name>.<action>`, or nothing for an unknown action.
-    return async (event: { action?: string }) =>
-      typeof event.action === 'string' && Object.prototype.hasOwnProperty.call(actions, event.action)
-        ? { ok: true, data: `${name}.${event.action}` }
-        : { ok: false, error: { code: 'invalid-argument', message: 'unknown' } };
+  createHandler: (
+    contract: { name: string; actions: Record<string, { permission: string }> },
+    handlers: Record<string, unknown>,
+  ) => {
+    registered.push({
+      name: contract.name,
+      keys: new Map(Object.entries(contract.actions).map(([a, c]) => [a, c.permission])),
+      handlers: Object.keys(handlers),
+    });
+    return async () => ({ ok: true });
   },
   defineAction: <T>(a: T) => a,
 }));
-
-type Main = (event: unknown) => Promise<{ ok: boolean; data?: unknown }>;
 
 const root = path.resolve(__dirname, '..');
 const functions = fs
   .readdirSync(root)
   .filter((fn) => !fn.startsWith('_') && fs.existsSync(path.join(root, fn, 'src', 'index.ts')));
 
-/** Function name → (action as sent in the event → permission key it is authorized with). */
+/** Function folder → (action as sent in the event → permission key it is authorized with). */
 const served = new Map<string, Map<string, string>>();
 
-beforeAll(async () => {
+beforeAll(() => {
   for (const fn of functions) {
     registered.length = 0;
-    let main: Main | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded under the mock, per function
-      main = (require(path.join(root, fn, 'src', 'index.ts')) as { main: Main }).main;
+      require(path.join(root, fn, 'src', 'index.ts'));
     });
-    const keys = new Map<string, string>();
-    for (const action of registered.flatMap((r) => r.actions)) {
-      const res = await main!({ action });
-      keys.set(action, res.ok ? String(res.data) : '(not routed)');
-    }
-    served.set(fn, keys);
+    expect(registered).toHaveLength(1);
+    const [r] = registered;
+    // The deployed folder name is the contract's name (the client calls it by that name).
+    expect(r!.name).toBe(fn);
+    expect([...r!.keys.keys()].sort()).toEqual([...r!.handlers].sort());
+    served.set(fn, r!.keys);
   }
 }, 30_000);
 

@@ -1,24 +1,68 @@
 import { z } from 'zod';
+import type { ActionKey } from '../../shared/src/auth/permissions';
+import { action, defineContract } from '../../shared/src/contracts/define';
 import { AppError } from '../../shared/src/errors';
-import type { Access, AuthzContext } from './authz';
+import type { Access, AuthzContext, Authorized } from './authz';
 import { defineAction, type ActionContext } from './context';
 import type { Cloud, DB } from './db';
-import { makeCreateHandler } from './pipeline';
+import { makeCreateHandler, nestedDeeperThan } from './pipeline';
 
 // The pipeline with fake platform parts: no SDK, no emulator. The fake cloud
-// only answers getWXContext(); the fake db is an opaque token.
-const fakeDb = { fake: 'db' } as unknown as DB;
+// only answers getWXContext(); the fake db records audit entries.
+const added: Array<{ collection: string; data: Record<string, unknown> }> = [];
+const fakeDb = {
+  fake: 'db',
+  serverDate: () => 'SERVER_DATE',
+  collection: (collection: string) => ({
+    add: async ({ data }: { data: Record<string, unknown> }) => {
+      added.push({ collection, data });
+      return { _id: 'x' };
+    },
+  }),
+} as unknown as DB;
+beforeEach(() => {
+  added.length = 0;
+});
+
+// Permission keys of a demo function (not rows of the real table).
+const key = (k: string) => k as ActionKey;
+const demo = defineContract('demo', {
+  echo: action<{ hello: string }>()({
+    input: z
+      .object({
+        name: z.string({ invalid_type_error: '名称必须是文字' }).max(5, '名称太长了'),
+        stationId: z.string().optional(),
+      })
+      .strict(),
+    permission: key('demo.echo'),
+  }),
+  boom: action<never>()({ input: z.object({}).strict(), permission: key('demo.boom') }),
+  refuse: action<never>()({ input: z.object({}).strict(), permission: key('other.refuseRow') }),
+  peek: action<{ seen: string }>()({
+    input: z.object({ recordId: z.string() }).strict(),
+    permission: key('demo.peek'),
+    audit: 'personal-read',
+    auditTarget: 'recordId',
+  }),
+});
 
 const setup = (
-  opts: { openid?: string; authorize?: (key: string, ctx: AuthzContext) => Promise<Access> } = {},
+  opts: {
+    openid?: string;
+    scope?: Access['scope'];
+    authorize?: (key: string, ctx: AuthzContext) => Promise<Authorized>;
+  } = {},
 ) => {
   const logs: string[] = [];
   const seen: { input?: unknown; ctx?: ActionContext; authz?: { key: string; ctx: AuthzContext } } = {};
   const authorize = jest.fn(
     opts.authorize ??
-      (async (key: string, ctx: AuthzContext): Promise<Access> => {
+      (async (key: string, ctx: AuthzContext): Promise<Authorized> => {
         seen.authz = { key, ctx };
-        return { action: key, role: 'resident', scope: 'public', caller: null } as Access;
+        return {
+          access: { action: key, role: 'resident', scope: opts.scope ?? 'public', caller: null },
+          account: null,
+        };
       }),
   );
   const createHandler = makeCreateHandler({
@@ -30,12 +74,7 @@ const setup = (
     clock: () => new Date('2026-04-01T00:00:00Z'),
   });
   const echo = defineAction({
-    schema: z
-      .object({
-        name: z.string({ invalid_type_error: '名称必须是文字' }).max(5, '名称太长了'),
-        stationId: z.string().optional(),
-      })
-      .strict(),
+    contract: demo.actions.echo,
     handle: async (input, ctx) => {
       seen.input = input;
       seen.ctx = ctx;
@@ -43,18 +82,22 @@ const setup = (
     },
   });
   const boom = defineAction({
-    schema: z.object({}).strict(),
+    contract: demo.actions.boom,
     handle: async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.1 for resident 13812345678');
     },
   });
   const refuse = defineAction({
-    schema: z.object({}).strict(),
+    contract: demo.actions.refuse,
     handle: async () => {
       throw new AppError('not-found', '没有找到该社工站');
     },
   });
-  const main = createHandler('demo', { echo, boom, refuse });
+  const peek = defineAction({
+    contract: demo.actions.peek,
+    handle: async (input) => ({ seen: input.recordId }),
+  });
+  const main = createHandler(demo, { echo, boom, refuse, peek });
   return { main, logs, seen, authorize };
 };
 
@@ -208,14 +251,92 @@ describe('createHandler pipeline', () => {
     expect(out).toEqual({ ok: false, error: { code: 'internal', message: '系统繁忙，请稍后再试' } });
     expect(JSON.stringify(out)).not.toMatch(/ECONNREFUSED|at |\.ts/);
     expect(logs).toHaveLength(1);
-    expect(JSON.parse(logs[0])).toEqual({
+    const line = JSON.parse(logs[0]) as Record<string, unknown>;
+    expect(line).toMatchObject({
       level: 'error',
       function: 'demo',
       action: 'boom',
       requestId: 'req-9',
       error: 'connect ECONNREFUSED 10.0.0.1 for resident ***',
     });
+    // The stack stays in the server log (frames only: the first line repeats the message).
+    expect(String(line.stack)).toMatch(/^at .*pipeline\.test\.ts:\d+/);
     expect(logs[0]).not.toMatch(/\d{11}/);
+  });
+
+  it('authorizes with the permission row the contract declares, not a name built from the function', async () => {
+    const { main, seen } = setup({ openid: 'o' });
+    await main({ action: 'refuse' });
+    expect(seen.authz?.key).toBe('other.refuseRow');
+  });
+
+  it('refuses a handler table that does not match its contract', () => {
+    const createHandler = makeCreateHandler({
+      getCloud: () => ({}) as Cloud,
+      getDb: () => fakeDb,
+      authorize: async () => ({ access: {} as Access, account: null }),
+    });
+    const wrong = defineAction({
+      contract: demo.actions.boom,
+      handle: async () => ({ hello: 'x' }) as never,
+    });
+    expect(() =>
+      createHandler(demo, {
+        echo: wrong as never,
+        boom: wrong,
+        refuse: wrong as never,
+        peek: wrong as never,
+      }),
+    ).toThrow(/echo/);
+  });
+
+  it("audits a personal read beyond one's own scope, once, with the declared target", async () => {
+    const { main } = setup({ openid: 'o', scope: 'station' });
+    await expect(main({ action: 'peek', recordId: 'rec-1' }, { request_id: 'req-a' })).resolves.toEqual({
+      ok: true,
+      data: { seen: 'rec-1' },
+    });
+    expect(added).toEqual([
+      {
+        collection: 'audit_log',
+        data: expect.objectContaining({
+          action: 'demo.peek',
+          targetId: 'rec-1',
+          outcome: 'ok',
+          requestId: 'req-a',
+        }),
+      },
+    ]);
+  });
+
+  it.each([['own'], ['public']] as const)('does not audit a personal read with scope %s', async (scope) => {
+    const { main } = setup({ openid: 'o', scope });
+    await main({ action: 'peek', recordId: 'rec-1' });
+    expect(added).toEqual([]);
+  });
+
+  it('does not audit a read that failed', async () => {
+    const { main } = setup({ openid: 'o', scope: 'station' });
+    await main({ action: 'peek', recordId: 5 });
+    expect(added).toEqual([]);
+  });
+
+  it('refuses an event nested deeper than the limit before parsing or authorizing', async () => {
+    const { main, authorize } = setup({ openid: 'o' });
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 100_000; i++) {
+      const next = {};
+      deep.a = next;
+      deep = next;
+    }
+    await expect(main({ action: 'echo', name: root })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(authorize).not.toHaveBeenCalled();
+    expect(nestedDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(nestedDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true);
   });
 
   it('logs nothing of the event when parsing fails', async () => {

@@ -8,8 +8,10 @@ import {
   type WireError,
 } from '../../shared/src/errors';
 import { parseInput } from '../../shared/src/schemas/common';
-import type { Access, AuthzContext } from './authz';
-import type { ActionContext, ActionTable, InvocationContext } from './context';
+import type { FunctionContract } from '../../shared/src/contracts/define';
+import { audit } from './audit';
+import type { AuthzContext, Authorized } from './authz/authorize';
+import type { ActionContext, Handlers, InvocationContext } from './context';
 import type { Cloud, DB } from './db';
 
 /**
@@ -51,11 +53,26 @@ function declaredKeys(schema: z.ZodTypeAny): Set<string> | null {
 export interface PipelineDeps {
   getCloud(): Cloud;
   getDb(): DB;
-  authorize(key: string, ctx: AuthzContext): Promise<Access>;
+  authorize(key: string, ctx: AuthzContext): Promise<Authorized>;
   /** Where unexpected errors are reported (default console.error). */
   log?(line: string): void;
   /** The clock (default: a new Date per call). */
   clock?(): Date;
+}
+
+/** Deepest nesting of an event the pipeline looks into (a deeper one is refused before parsing). */
+export const MAX_EVENT_DEPTH = 64;
+
+/** True when `value` nests objects/arrays deeper than `max` (iterative: a hostile event cannot overflow the stack). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** A cloud function's `main`. */
@@ -81,6 +98,15 @@ const asAppError = (e: unknown): AppError | null => {
  */
 const scrub = (message: string): string => message.replace(/\d{7,}[\dXx]?/g, '***').slice(0, 300);
 
+/** The frames of a stack (not its first line, which repeats the message), digit runs masked. */
+const scrubStack = (stack: string): string =>
+  stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 20)
+    .map((line) => line.trim().replace(/\d{7,}[\dXx]?/g, '***'))
+    .join('\n');
+
 const fail = (code: WireError['code'], message: string, details?: unknown): Result<never> => ({
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
@@ -91,24 +117,39 @@ export function makeCreateHandler(deps: PipelineDeps) {
   const log = deps.log ?? ((line: string) => console.error(line));
   const clock = deps.clock ?? (() => new Date());
 
-  /** Wires a function: route by `event.action`, parse, authorize, run, answer the wire shape. */
-  return function createHandler(functionName: string, actions: ActionTable): CloudMain {
+  /**
+   * Wires a function from its contract: route by `event.action`, parse with
+   * the entry's schema, authorize against the entry's permission row, run the
+   * handler, audit a personal read, answer the wire shape.
+   */
+  return function createHandler<F extends FunctionContract>(contract: F, handlers: Handlers<F>): CloudMain {
+    const functionName = contract.name;
+    for (const name of Object.keys(contract.actions)) {
+      const h = (handlers as Record<string, { contract?: unknown }>)[name];
+      if (!h || h.contract !== contract.actions[name]) {
+        throw new Error(
+          `${functionName}: the handler of ${name} is missing or declares another contract entry`,
+        );
+      }
+    }
     return async (event, context) => {
       const requestId = String(context?.request_id ?? context?.requestId ?? randomUUID()).slice(0, 80);
       let actionName = '(none)';
       try {
         if (!isPlainObject(event)) return fail('invalid-argument', BAD_EVENT);
+        if (nestedDeeperThan(event, MAX_EVENT_DEPTH)) return fail('invalid-argument', BAD_EVENT);
         const { action, ...rest } = event;
-        if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
+        if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract.actions, action)) {
           return fail('invalid-argument', UNKNOWN_ACTION, { field: 'action' });
         }
         actionName = action;
-        const def = actions[action];
+        const entry = contract.actions[action];
+        const handler = (handlers as Record<string, Handlers<F>[keyof F['actions']]>)[action];
 
         for (const key of IDENTITY_KEYS) delete rest[key];
-        const declared = declaredKeys(def.schema);
+        const declared = declaredKeys(entry.input);
         for (const key of SCOPE_KEYS) if (!declared?.has(key)) delete rest[key];
-        const parsed = parseInput(def.schema, rest);
+        const parsed = parseInput(entry.input, rest);
         if (!parsed.ok) return fail('invalid-argument', parsed.message, { field: parsed.field });
 
         const cloud = deps.getCloud();
@@ -118,16 +159,47 @@ export function makeCreateHandler(deps: PipelineDeps) {
         const db = deps.getDb();
         const now = clock();
 
-        const access = await deps.authorize(`${functionName}.${action}`, { openid, requestId, db, now });
-        const ctx: ActionContext = { openid, appid, requestId, now, db, cloud, access, functionName, action };
-        const data = await def.handle(parsed.data, ctx);
+        const { access, account } = await deps.authorize(entry.permission, { openid, requestId, db, now });
+        const ctx: ActionContext = {
+          openid,
+          appid,
+          requestId,
+          now,
+          db,
+          cloud,
+          access,
+          account,
+          functionName,
+          action,
+        };
+        const data = await handler.handle(parsed.data, ctx);
+        // Reads of personal data beyond one's own are audited here, once,
+        // for every action whose contract says so (issue 8, hole 6).
+        if (entry.audit === 'personal-read' && access.scope !== 'own' && access.scope !== 'public') {
+          const field = entry.auditTarget;
+          const input = parsed.data as Record<string, unknown>;
+          const target =
+            field && typeof input[field] === 'string'
+              ? (input[field] as string)
+              : (access.caller?.stationId ?? null);
+          await audit(db, {
+            openid,
+            role: access.role,
+            stationId: access.caller?.stationId ?? null,
+            action: access.action,
+            targetId: target,
+            outcome: 'ok',
+            requestId,
+          });
+        }
         return { ok: true, data };
       } catch (e) {
         const appError = asAppError(e);
         if (appError)
           return fail(appError.code, appError.message || DEFAULT_MESSAGES[appError.code], appError.details);
         // No input values in the log: they may be personal data. The message
-        // is clipped; the stack stays here and never reaches the phone.
+        // is clipped and digit runs masked; the stack (file:line frames) stays
+        // in the server log with the request id and never reaches the phone.
         const message = e instanceof Error ? e.message : String(e);
         log(
           JSON.stringify({
@@ -136,6 +208,7 @@ export function makeCreateHandler(deps: PipelineDeps) {
             action: actionName,
             requestId,
             error: scrub(message),
+            stack: e instanceof Error && e.stack ? scrubStack(e.stack) : null,
           }),
         );
         return fail('internal', DEFAULT_MESSAGES.internal);

@@ -16,3 +16,14 @@ export type ServiceItemId = Brand<string, 'ServiceItemId'>;
 
 /** Tags a plain string as an id once it has been validated. */
 export const asId = <T extends Brand<string, string>>(s: string): T => s as T;
+
+/**
+ * The one pattern of ids made on the phone (requests now; visits, case notes
+ * and supervision records next): 8–64 letters, digits and `-`, starting with
+ * a letter or digit. No `_`, no `.`, no `$`: such an id is safe as a document
+ * `_id` and as a key inside a document (never `__proto__`).
+ */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/;
+
+/** True when `id` is a well-formed client-made id. */
+export const isClientId = (id: string): boolean => CLIENT_ID_PATTERN.test(id);

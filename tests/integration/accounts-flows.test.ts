@@ -27,6 +27,7 @@ import {
   startAccountsCloud,
   userIdFor,
   type AccountsCloud,
+  lastAudit,
 } from './accounts.fixtures';
 
 let cloud: AccountsCloud;
@@ -75,7 +76,12 @@ describe('first use and the privacy notice', () => {
     const before = cloud.counts();
     const refused = err(await acc('r-privacy', 'updateProfile', { name: '赵六', phone: '13912345678' }));
     expect(refused.code).toBe('failed-precondition');
-    expect(cloud.counts()).toEqual(before);
+    // Nothing written but the audit entry of the refusal (issue 8, hole 6).
+    expect(cloud.counts()).toEqual({ ...before, audit_log: (before.audit_log ?? 0) + 1 });
+    expect((await lastAudit(cloud.db))[0]).toMatchObject({
+      action: 'accounts.updateProfile',
+      outcome: 'denied',
+    });
 
     expect(err(await acc('r-privacy', 'acceptPrivacyNotice', { version: '1999-01-01' })).code).toBe(
       'failed-precondition',
@@ -267,10 +273,23 @@ describe('staff', () => {
     for (let i = 0; i < 5; i++)
       await addAccount(cloud.db, { openid: `w${i}`, role: 'social_worker', stationId: HOME });
     const p1 = ok(await acc<Page<StaffItem>>(ADMIN, 'listStaff', { stationId: HOME, limit: 3 }));
-    expect(p1).toMatchObject({ total: 8, nextOffset: 3 });
-    const p3 = ok(await acc<Page<StaffItem>>(ADMIN, 'listStaff', { stationId: HOME, limit: 3, offset: 6 }));
+    expect(p1.total).toBe(8);
+    expect(p1.nextCursor).toEqual(expect.any(String));
+    const p2 = ok(
+      await acc<Page<StaffItem>>(ADMIN, 'listStaff', { stationId: HOME, limit: 3, cursor: p1.nextCursor }),
+    );
+    const p3 = ok(
+      await acc<Page<StaffItem>>(ADMIN, 'listStaff', { stationId: HOME, limit: 3, cursor: p2.nextCursor }),
+    );
     expect(p3.items).toHaveLength(2);
-    expect(p3.nextOffset).toBeNull();
+    expect(p3.nextCursor).toBeNull();
+    // Cursor pages never overlap and cover everything.
+    const ids = [...p1.items, ...p2.items, ...p3.items].map((s) => s.userId);
+    expect(new Set(ids).size).toBe(8);
+    // A cursor the server did not make is refused in words.
+    expect(
+      err(await acc(ADMIN, 'listStaff', { stationId: HOME, limit: 3, cursor: 'bm90LWEtY3Vyc29y' })).code,
+    ).toBe('invalid-argument');
   });
 
   it('deactivation ends access at once and keeps the record', async () => {
@@ -408,7 +427,11 @@ describe('consent (PIPL)', () => {
       err(await acc('no-notice', 'recordConsent', { ...health, subject: { kind: 'self' }, capacity: 'self' }))
         .code,
     ).toBe('failed-precondition');
-    expect(cloud.counts()).toEqual(before);
+    expect(cloud.counts()).toEqual({ ...before, audit_log: (before.audit_log ?? 0) + 1 });
+    expect((await lastAudit(cloud.db))[0]).toMatchObject({
+      action: 'accounts.recordConsent',
+      outcome: 'denied',
+    });
     await addAccount(cloud.db, { openid: 'old-text', privacy: true });
     expect(
       err(
@@ -463,7 +486,7 @@ describe('audit log', () => {
     );
     expect(byAction.items.map((i) => i.outcome)).toEqual(['ok']);
     const byStation = ok(await acc<Page<AuditItem>>(ADMIN, 'listAuditLog', { stationId: HOME, limit: 1 }));
-    expect(byStation).toMatchObject({ total: 2, nextOffset: 1 });
+    expect(byStation).toMatchObject({ total: 2, nextCursor: expect.any(String) });
     const future = ok(await acc<Page<AuditItem>>(ADMIN, 'listAuditLog', { from: '2099-01-01' }));
     expect(future.total).toBe(0);
     const entries = await cloud.db.collection(COLLECTIONS.auditLog).limit(100).get();

@@ -189,8 +189,9 @@ const BAD: Record<Name, Record<string, unknown>[]> = {
     { status: 'all' },
     { limit: 101 },
     { limit: 0 },
-    { offset: -1 },
-    { offset: 1.5 },
+    { cursor: 5 },
+    { cursor: '../../etc' },
+    { offset: 0 },
     ...OPS.map((o) => ({ stationId: o })),
   ],
   redeemInvite: [
@@ -201,7 +202,12 @@ const BAD: Record<Name, Record<string, unknown>[]> = {
     { code: long(33) },
     ...OPS.map((o) => ({ code: o })),
   ],
-  listStaff: [{ stationId: '' }, { limit: 1000 }, { offset: 10_001 }, ...OPS.map((o) => ({ stationId: o }))],
+  listStaff: [
+    { stationId: '' },
+    { limit: 1000 },
+    { cursor: 'x'.repeat(401) },
+    ...OPS.map((o) => ({ stationId: o })),
+  ],
   deactivateStaff: [
     {},
     { userId: '' },

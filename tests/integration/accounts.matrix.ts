@@ -14,6 +14,9 @@
  * table has one cell flipped.
  */
 import { COLLECTIONS } from '../../shared/src/collections';
+import { accountsContract } from '../../shared/src/contracts/accounts';
+import { requestsContract } from '../../shared/src/contracts/requests';
+import { stationsContract } from '../../shared/src/contracts/stations';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
 import {
@@ -60,17 +63,29 @@ export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-fou
 export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.'];
 
 /**
- * The deployed function that serves a permission namespace. The requests
- * function serves three namespaces: its index.ts routes the catalogue and
- * slot actions to handlers named `serviceItems` and `slots`, so their keys
- * (and audit entries) are `serviceItems.*` / `slots.*` while the event goes
- * to the `requests` function.
+ * Permission row → the deployed function and the action that declare it
+ * (derived from the contracts: one declaration per action). The requests
+ * function serves three namespaces of rows (`serviceItems.*`, `slots.*`,
+ * `requests.*`).
  */
-const FUNCTION_OF: Record<string, string> = { serviceItems: 'requests', slots: 'requests' };
+const SERVED_BY = new Map<string, { fn: string; action: string }>(
+  [stationsContract, accountsContract, requestsContract].flatMap((c) =>
+    Object.entries(c.actions).map(
+      ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
+    ),
+  ),
+);
+/** The action (as sent in the event) that declares permission row `key`. */
+export const actionOf = (key: string): string => {
+  const served = SERVED_BY.get(key);
+  if (!served) throw new Error(`no contract entry declares permission row ${key}`);
+  return served.action;
+};
 /** The function that an event for action key `key` is sent to. */
 export const functionOf = (key: string): string => {
-  const ns = key.split('.')[0] as string;
-  return FUNCTION_OF[ns] ?? ns;
+  const served = SERVED_BY.get(key);
+  if (!served) throw new Error(`no contract entry declares permission row ${key}`);
+  return served.fn;
 };
 /** The actors: the five roles and the anonymous caller. */
 export const ACTORS: Actor[] = [...ROLES, 'anonymous'];
@@ -238,7 +253,7 @@ interface Prepared {
 
 /** Builds the event (and fixtures) of a case. */
 async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): Promise<Prepared> {
-  const action = c.key.split('.')[1] as string;
+  const action = actionOf(c.key);
   const fn = functionOf(c.key);
   if (fn === 'requests') await ensureCatalogue(cloud.db);
   const ev = (input: Record<string, unknown> = {}): Record<string, unknown> => ({ action, ...input });

@@ -255,23 +255,38 @@ describe('the capacity primitive itself, all calls at once from one process', ()
       const slotId = `si-st-tanggu-solo~2099010${capacity}~0900`;
       await ensureSlotDoc(cloud.db, { _id: slotId, stationId: 'st-tanggu', itemId: SOLO });
       const ids = Array.from({ length: 50 }, (_, i) => `req-primitive-${i}`);
-      const takes = await Promise.all(ids.map((id) => takePlace(cloud.db, slotId, id, capacity)));
+      const at = new Date('2099-01-01T00:00:00Z');
+      const takes = await Promise.all(
+        ids.map((id, i) => takePlace(cloud.db, slotId, id, `u-owner-${i}`, capacity, at)),
+      );
       expect(takes.filter((t) => t.held && t.incremented)).toHaveLength(capacity);
       const doc = await slotDoc(cloud, slotId);
       expect(doc?.booked).toBe(capacity);
       expect(doc?.holders).toHaveLength(capacity);
       // The same holder taking again (a retry) does not take a second place.
-      const winner = ids[takes.findIndex((t) => t.incremented)];
-      expect(await takePlace(cloud.db, slotId, winner, capacity + 5)).toEqual({
+      const w = takes.findIndex((t) => t.incremented);
+      const winner = ids[w];
+      const winnerOwner = `u-owner-${w}`;
+      expect(await takePlace(cloud.db, slotId, winner, winnerOwner, capacity + 5, at)).toEqual({
         held: true,
         incremented: false,
+        ownerHasPlace: false,
       });
+      // The same resident with another request id gets no second place, even with room.
+      expect(await takePlace(cloud.db, slotId, 'req-primitive-again', winnerOwner, capacity + 5, at)).toEqual(
+        {
+          held: false,
+          incremented: false,
+          ownerHasPlace: true,
+        },
+      );
       // 20 simultaneous releases of one holder free exactly one place.
       const frees = await Promise.all(
-        Array.from({ length: 20 }, () => releasePlace(cloud.db, slotId, winner)),
+        Array.from({ length: 20 }, () => releasePlace(cloud.db, slotId, winner, winnerOwner)),
       );
       expect(frees.filter(Boolean)).toHaveLength(1);
       expect((await slotDoc(cloud, slotId))?.booked).toBe(capacity - 1);
+      expect((await slotDoc(cloud, slotId))?.owners).not.toContain(winnerOwner);
     },
   );
 });

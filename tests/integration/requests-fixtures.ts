@@ -182,11 +182,11 @@ export function countsWithoutAudit(cloud: TestCloud): Record<string, number> {
 export async function slotDoc(
   cloud: TestCloud,
   slotId: string,
-): Promise<{ booked: number; holders: string[] } | null> {
+): Promise<{ booked: number; holders: string[]; owners?: string[] } | null> {
   const res = await run(cloud.db.collection(COLLECTIONS.slots).where({ _id: slotId }).get());
   return (
-    ((res.data as { booked: number; holders: string[] }[])[0] as
-      | { booked: number; holders: string[] }
+    ((res.data as { booked: number; holders: string[]; owners?: string[] }[])[0] as
+      | { booked: number; holders: string[]; owners?: string[] }
       | undefined) ?? null
   );
 }

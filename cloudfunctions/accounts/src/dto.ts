@@ -124,7 +124,3 @@ export function toAuditItem(e: AuditDoc): AuditItem {
     requestId: e.requestId,
   };
 }
-
-/** `nextOffset` of a page. */
-export const nextOffset = (offset: number, count: number, total: number): number | null =>
-  offset + count < total ? offset + count : null;

@@ -1,3 +1,4 @@
+import { accountsContract } from '../../../shared/src/contracts/accounts';
 import { createHandler } from '../../_lib/handler';
 import { acceptPrivacyNotice } from './actions/accept-privacy-notice';
 import { createInvite } from './actions/create-invite';
@@ -15,7 +16,7 @@ import { whoAmI } from './actions/who-am-i';
 import { withdrawConsent } from './actions/withdraw-consent';
 
 /** The accounts function: profile, consent, staff onboarding and management, audit log (see README.md). */
-export const main = createHandler('accounts', {
+export const main = createHandler(accountsContract, {
   whoAmI,
   acceptPrivacyNotice,
   updateProfile,

@@ -1,11 +1,14 @@
 import { randomBytes, randomInt } from 'crypto';
 import { COLLECTIONS } from '../../../shared/src/collections';
 import { asId, type StationId, type UserId } from '../../../shared/src/ids';
-import type { Account, ConsentRecord, Qualification } from '../../../shared/src/domain/account';
+import type { Account, ConsentRecord } from '../../../shared/src/domain/account';
 import type { StaffRole } from '../../../shared/src/auth/roles';
 import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from '../../../shared/src/schemas/accounts';
 import type { AuditEntry } from '../../_lib/audit';
-import { run, type DB } from '../../_lib/db';
+import type { DB } from '../../_lib/db';
+import { toAccount } from '../../_lib/authz/caller';
+import * as store from '../../_lib/store';
+import type { Doc } from '../../_lib/store';
 
 /**
  * The only file of the accounts function that touches the database.
@@ -34,83 +37,72 @@ export type AuditDoc = AuditEntry & { _id: string };
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string));
 const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 
-/** Normalises a stored user (seeded or created) into an Account, tolerating missing fields. */
-function toAccount(raw: Record<string, unknown>): Account {
-  const privacy = raw.privacyNotice as { version?: unknown; acceptedAt?: unknown } | null | undefined;
-  return {
-    _id: asId<UserId>(String(raw._id)),
-    openid: String(raw.openid),
-    role: (raw.role as Account['role']) ?? 'resident',
-    stationId: (raw.stationId as StationId | null | undefined) ?? null,
-    stationIds: Array.isArray(raw.stationIds) ? (raw.stationIds as StationId[]) : [],
-    active: raw.active !== false,
-    name: typeof raw.name === 'string' ? raw.name : null,
-    phone: typeof raw.phone === 'string' ? raw.phone : null,
-    privacyNotice:
-      privacy && typeof privacy.version === 'string'
-        ? { version: privacy.version, acceptedAt: date(privacy.acceptedAt) }
-        : null,
-    qualification: (raw.qualification as Qualification | null | undefined) ?? null,
-    invitedBy: (raw.invitedBy as UserId | null | undefined) ?? null,
-    createdAt: dateOrNull(raw.createdAt) ?? new Date(0),
-    updatedAt: dateOrNull(raw.updatedAt) ?? new Date(0),
-    deactivatedAt: dateOrNull(raw.deactivatedAt),
-  };
-}
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-const toInvite = (raw: Record<string, unknown>): InviteDoc => ({
-  ...(raw as unknown as InviteDoc),
+const toInvite = (raw: Doc): InviteDoc => ({
+  _id: raw._id,
+  role: raw.role as StaffRole,
+  status: raw.status === 'used' || raw.status === 'revoked' ? raw.status : 'open',
+  createdBy: asId<UserId>(String(raw.createdBy)),
+  usedBy: str(raw.usedBy) ? asId<UserId>(String(raw.usedBy)) : null,
   stationId: (raw.stationId as StationId | null) ?? null,
-  stationIds: Array.isArray(raw.stationIds) ? (raw.stationIds as StationId[]) : [],
+  stationIds: strings(raw.stationIds).map((x) => asId<StationId>(x)),
   createdAt: date(raw.createdAt),
   expiresAt: date(raw.expiresAt),
   usedAt: dateOrNull(raw.usedAt),
   revokedAt: dateOrNull(raw.revokedAt),
 });
 
-const toConsent = (raw: Record<string, unknown>): ConsentRecord => ({
-  ...(raw as unknown as ConsentRecord),
+/** A stored consent record, field by field. */
+export const toConsent = (raw: Doc): ConsentRecord => ({
+  _id: raw._id,
+  giverId: asId<UserId>(String(raw.giverId)),
+  category: raw.category as ConsentRecord['category'],
+  version: String(raw.version ?? ''),
+  scope: String(raw.scope ?? ''),
+  subjectId: String(raw.subjectId ?? ''),
+  subjectName: str(raw.subjectName),
+  relationship: str(raw.relationship),
+  subjectBirthDate: str(raw.subjectBirthDate),
+  capacity: raw.capacity as ConsentRecord['capacity'],
   givenAt: date(raw.givenAt),
   withdrawnAt: dateOrNull(raw.withdrawnAt),
 });
-
-type Rows = { data: Record<string, unknown>[] };
-type One = { data: Record<string, unknown> | null };
-type Updated = { stats: { updated: number } };
-type Counted = { total: number };
 
 // ------------------------------------------------------------------ users
 
 /** The account of an OPENID, or null. */
 export async function findUserByOpenid(db: DB, openid: string): Promise<Account | null> {
-  const res = await run<Rows>(db.collection(COLLECTIONS.users).where({ openid }).limit(1).get() as never);
-  return res.data[0] ? toAccount(res.data[0]) : null;
+  const doc = await store.findOne(db, COLLECTIONS.users, { openid });
+  return doc ? toAccount(doc) : null;
 }
 
 /** The account with id `userId`, or null. */
 export async function getUser(db: DB, userId: string): Promise<Account | null> {
-  const res = await run<Rows>(
-    db.collection(COLLECTIONS.users).where({ _id: userId }).limit(1).get() as never,
-  );
-  return res.data[0] ? toAccount(res.data[0]) : null;
+  const doc = await store.getById(db, COLLECTIONS.users, userId);
+  return doc ? toAccount(doc) : null;
 }
 
 /**
  * Inserts `account` unless one exists for its OPENID; returns the stored one
  * and whether it was created. Two first calls racing: the deterministic `_id`
- * makes the second insert fail, and it then reads the first one's document.
+ * makes the second insert a repeat, and it then gets the first one's document.
  */
 export async function ensureUser(db: DB, account: Account): Promise<{ account: Account; created: boolean }> {
   const existing = await findUserByOpenid(db, account.openid);
   if (existing) return { account: existing, created: false };
-  try {
-    await run(db.collection(COLLECTIONS.users).add({ data: { ...account } }) as never);
-    return { account, created: true };
-  } catch (e) {
-    const again = await findUserByOpenid(db, account.openid);
-    if (again) return { account: again, created: false };
-    throw e;
-  }
+  const { _id, ...data } = account;
+  const outcome = await store.insertWithId(
+    db,
+    COLLECTIONS.users,
+    _id,
+    { ...data },
+    (d) => d.openid === account.openid,
+  );
+  if (outcome.status === 'inserted') return { account, created: true };
+  if (outcome.status === 'duplicate') return { account: toAccount(outcome.existing), created: false };
+  throw new Error('account id taken by another OPENID');
 }
 
 /** Sets fields of an account. */
@@ -119,41 +111,33 @@ export async function updateUser(
   userId: string,
   patch: Partial<Omit<Account, '_id' | 'openid'>>,
 ): Promise<void> {
-  await run(db.collection(COLLECTIONS.users).doc(userId).update({ data: patch }) as never);
+  await store.updateById(db, COLLECTIONS.users, userId, { ...patch });
 }
 
 /** Staff of a station (workers and heads of it, supervisors assigned to it), a page and the total. */
 export async function listStationStaff(
   db: DB,
   stationId: string,
-  offset: number,
+  cursor: string | null | undefined,
   limit: number,
-): Promise<{ items: Account[]; total: number }> {
+): Promise<{ items: Account[]; total: number; nextCursor: string | null }> {
   const _ = db.command;
   const where = _.or([
     { stationId, role: _.in(['social_worker', 'station_head']) },
     { role: 'supervisor', stationIds: stationId },
   ]);
-  const coll = db.collection(COLLECTIONS.users);
-  const [rows, counted] = await Promise.all([
-    run<Rows>(coll.where(where).orderBy('_id', 'asc').skip(offset).limit(limit).get() as never),
-    run<Counted>(coll.where(where).count() as never),
+  const [page, total] = await Promise.all([
+    store.page(db, COLLECTIONS.users, where, { orderBy: ['_id', 'asc'], limit, cursor }),
+    store.count(db, COLLECTIONS.users, where),
   ]);
-  return { items: rows.data.map(toAccount), total: counted.total };
+  return { items: page.items.map(toAccount), total, nextCursor: page.nextCursor };
 }
 
 // --------------------------------------------------------------- stations
 
 /** How many of `ids` are stations that exist. */
-export async function countStations(db: DB, ids: string[]): Promise<number> {
-  const res = await run<Counted>(
-    db
-      .collection(COLLECTIONS.stations)
-      .where({ _id: db.command.in(ids) })
-      .count() as never,
-  );
-  return res.total;
-}
+export const countStations = (db: DB, ids: string[]): Promise<number> =>
+  store.count(db, COLLECTIONS.stations, { _id: db.command.in(ids) });
 
 // ---------------------------------------------------------------- invites
 
@@ -165,23 +149,20 @@ export function newInviteCode(): string {
   return code;
 }
 
-/** Inserts an invite under a fresh code (retrying on the unlikely collision). */
+/** Inserts an invite under a fresh code (a new code on the unlikely collision). */
 export async function insertInvite(db: DB, invite: Omit<InviteDoc, '_id'>): Promise<InviteDoc> {
-  for (let attempt = 0; ; attempt++) {
-    const doc: InviteDoc = { _id: newInviteCode(), ...invite };
-    try {
-      await run(db.collection(COLLECTIONS.invites).add({ data: doc }) as never);
-      return doc;
-    } catch (e) {
-      if (attempt >= 4) throw e;
-    }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newInviteCode();
+    const outcome = await store.insertWithId(db, COLLECTIONS.invites, code, { ...invite }, () => false);
+    if (outcome.status === 'inserted') return { _id: code, ...invite };
   }
+  throw new Error('no free invite code after 5 attempts');
 }
 
 /** The invite with `code`, or null. */
 export async function getInvite(db: DB, code: string): Promise<InviteDoc | null> {
-  const res = await run<One>(db.collection(COLLECTIONS.invites).doc(code).get() as never);
-  return res.data ? toInvite(res.data) : null;
+  const doc = await store.getById(db, COLLECTIONS.invites, code);
+  return doc ? toInvite(doc) : null;
 }
 
 /**
@@ -190,34 +171,34 @@ export async function getInvite(db: DB, code: string): Promise<InviteDoc | null>
  */
 export async function claimInvite(db: DB, code: string, userId: UserId, now: Date): Promise<boolean> {
   const _ = db.command;
-  const res = await run<Updated>(
-    db
-      .collection(COLLECTIONS.invites)
-      .where({ _id: code, status: 'open', expiresAt: _.gt(now) })
-      .update({ data: { status: 'used', usedBy: userId, usedAt: now } }) as never,
+  const n = await store.updateWhere(
+    db,
+    COLLECTIONS.invites,
+    { _id: code, status: 'open', expiresAt: _.gt(now) },
+    { status: 'used', usedBy: userId, usedAt: now },
   );
-  return res.stats.updated === 1;
+  return n === 1;
 }
 
 /** Gives a claimed invite back (the account update after the claim failed). */
 export async function unclaimInvite(db: DB, code: string, userId: UserId): Promise<void> {
-  await run(
-    db
-      .collection(COLLECTIONS.invites)
-      .where({ _id: code, status: 'used', usedBy: userId })
-      .update({ data: { status: 'open', usedBy: null, usedAt: null } }) as never,
+  await store.updateWhere(
+    db,
+    COLLECTIONS.invites,
+    { _id: code, status: 'used', usedBy: userId },
+    { status: 'open', usedBy: null, usedAt: null },
   );
 }
 
 /** Revokes an open invite; false when it was not open any more. */
 export async function revokeInvite(db: DB, code: string, now: Date): Promise<boolean> {
-  const res = await run<Updated>(
-    db
-      .collection(COLLECTIONS.invites)
-      .where({ _id: code, status: 'open' })
-      .update({ data: { status: 'revoked', revokedAt: now } }) as never,
+  const n = await store.updateWhere(
+    db,
+    COLLECTIONS.invites,
+    { _id: code, status: 'open' },
+    { status: 'revoked', revokedAt: now },
   );
-  return res.stats.updated === 1;
+  return n === 1;
 }
 
 /** Filter of listInvites. */
@@ -231,21 +212,20 @@ export async function listInvites(
   db: DB,
   filter: InviteFilter,
   now: Date,
-  offset: number,
+  cursor: string | null | undefined,
   limit: number,
-): Promise<{ items: InviteDoc[]; total: number }> {
+): Promise<{ items: InviteDoc[]; total: number; nextCursor: string | null }> {
   const _ = db.command;
   const where: Record<string, unknown> = {};
   if (filter.stationId) where.stationId = filter.stationId;
   if (filter.status === 'open') Object.assign(where, { status: 'open', expiresAt: _.gt(now) });
   else if (filter.status === 'expired') Object.assign(where, { status: 'open', expiresAt: _.lte(now) });
   else if (filter.status) where.status = filter.status;
-  const coll = db.collection(COLLECTIONS.invites);
-  const [rows, counted] = await Promise.all([
-    run<Rows>(coll.where(where).orderBy('createdAt', 'desc').skip(offset).limit(limit).get() as never),
-    run<Counted>(coll.where(where).count() as never),
+  const [page, total] = await Promise.all([
+    store.page(db, COLLECTIONS.invites, where, { orderBy: ['createdAt', 'desc'], limit, cursor }),
+    store.count(db, COLLECTIONS.invites, where),
   ]);
-  return { items: rows.data.map(toInvite), total: counted.total };
+  return { items: page.items.map(toInvite), total, nextCursor: page.nextCursor };
 }
 
 // --------------------------------------------------------------- consents
@@ -255,13 +235,15 @@ export const newConsentId = (): string => 'c-' + randomBytes(12).toString('hex')
 
 /** Inserts a consent record. */
 export async function insertConsent(db: DB, record: ConsentRecord): Promise<void> {
-  await run(db.collection(COLLECTIONS.consents).add({ data: { ...record } }) as never);
+  const { _id, ...data } = record;
+  const outcome = await store.insertWithId(db, COLLECTIONS.consents, _id, { ...data });
+  if (outcome.status === 'conflict') throw new Error('consent id taken');
 }
 
 /** The consent with `id`, or null. */
 export async function getConsent(db: DB, id: string): Promise<ConsentRecord | null> {
-  const res = await run<Rows>(db.collection(COLLECTIONS.consents).where({ _id: id }).limit(1).get() as never);
-  return res.data[0] ? toConsent(res.data[0]) : null;
+  const doc = await store.getById(db, COLLECTIONS.consents, id);
+  return doc ? toConsent(doc) : null;
 }
 
 /** A giver's consents, newest first (at most 100: a person gives few). */
@@ -272,30 +254,32 @@ export async function listConsents(
 ): Promise<ConsentRecord[]> {
   const where: Record<string, unknown> = { giverId };
   if (!includeWithdrawn) where.withdrawnAt = null;
-  const res = await run<Rows>(
-    db.collection(COLLECTIONS.consents).where(where).orderBy('givenAt', 'desc').limit(100).get() as never,
-  );
-  return res.data.map(toConsent);
+  const docs = await store.findMany(db, COLLECTIONS.consents, where, {
+    orderBy: [['givenAt', 'desc']],
+    limit: 100,
+  });
+  return docs.map(toConsent);
 }
 
 /** Withdraws a consent that is still in force; false when it already was withdrawn. */
 export async function withdrawConsent(db: DB, id: string, now: Date): Promise<boolean> {
-  const res = await run<Updated>(
-    db
-      .collection(COLLECTIONS.consents)
-      .where({ _id: id, withdrawnAt: null })
-      .update({ data: { withdrawnAt: now } }) as never,
+  return (
+    (await store.updateWhere(
+      db,
+      COLLECTIONS.consents,
+      { _id: id, withdrawnAt: null },
+      { withdrawnAt: now },
+    )) === 1
   );
-  return res.stats.updated === 1;
 }
 
 /** Withdraws every privacy-notice consent of a giver still in force. */
 export async function withdrawPrivacyConsents(db: DB, giverId: string, now: Date): Promise<void> {
-  await run(
-    db
-      .collection(COLLECTIONS.consents)
-      .where({ giverId, category: 'privacy_notice', withdrawnAt: null })
-      .update({ data: { withdrawnAt: now } }) as never,
+  await store.updateWhere(
+    db,
+    COLLECTIONS.consents,
+    { giverId, category: 'privacy_notice', withdrawnAt: null },
+    { withdrawnAt: now },
   );
 }
 
@@ -310,13 +294,25 @@ export interface AuditFilter {
   to?: Date;
 }
 
-/** A page of audit entries, newest first, and the total (by count()). Read only. */
+const toAuditDoc = (r: Doc): AuditDoc => ({
+  _id: r._id,
+  at: date(r.at),
+  callerHash: str(r.callerHash),
+  role: (r.role as AuditDoc['role']) ?? null,
+  stationId: str(r.stationId),
+  action: String(r.action ?? ''),
+  targetId: str(r.targetId),
+  outcome: r.outcome === 'denied' || r.outcome === 'error' ? r.outcome : 'ok',
+  requestId: String(r.requestId ?? ''),
+});
+
+/** A page of audit entries, newest first (cursor paging), and the total (by count()). Read only. */
 export async function listAudit(
   db: DB,
   filter: AuditFilter,
-  offset: number,
+  cursor: string | null | undefined,
   limit: number,
-): Promise<{ items: AuditDoc[]; total: number }> {
+): Promise<{ items: AuditDoc[]; total: number; nextCursor: string | null }> {
   const _ = db.command;
   const where: Record<string, unknown> = {};
   if (filter.action) where.action = filter.action;
@@ -325,13 +321,9 @@ export async function listAudit(
   if (filter.from && filter.to) where.at = _.gte(filter.from).and(_.lt(filter.to));
   else if (filter.from) where.at = _.gte(filter.from);
   else if (filter.to) where.at = _.lt(filter.to);
-  const coll = db.collection(COLLECTIONS.auditLog);
-  const [rows, counted] = await Promise.all([
-    run<Rows>(coll.where(where).orderBy('at', 'desc').skip(offset).limit(limit).get() as never),
-    run<Counted>(coll.where(where).count() as never),
+  const [page, total] = await Promise.all([
+    store.page(db, COLLECTIONS.auditLog, where, { orderBy: ['at', 'desc'], limit, cursor }),
+    store.count(db, COLLECTIONS.auditLog, where),
   ]);
-  return {
-    items: rows.data.map((r) => ({ ...(r as unknown as AuditDoc), at: date(r.at) })),
-    total: counted.total,
-  };
+  return { items: page.items.map(toAuditDoc), total, nextCursor: page.nextCursor };
 }

@@ -24,6 +24,8 @@ export const ENV = {
   miniprogramState: 'SGZ_MINIPROGRAM_STATE',
   /** Booking horizon in Beijing days (default 14). */
   daysAhead: 'SGZ_BOOKING_DAYS_AHEAD',
+  /** Most open (not yet finished) requests one resident may have (default 5). */
+  maxOpenRequests: 'SGZ_MAX_OPEN_REQUESTS',
 } as const;
 
 /** The resident's request detail page (client/src/app.config.ts; it reads `id` from the query). */
@@ -61,4 +63,13 @@ export async function slotConfigFor(db: DB, stationId: string): Promise<SlotConf
   const base = slotConfig();
   const stored = (await getOpeningHours(db, stationId)) as OpeningHours | null;
   return stored && openingHoursProblem(stored) === null ? { ...base, openingHours: stored } : base;
+}
+
+/** Default cap on a resident's open requests. */
+export const DEFAULT_MAX_OPEN_REQUESTS = 5;
+
+/** The cap on a resident's open requests now (1–50, else the default). */
+export function maxOpenRequests(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env[ENV.maxOpenRequests]);
+  return Number.isInteger(n) && n >= 1 && n <= 50 ? n : DEFAULT_MAX_OPEN_REQUESTS;
 }

@@ -65,7 +65,8 @@ export async function reclaimOrphanPlaces(db: DB, slotId: string, now: Date): Pr
         createdAt: now,
         updatedAt: now,
       }));
-    if (claimed && (await repo.releasePlace(db, slotId, id))) freed += 1;
+    const owner = typeof slot.heldBy[id] === 'string' ? (slot.heldBy[id] as string) : null;
+    if (claimed && (await repo.releasePlace(db, slotId, id, owner))) freed += 1;
   }
   return freed;
 }

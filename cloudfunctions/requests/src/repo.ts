@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '../../../shared/src/collections';
 import type { RequestStatus, StatusChange } from '../../../shared/src/domain/request';
-import { run, type DB } from '../../_lib/db';
+import type { DB } from '../../_lib/db';
+import * as store from '../../_lib/store';
 
 /**
  * The only file of the requests function that touches the database.
@@ -16,27 +17,15 @@ import { run, type DB } from '../../_lib/db';
  */
 
 /** A stored document as it comes back: fields are checked by dto.ts, not trusted. */
-export type RawDoc = Record<string, unknown> & { _id: string };
+export type RawDoc = store.Doc;
 
-/** Largest `_.in` list per query (bounded queries). */
-const IN_CHUNK = 50;
-
-const asDocs = (res: { data: unknown }): RawDoc[] => (Array.isArray(res.data) ? (res.data as RawDoc[]) : []);
-
-/** One document by id, or null (the SDK is initialised with throwOnNotFound:false). */
-async function getById(db: DB, collection: string, id: string): Promise<RawDoc | null> {
-  const res = await run(db.collection(collection).doc(id).get());
-  return (res.data as RawDoc | null) ?? null;
-}
+const getById = store.getById;
 
 // ---------------------------------------------------------------- stations
 
 /** A station's id and official name, or null when there is no such station. */
 export async function getStation(db: DB, id: string): Promise<{ id: string; officialName: string } | null> {
-  const res = await run(
-    db.collection(COLLECTIONS.stations).doc(id).field({ _id: true, officialName: true }).get(),
-  );
-  const doc = res.data as RawDoc | null;
+  const doc = await getById(db, COLLECTIONS.stations, id, ['officialName']);
   return doc ? { id: String(doc._id), officialName: String(doc.officialName ?? '') } : null;
 }
 
@@ -49,16 +38,13 @@ export async function listServiceItems(
   includeInactive: boolean,
 ): Promise<RawDoc[]> {
   const where: Record<string, unknown> = includeInactive ? { stationId } : { stationId, active: true };
-  const res = await run(
-    db
-      .collection(COLLECTIONS.serviceItems)
-      .where(where)
-      .orderBy('order', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(100)
-      .get(),
-  );
-  return asDocs(res);
+  return store.findMany(db, COLLECTIONS.serviceItems, where, {
+    orderBy: [
+      ['order', 'asc'],
+      ['_id', 'asc'],
+    ],
+    limit: 100,
+  });
 }
 
 /** One service item, or null. */
@@ -67,7 +53,7 @@ export const getServiceItem = (db: DB, id: string): Promise<RawDoc | null> =>
 
 /** Creates or replaces a service item (the whole document; `_id` kept). */
 export async function putServiceItem(db: DB, id: string, data: Record<string, unknown>): Promise<void> {
-  await run(db.collection(COLLECTIONS.serviceItems).doc(id).set({ data }));
+  await store.put(db, COLLECTIONS.serviceItems, id, data);
 }
 
 // ------------------------------------------------------------------ slots
@@ -88,32 +74,16 @@ export async function putOpeningHours(
   stationId: string,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await run(
-    db
-      .collection(COLLECTIONS.slots)
-      .doc(openingHoursDocId(stationId))
-      .set({ data: { kind: 'opening-hours', stationId, ...data } }),
-  );
+  await store.put(db, COLLECTIONS.slots, openingHoursDocId(stationId), {
+    kind: 'opening-hours',
+    stationId,
+    ...data,
+  });
 }
 
 /** Counter documents of the given slot ids (missing ones have no booking yet). */
-export async function getSlotDocs(db: DB, ids: string[]): Promise<Map<string, RawDoc>> {
-  const _ = db.command;
-  const out = new Map<string, RawDoc>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const res = await run(
-      db
-        .collection(COLLECTIONS.slots)
-        .where({ _id: _.in(chunk) })
-        .field({ _id: true, booked: true })
-        .limit(chunk.length)
-        .get(),
-    );
-    for (const d of asDocs(res)) out.set(String(d._id), d);
-  }
-  return out;
-}
+export const getSlotDocs = (db: DB, ids: string[]): Promise<Map<string, RawDoc>> =>
+  store.findByIds(db, COLLECTIONS.slots, ids, ['booked']);
 
 /** One slot counter document, or null. */
 export const getSlotDoc = (db: DB, id: string): Promise<RawDoc | null> => getById(db, COLLECTIONS.slots, id);
@@ -124,86 +94,98 @@ export const getSlotDoc = (db: DB, id: string): Promise<RawDoc | null> => getByI
  * is seen to exist.
  */
 export async function ensureSlotDoc(db: DB, slot: Record<string, unknown> & { _id: string }): Promise<void> {
-  try {
-    await run(db.collection(COLLECTIONS.slots).add({ data: { ...slot, booked: 0, holders: [] } }));
-  } catch (e) {
-    if (!(await getSlotDoc(db, slot._id))) throw e;
-  }
+  const { _id, ...data } = slot;
+  // Any existing counter document of this slot is the one (its counts move on).
+  await store.insertWithId(db, COLLECTIONS.slots, _id, { ...data, booked: 0, holders: [] }, () => true);
+}
+
+/** What {@link takePlace} found. */
+export interface TakeOutcome {
+  /** This request holds a place afterwards. */
+  held: boolean;
+  /** THIS call took it (false for a retry that already held it). */
+  incremented: boolean;
+  /** Not held because the owner already holds another place in this slot. */
+  ownerHasPlace: boolean;
 }
 
 /**
- * Takes a place in slot `slotId` for request `requestId` if one is free:
- * true when this request holds a place afterwards; `incremented` says
- * whether THIS call took it (false for a retry that already held it).
+ * Takes a place in slot `slotId` for request `requestId` of resident
+ * `ownerId` if one is free and the resident holds no other place in it (one
+ * place per resident per slot, issue 8 hole 5) — all in ONE conditional
+ * update, so five request ids sent at once still get one place.
  */
 export async function takePlace(
   db: DB,
   slotId: string,
   requestId: string,
+  ownerId: string,
   capacity: number,
-  now: Date = new Date(),
-): Promise<{ held: boolean; incremented: boolean }> {
+  now: Date,
+): Promise<TakeOutcome> {
   const _ = db.command;
-  const res = await run(
-    db
-      .collection(COLLECTIONS.slots)
-      .where({ _id: slotId, booked: _.lt(capacity), holders: _.neq(requestId) })
+  const updated = await store.updateWhere(
+    db,
+    COLLECTIONS.slots,
+    { _id: slotId, booked: _.lt(capacity), holders: _.neq(requestId), owners: _.neq(ownerId) },
+    {
+      booked: _.inc(1),
+      holders: _.push(requestId),
+      owners: _.push(ownerId),
       // heldAt.<requestId>: when the place was taken, so a holder whose
-      // request was never saved can be told apart from one being saved now.
-      .update({ data: { booked: _.inc(1), holders: _.push(requestId), heldAt: { [requestId]: now } } }),
+      // request was never saved can be told apart from one being saved now;
+      // heldBy.<requestId>: whose it is, so that place can be given back.
+      heldAt: { [requestId]: now },
+      heldBy: { [requestId]: ownerId },
+    },
   );
-  if (res.stats.updated === 1) return { held: true, incremented: true };
-  const again = await run(
-    db.collection(COLLECTIONS.slots).where({ _id: slotId, holders: requestId }).count(),
-  );
-  return { held: again.total > 0, incremented: false };
+  if (updated === 1) return { held: true, incremented: true, ownerHasPlace: false };
+  const held = (await store.count(db, COLLECTIONS.slots, { _id: slotId, holders: requestId })) > 0;
+  if (held) return { held, incremented: false, ownerHasPlace: false };
+  const ownerHasPlace = (await store.count(db, COLLECTIONS.slots, { _id: slotId, owners: ownerId })) > 0;
+  return { held: false, incremented: false, ownerHasPlace };
 }
 
-/** Gives back the place request `requestId` holds in `slotId`; true when this call freed it. */
-export async function releasePlace(db: DB, slotId: string, requestId: string): Promise<boolean> {
+/**
+ * Gives back the place request `requestId` (of `ownerId`, when known) holds
+ * in `slotId`; true when this call freed it.
+ */
+export async function releasePlace(
+  db: DB,
+  slotId: string,
+  requestId: string,
+  ownerId: string | null,
+): Promise<boolean> {
   const _ = db.command;
-  const res = await run(
-    db
-      .collection(COLLECTIONS.slots)
-      .where({ _id: slotId, holders: requestId })
-      .update({
-        data: { booked: _.inc(-1), holders: _.pull(requestId), heldAt: { [requestId]: _.remove() } },
-      }),
-  );
-  return res.stats.updated === 1;
+  const patch: Record<string, unknown> = {
+    booked: _.inc(-1),
+    holders: _.pull(requestId),
+    heldAt: { [requestId]: _.remove() },
+    heldBy: { [requestId]: _.remove() },
+  };
+  if (ownerId) patch.owners = _.pull(ownerId);
+  return (await store.updateWhere(db, COLLECTIONS.slots, { _id: slotId, holders: requestId }, patch)) === 1;
 }
 
 /** The holders of a slot and when each took its place (missing time: taken before times were kept). */
 export async function getSlotHolders(
   db: DB,
   slotId: string,
-): Promise<{ holders: string[]; heldAt: Record<string, unknown> } | null> {
+): Promise<{ holders: string[]; heldAt: Record<string, unknown>; heldBy: Record<string, unknown> } | null> {
   const doc = await getSlotDoc(db, slotId);
   if (!doc) return null;
   const holders = Array.isArray(doc.holders)
     ? doc.holders.filter((h): h is string => typeof h === 'string')
     : [];
-  const heldAt = doc.heldAt && typeof doc.heldAt === 'object' ? (doc.heldAt as Record<string, unknown>) : {};
-  return { holders, heldAt };
+  const map = (v: unknown): Record<string, unknown> =>
+    v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  return { holders, heldAt: map(doc.heldAt), heldBy: map(doc.heldBy) };
 }
 
 /** Which of `ids` have a document in `requests`: id → true for a tombstone, false for a request. */
 export async function existingRequestIds(db: DB, ids: string[]): Promise<Map<string, boolean>> {
-  const _ = db.command;
-  const out = new Map<string, boolean>();
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK);
-    const res = await run(
-      db
-        .collection(COLLECTIONS.requests)
-        .where({ _id: _.in(chunk) })
-        .field({ _id: true, abandoned: true })
-        .limit(chunk.length)
-        .get(),
-    );
-    for (const d of asDocs(res)) out.set(String(d._id), d.abandoned === true);
-  }
-  return out;
+  const docs = await store.findByIds(db, COLLECTIONS.requests, ids, ['abandoned']);
+  return new Map([...docs].map(([id, d]) => [id, d.abandoned === true]));
 }
 
 /**
@@ -221,6 +203,10 @@ export async function claimAbandonedId(db: DB, id: string, data: Record<string, 
 
 // --------------------------------------------------------------- requests
 
+/** How many requests of `ownerId` are still open (not completed, rejected or cancelled): count() in the database. */
+export const countOpenByOwner = (db: DB, ownerId: string, openStatuses: readonly string[]): Promise<number> =>
+  store.count(db, COLLECTIONS.requests, { ownerId, status: db.command.in([...openStatuses]) });
+
 /** One request, or null. */
 export const getRequest = (db: DB, id: string): Promise<RawDoc | null> =>
   getById(db, COLLECTIONS.requests, id);
@@ -230,20 +216,9 @@ export const getRequest = (db: DB, id: string): Promise<RawDoc | null> =>
  * a request with that id already exists (a retry or a parallel submission).
  */
 export async function insertRequest(db: DB, id: string, data: Record<string, unknown>): Promise<boolean> {
-  try {
-    await run(db.collection(COLLECTIONS.requests).add({ data: { ...data, _id: id } }));
-    return true;
-  } catch (e) {
-    // The duplicate-key error of the real server is not documented
-    // (cloudbase-wire.md §6): decide by looking, not by the error text.
-    if (await getRequest(db, id)) return false;
-    throw e;
-  }
-}
-
-/** Removes a request this call inserted and could not complete (no place after all). */
-export async function removeRequest(db: DB, id: string): Promise<void> {
-  await run(db.collection(COLLECTIONS.requests).doc(id).remove());
+  // Whoever holds the id, this call did not insert it: the action reads it and decides.
+  const outcome = await store.insertWithId(db, COLLECTIONS.requests, id, data, () => true);
+  return outcome.status === 'inserted';
 }
 
 /**
@@ -264,13 +239,13 @@ export async function transition(
   if (ownerId) where.ownerId = ownerId;
   const entry: Record<string, unknown> = { ...change };
   if (entry.reason === undefined) delete entry.reason;
-  const res = await run(
-    db
-      .collection(COLLECTIONS.requests)
-      .where(where)
-      .update({ data: { ...extra, status: change.status, updatedAt: change.at, history: _.push([entry]) } }),
-  );
-  return res.stats.updated === 1;
+  const updated = await store.updateWhere(db, COLLECTIONS.requests, where, {
+    ...extra,
+    status: change.status,
+    updatedAt: change.at,
+    history: _.push([entry]),
+  });
+  return updated === 1;
 }
 
 /** Stores the rating if the request is completed and not rated yet; true when this call stored it. */
@@ -280,48 +255,39 @@ export async function setRating(
   ownerId: string,
   rating: { stars: number; comment: string | null; at: Date },
 ): Promise<boolean> {
-  const res = await run(
-    db
-      .collection(COLLECTIONS.requests)
-      .where({ _id: id, ownerId, status: 'completed', rating: null })
-      .update({ data: { rating, updatedAt: rating.at } }),
+  const updated = await store.updateWhere(
+    db,
+    COLLECTIONS.requests,
+    { _id: id, ownerId, status: 'completed', rating: null },
+    { rating, updatedAt: rating.at },
   );
-  return res.stats.updated === 1;
+  return updated === 1;
 }
 
-/** One page (plus one row, to know if there is a next page) of a resident's requests, newest first. */
-export async function listByOwner(db: DB, ownerId: string, offset: number, limit: number): Promise<RawDoc[]> {
-  let q = db
-    .collection(COLLECTIONS.requests)
-    .where({ ownerId })
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc');
-  if (offset > 0) q = q.skip(offset);
-  return asDocs(await run(q.limit(limit + 1).get()));
-}
+/** One page of a resident's requests, newest first (cursor paging). */
+export const listByOwner = (
+  db: DB,
+  ownerId: string,
+  cursor: string | null | undefined,
+  limit: number,
+): Promise<store.Page> =>
+  store.page(db, COLLECTIONS.requests, { ownerId }, { orderBy: ['createdAt', 'desc'], limit, cursor });
 
-/** One page (plus one row) of a station's requests, newest first, optionally of one status. */
-export async function listByStation(
+/** One page of a station's requests, newest first, optionally of one status (cursor paging). */
+export const listByStation = (
   db: DB,
   where: Record<string, unknown>,
-  offset: number,
+  cursor: string | null | undefined,
   limit: number,
-): Promise<RawDoc[]> {
-  let q = db
-    .collection(COLLECTIONS.requests)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc');
-  if (offset > 0) q = q.skip(offset);
-  return asDocs(await run(q.limit(limit + 1).get()));
-}
+): Promise<store.Page> =>
+  store.page(db, COLLECTIONS.requests, where, { orderBy: ['createdAt', 'desc'], limit, cursor });
 
 // ---------------------------------------------------------- notifications
 
 /** Records one notification attempt (sent, failed or skipped); never throws. */
 export async function recordNotification(db: DB, data: Record<string, unknown>): Promise<void> {
   try {
-    await run(db.collection(COLLECTIONS.notifications).add({ data }));
+    await store.insert(db, COLLECTIONS.notifications, data);
   } catch (e) {
     console.error('[requests] notification record failed', (e as Error)?.name ?? 'Error');
   }

@@ -77,7 +77,7 @@ describe('station DTOs', () => {
   it('rounds distances to whole metres', () => {
     const d = distanceTo(
       { latitude: 39, longitude: 117 },
-      { location: { type: 'Point', coordinates: [117, 39.001] } },
+      { _id: 'st-x', location: { type: 'Point', coordinates: [117, 39.001] } },
     );
     expect(d).toBe(111);
   });

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../../shared/src/collections';
-import { run, type DB } from '../../_lib/db';
+import type { DB } from '../../_lib/db';
+import * as store from '../../_lib/store';
 
 /**
  * The only file of the stations function that touches the database. Reads
@@ -8,16 +9,10 @@ import { run, type DB } from '../../_lib/db';
  */
 
 /** A stored document as it comes back: fields are checked by dto.ts, not trusted. */
-export type RawDoc = Record<string, unknown> & { _id?: unknown };
+export type RawDoc = store.Doc;
 
 /** Fields a list item needs (the rest of a station can grow without slowing lists). */
-const SUMMARY_FIELDS = {
-  _id: true,
-  officialName: true,
-  unitName: true,
-  unitKind: true,
-  specialty: true,
-} as const;
+const SUMMARY_FIELDS = ['officialName', 'unitName', 'unitKind', 'specialty'] as const;
 
 /** Escapes every regular-expression metacharacter, so a search for `.*` looks for a dot and a star. */
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -35,17 +30,24 @@ export async function listStations(
   opts: { query?: string; offset: number; limit: number },
 ): Promise<{ docs: RawDoc[]; total: number }> {
   const where = listFilter(db, opts.query);
-  const coll = db.collection(COLLECTIONS.stations);
   // 'street' < 'township' in string order, which is the display order
   // 街道 then 镇; `order` then keeps the notice's order inside each group.
-  // `_id` last makes the order total, so pages never overlap.
-  let q = coll.where(where).orderBy('unitKind', 'asc').orderBy('order', 'asc').orderBy('_id', 'asc');
-  if (opts.offset > 0) q = q.skip(opts.offset);
-  const [page, count] = await Promise.all([
-    run(q.limit(opts.limit).field(SUMMARY_FIELDS).get()),
-    run(coll.where(where).count()),
+  // `_id` last makes the order total, so pages never overlap. A small fixed
+  // list (21 stations) sorted by three keys: offset paging (store.findMany).
+  const [docs, total] = await Promise.all([
+    store.findMany(db, COLLECTIONS.stations, where, {
+      orderBy: [
+        ['unitKind', 'asc'],
+        ['order', 'asc'],
+        ['_id', 'asc'],
+      ],
+      offset: opts.offset,
+      limit: opts.limit,
+      fields: SUMMARY_FIELDS,
+    }),
+    store.count(db, COLLECTIONS.stations, where),
   ]);
-  return { docs: page.data as RawDoc[], total: count.total };
+  return { docs, total };
 }
 
 /**
@@ -59,33 +61,25 @@ export async function nearestStations(
   opts: { latitude: number; longitude: number; limit: number; maxDistanceMeters: number },
 ): Promise<RawDoc[]> {
   const _ = db.command;
-  const res = await run(
-    db
-      .collection(COLLECTIONS.stations)
-      .where({
-        location: _.geoNear({
-          geometry: new db.Geo.Point(opts.longitude, opts.latitude),
-          maxDistance: opts.maxDistanceMeters,
-        }),
-      })
-      .limit(opts.limit)
-      .field({ ...SUMMARY_FIELDS, location: true, locationApproximate: true })
-      .get(),
-  );
-  return res.data as RawDoc[];
+  const where = {
+    location: _.geoNear({
+      geometry: new db.Geo.Point(opts.longitude, opts.latitude),
+      maxDistance: opts.maxDistanceMeters,
+    }),
+  };
+  return store.findMany(db, COLLECTIONS.stations, where, {
+    limit: opts.limit,
+    fields: [...SUMMARY_FIELDS, 'location', 'locationApproximate'],
+  });
 }
 
 /** One station by id, or null when there is none. */
 export async function getStation(db: DB, id: string): Promise<RawDoc | null> {
-  // The SDK is initialised with throwOnNotFound:false (see _lib/db.ts), so a
-  // missing document resolves to {data: null} instead of throwing.
-  const res = await run(db.collection(COLLECTIONS.stations).doc(id).get());
-  return (res.data as RawDoc | null) ?? null;
+  return store.getById(db, COLLECTIONS.stations, id);
 }
 
 /** An administrative unit's name by id (for a station's development zone), or null. */
 export async function getAdminUnitName(db: DB, id: string): Promise<string | null> {
-  const res = await run(db.collection(COLLECTIONS.adminUnits).doc(id).field({ name: true }).get());
-  const name = (res.data as RawDoc | null)?.name;
+  const name = (await store.getById(db, COLLECTIONS.adminUnits, id, ['name']))?.name;
   return typeof name === 'string' ? name : null;
 }

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Role, StaffRole } from '../auth/roles';
 import type {
   CertificateKind,
@@ -6,7 +5,8 @@ import type {
   ConsentCategory,
   RegistrationStatus,
 } from '../domain/account';
-import type * as S from '../schemas/accounts';
+import * as S from '../schemas/accounts';
+import { action, defineContract, type InputsOf, type OutputsOf } from './define';
 
 /**
  * Contract of the `accounts` cloud function: action → input → output.
@@ -14,11 +14,11 @@ import type * as S from '../schemas/accounts';
  * DTOs with instants as ISO strings. Phones in every output are masked.
  */
 
-/** A page of items. */
+/** A page of items: `total` counted by the database, `nextCursor` to pass back for the next page (null: last page). */
 export interface Page<T> {
   items: T[];
   total: number;
-  nextOffset: number | null;
+  nextCursor: string | null;
 }
 
 /** whoAmI output: who the caller is and what they agreed to. */
@@ -110,41 +110,75 @@ export interface AuditItem {
   requestId: string;
 }
 
+/**
+ * The `accounts` function (see ./define.ts). Reads of other people's data
+ * (the staff list, the audit log) are audited by the pipeline.
+ */
+export const accountsContract = defineContract('accounts', {
+  whoAmI: action<WhoAmIOutput>()({
+    input: S.whoAmIInput,
+    permission: 'accounts.whoAmI',
+  }),
+  acceptPrivacyNotice: action<WhoAmIOutput>()({
+    input: S.acceptPrivacyNoticeInput,
+    permission: 'accounts.acceptPrivacyNotice',
+  }),
+  updateProfile: action<WhoAmIOutput>()({
+    input: S.updateProfileInput,
+    permission: 'accounts.updateProfile',
+  }),
+  createInvite: action<InviteItem>()({
+    input: S.createInviteInput,
+    permission: 'accounts.createInvite',
+  }),
+  revokeInvite: action<InviteItem>()({
+    input: S.revokeInviteInput,
+    permission: 'accounts.revokeInvite',
+  }),
+  listInvites: action<Page<InviteItem>>()({
+    input: S.listInvitesInput,
+    permission: 'accounts.listInvites',
+  }),
+  redeemInvite: action<WhoAmIOutput>()({
+    input: S.redeemInviteInput,
+    permission: 'accounts.redeemInvite',
+  }),
+  listStaff: action<Page<StaffItem>>()({
+    input: S.listStaffInput,
+    permission: 'accounts.listStaff',
+    audit: 'personal-read',
+    auditTarget: 'stationId',
+  }),
+  deactivateStaff: action<StaffItem>()({
+    input: S.deactivateStaffInput,
+    permission: 'accounts.deactivateStaff',
+  }),
+  updateQualification: action<StaffItem>()({
+    input: S.updateQualificationInput,
+    permission: 'accounts.updateQualification',
+  }),
+  recordConsent: action<ConsentItem>()({
+    input: S.recordConsentInput,
+    permission: 'accounts.recordConsent',
+  }),
+  listMyConsents: action<{ items: ConsentItem[] }>()({
+    input: S.listMyConsentsInput,
+    permission: 'accounts.listMyConsents',
+  }),
+  withdrawConsent: action<ConsentItem>()({
+    input: S.withdrawConsentInput,
+    permission: 'accounts.withdrawConsent',
+  }),
+  listAuditLog: action<Page<AuditItem>>()({
+    input: S.listAuditLogInput,
+    permission: 'accounts.listAuditLog',
+    audit: 'personal-read',
+  }),
+});
+
 /** Action names of the accounts function. */
-export type AccountsAction = keyof AccountsOutputs;
-
-/** Output type per action (used by the client's typed `call`). */
-export interface AccountsOutputs {
-  whoAmI: WhoAmIOutput;
-  acceptPrivacyNotice: WhoAmIOutput;
-  updateProfile: WhoAmIOutput;
-  createInvite: InviteItem;
-  revokeInvite: InviteItem;
-  listInvites: Page<InviteItem>;
-  redeemInvite: WhoAmIOutput;
-  listStaff: Page<StaffItem>;
-  deactivateStaff: StaffItem;
-  updateQualification: StaffItem;
-  recordConsent: ConsentItem;
-  listMyConsents: { items: ConsentItem[] };
-  withdrawConsent: ConsentItem;
-  listAuditLog: Page<AuditItem>;
-}
-
+export type AccountsAction = keyof typeof accountsContract.actions;
 /** Input type per action (as typed by the caller, before the schema's defaults and transforms). */
-export interface AccountsInputs {
-  whoAmI: z.input<typeof S.whoAmIInput>;
-  acceptPrivacyNotice: z.input<typeof S.acceptPrivacyNoticeInput>;
-  updateProfile: z.input<typeof S.updateProfileInput>;
-  createInvite: z.input<typeof S.createInviteInput>;
-  revokeInvite: z.input<typeof S.revokeInviteInput>;
-  listInvites: z.input<typeof S.listInvitesInput>;
-  redeemInvite: z.input<typeof S.redeemInviteInput>;
-  listStaff: z.input<typeof S.listStaffInput>;
-  deactivateStaff: z.input<typeof S.deactivateStaffInput>;
-  updateQualification: z.input<typeof S.updateQualificationInput>;
-  recordConsent: z.input<typeof S.recordConsentInput>;
-  listMyConsents: z.input<typeof S.listMyConsentsInput>;
-  withdrawConsent: z.input<typeof S.withdrawConsentInput>;
-  listAuditLog: z.input<typeof S.listAuditLogInput>;
-}
+export type AccountsInputs = InputsOf<typeof accountsContract>;
+/** Output type per action. */
+export type AccountsOutputs = OutputsOf<typeof accountsContract>;

@@ -1,19 +1,8 @@
 import type { ActorKind, Relationship, RequestStatus, StaffAction } from '../domain/request';
 import type { OpeningHours } from '../domain/slot';
 import type { ServiceArea } from '../domain/station';
-import type {
-  CancelRequestInput,
-  CreateRequestInput,
-  GetRequestInput,
-  ListMyRequestsInput,
-  ListServiceItemsInput,
-  ListSlotsInput,
-  ListStationRequestsInput,
-  RateRequestInput,
-  TransitionRequestInput,
-  UpdateOpeningHoursInput,
-  UpsertServiceItemInput,
-} from '../schemas/requests';
+import * as S from '../schemas/requests';
+import { action, defineContract, type InputsOf, type OutputsOf } from './define';
 
 /**
  * Contract of the `requests` cloud function: action → input → output → error
@@ -28,8 +17,10 @@ import type {
  *   `not-found` for an unknown station or item.
  * - cancelRequest / transitionRequest: `failed-precondition` for an invalid transition.
  * - rateRequest: `failed-precondition` before completion or when already rated.
- * - getRequest / cancelRequest / rateRequest of someone else's request: `not-found`
- *   (the same answer as a missing one, so ids cannot be probed).
+ * - getRequest / cancelRequest / rateRequest / transitionRequest of a request the
+ *   caller may not see, and of a missing one: `permission-denied` 您没有权限进行此操作
+ *   (the same answer for both, so ids cannot be probed); only the district
+ *   (scope `all`) gets `not-found` for a missing one.
  */
 
 /** A service item as listed. */
@@ -131,67 +122,68 @@ export interface CreateRequestOutput {
   created: boolean;
 }
 
-/** A page of requests. */
+/** A page of requests; pass `nextCursor` back as `cursor` for the next page (null: last page). */
 export interface RequestPage {
   items: RequestDto[];
-  nextOffset: number | null;
+  nextCursor: string | null;
 }
+
+/**
+ * The `requests` function: one entry per action (see ./define.ts). The
+ * catalogue and slot actions are authorized with their own permission rows
+ * (`serviceItems.*`, `slots.*`) though the same function serves them.
+ */
+export const requestsContract = defineContract('requests', {
+  listServiceItems: action<ListServiceItemsOutput>()({
+    input: S.listServiceItemsInput,
+    permission: 'serviceItems.listServiceItems',
+  }),
+  upsertServiceItem: action<{ item: ServiceItemDto }>()({
+    input: S.upsertServiceItemInput,
+    permission: 'serviceItems.upsertServiceItem',
+  }),
+  listSlots: action<ListSlotsOutput>()({ input: S.listSlotsInput, permission: 'slots.listSlots' }),
+  updateOpeningHours: action<UpdateOpeningHoursOutput>()({
+    input: S.updateOpeningHoursInput,
+    permission: 'slots.updateOpeningHours',
+  }),
+  createRequest: action<CreateRequestOutput>()({
+    input: S.createRequestInput,
+    permission: 'requests.createRequest',
+  }),
+  listMyRequests: action<RequestPage>()({
+    input: S.listMyRequestsInput,
+    permission: 'requests.listMyRequests',
+  }),
+  getRequest: action<{ request: RequestDto }>()({
+    input: S.getRequestInput,
+    permission: 'requests.getRequest',
+    audit: 'personal-read',
+    auditTarget: 'requestId',
+  }),
+  cancelRequest: action<{ request: RequestDto }>()({
+    input: S.cancelRequestInput,
+    permission: 'requests.cancelRequest',
+  }),
+  listStationRequests: action<RequestPage>()({
+    input: S.listStationRequestsInput,
+    permission: 'requests.listStationRequests',
+    audit: 'personal-read',
+    auditTarget: 'stationId',
+  }),
+  transitionRequest: action<{ request: RequestDto }>()({
+    input: S.transitionRequestInput,
+    permission: 'requests.transitionRequest',
+  }),
+  rateRequest: action<{ request: RequestDto }>()({
+    input: S.rateRequestInput,
+    permission: 'requests.rateRequest',
+  }),
+});
 
 /** Action names of the requests function. */
-export type RequestsAction =
-  | 'listServiceItems'
-  | 'upsertServiceItem'
-  | 'listSlots'
-  | 'updateOpeningHours'
-  | 'createRequest'
-  | 'listMyRequests'
-  | 'getRequest'
-  | 'cancelRequest'
-  | 'listStationRequests'
-  | 'transitionRequest'
-  | 'rateRequest';
-
-/** Output type per action (the client's typed `call`). */
-export interface RequestsOutputs {
-  listServiceItems: ListServiceItemsOutput;
-  upsertServiceItem: { item: ServiceItemDto };
-  listSlots: ListSlotsOutput;
-  updateOpeningHours: UpdateOpeningHoursOutput;
-  createRequest: CreateRequestOutput;
-  listMyRequests: RequestPage;
-  getRequest: { request: RequestDto };
-  cancelRequest: { request: RequestDto };
-  listStationRequests: RequestPage;
-  transitionRequest: { request: RequestDto };
-  rateRequest: { request: RequestDto };
-}
-
-/** Input type per action (inferred from the schemas). */
-export interface RequestsInputs {
-  listServiceItems: ListServiceItemsInput;
-  upsertServiceItem: UpsertServiceItemInput;
-  listSlots: ListSlotsInput;
-  updateOpeningHours: UpdateOpeningHoursInput;
-  createRequest: CreateRequestInput;
-  listMyRequests: ListMyRequestsInput;
-  getRequest: GetRequestInput;
-  cancelRequest: CancelRequestInput;
-  listStationRequests: ListStationRequestsInput;
-  transitionRequest: TransitionRequestInput;
-  rateRequest: RateRequestInput;
-}
-
-/** Permission-table key per action (rows in shared/src/auth/permissions.ts). */
-export const REQUESTS_PERMISSION_KEYS: Record<RequestsAction, string> = {
-  listServiceItems: 'serviceItems.listServiceItems',
-  upsertServiceItem: 'serviceItems.upsertServiceItem',
-  listSlots: 'slots.listSlots',
-  updateOpeningHours: 'slots.updateOpeningHours',
-  createRequest: 'requests.createRequest',
-  listMyRequests: 'requests.listMyRequests',
-  getRequest: 'requests.getRequest',
-  cancelRequest: 'requests.cancelRequest',
-  listStationRequests: 'requests.listStationRequests',
-  transitionRequest: 'requests.transitionRequest',
-  rateRequest: 'requests.rateRequest',
-};
+export type RequestsAction = keyof typeof requestsContract.actions;
+/** Input type per action (as the caller sends it). */
+export type RequestsInputs = InputsOf<typeof requestsContract>;
+/** Output type per action. */
+export type RequestsOutputs = OutputsOf<typeof requestsContract>;

@@ -1,9 +1,11 @@
 import type { StationDetail, StationSummary } from '../domain/station';
+import * as S from '../schemas/stations';
+import { action, defineContract, type InputsOf, type OutputsOf } from './define';
 
 /**
  * Contract of the `stations` cloud function: action → input → output.
- * Inputs are validated by the zod schemas in `../schemas/stations.ts` (the
- * `*Input` types below are inferred from them); outputs are plain DTOs.
+ * Inputs are validated by the zod schemas in `../schemas/stations.ts`;
+ * outputs are plain DTOs.
  */
 
 /** A group of the station list: all streets (街道) or all townships (镇). */
@@ -34,20 +36,22 @@ export interface NearestStationsOutput {
 /** getStation output. */
 export type GetStationOutput = StationDetail;
 
+/** The `stations` function: the public station directory (see ./define.ts). */
+export const stationsContract = defineContract('stations', {
+  listStations: action<ListStationsOutput>()({
+    input: S.listStationsInput,
+    permission: 'stations.listStations',
+  }),
+  nearestStations: action<NearestStationsOutput>()({
+    input: S.nearestStationsInput,
+    permission: 'stations.nearestStations',
+  }),
+  getStation: action<GetStationOutput>()({ input: S.getStationInput, permission: 'stations.getStation' }),
+});
+
 /** Action names of the stations function. */
-export type StationsAction = 'listStations' | 'nearestStations' | 'getStation';
-
-/** Output type per action (used by the client's typed `call`). */
-export interface StationsOutputs {
-  listStations: ListStationsOutput;
-  nearestStations: NearestStationsOutput;
-  getStation: GetStationOutput;
-}
-
-/** Input shapes (kept in sync with schemas/stations.ts by a type test). */
-export interface StationsInputs {
-  listStations: { query?: string; offset?: number; limit?: number };
-  nearestStations: { latitude: number; longitude: number; limit?: number; maxDistanceKm?: number };
-  /** `id` is a StationId as listed; typed `string` because it arrives from outside. */
-  getStation: { id: string };
-}
+export type StationsAction = keyof typeof stationsContract.actions;
+/** Input type per action (as the caller sends it). */
+export type StationsInputs = InputsOf<typeof stationsContract>;
+/** Output type per action. */
+export type StationsOutputs = OutputsOf<typeof stationsContract>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientIdField, idField, pageFields, personNameField, phoneField, textField } from './fields';
 import { RATING, RELATIONSHIPS, REQUEST_STATUSES, STAFF_ACTIONS } from '../domain/request';
 import { OPENING_BOUNDS, openingHoursProblem } from '../domain/slot';
 import { MAX_CAPACITY_PER_SLOT, SERVICE_ITEM_DURATION, SERVICE_ITEM_TEXT } from '../domain/service-item';
@@ -27,51 +28,9 @@ export const MAX_SLOTS_LISTED = 50;
 /** Default number of slots listed. */
 export const DEFAULT_SLOTS_LISTED = 10;
 
-const ID_RE = /^[A-Za-z0-9_-]+$/;
-/** Has at least one letter (any script) or digit: refuses emoji-only, punctuation-only text. */
-const HAS_WORDS = /[\p{L}\p{N}]/u;
-/** No control characters except line breaks (a description may have paragraphs). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL_EXCEPT_NEWLINE = /^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/;
-/** A Chinese mobile number (11 digits, 1[3-9]…) or a landline with area code (022-12345678). */
-const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
-/** A person's name: CJK, letters, middle dot (少数民族 names), spaces between Latin words. */
-const PERSON_NAME_RE = /^[\p{Script=Han}A-Za-z·• ]+$/u;
-
-const id = (what: string, max = 64) =>
-  z
-    .string({
-      required_error: `缺少${what}，请返回重新选择`,
-      invalid_type_error: `${what}格式不对，请返回重新选择`,
-    })
-    .min(1, `缺少${what}，请返回重新选择`)
-    .max(max, `${what}格式不对，请返回重新选择`)
-    .regex(ID_RE, `${what}格式不对，请返回重新选择`);
-
-/** Free text checked for length, control characters and real words (not emoji-only). */
-const text = (what: string, max: number) =>
-  z
-    .string({ required_error: `请填写${what}`, invalid_type_error: `${what}必须是文字` })
-    .trim()
-    .min(1, `请填写${what}`)
-    .max(max, `${what}请不要超过 ${max} 个字`)
-    .regex(NO_CONTROL_EXCEPT_NEWLINE, `${what}包含无法识别的字符，请重新输入`)
-    .regex(HAS_WORDS, `${what}请用文字说明，不能只有表情或符号`);
-
-const page = {
-  offset: z
-    .number({ invalid_type_error: '页码参数必须是数字' })
-    .int('页码参数必须是整数')
-    .min(0, '页码参数不能小于 0')
-    .max(10_000, '页码参数太大了，请返回第一页')
-    .optional(),
-  limit: z
-    .number({ invalid_type_error: '每页数量必须是数字' })
-    .int('每页数量必须是整数')
-    .min(1, '每页数量至少为 1')
-    .max(MAX_REQUESTS_PAGE, `每页数量不能超过 ${MAX_REQUESTS_PAGE}`)
-    .optional(),
-};
+const id = idField;
+const text = textField;
+const page = pageFields(MAX_REQUESTS_PAGE);
 
 const area = z.enum(SERVICE_AREAS, {
   errorMap: (issue) => ({
@@ -157,12 +116,7 @@ export const beneficiaryInput = z
             : '与被服务人的关系不在可选范围内，请重新选择',
       }),
     }),
-    name: z
-      .string({ required_error: '请填写被服务人的姓名', invalid_type_error: '被服务人姓名必须是文字' })
-      .trim()
-      .min(1, '请填写被服务人的姓名')
-      .max(MAX_PERSON_NAME_CHARS, `被服务人姓名请不要超过 ${MAX_PERSON_NAME_CHARS} 个字`)
-      .regex(PERSON_NAME_RE, '被服务人姓名只能包含汉字或字母，请重新填写'),
+    name: personNameField('被服务人的姓名', MAX_PERSON_NAME_CHARS),
     consent: z.literal(true, {
       errorMap: () => ({ message: '请确认被服务人已同意由您代为求助并记录其信息' }),
     }),
@@ -172,25 +126,13 @@ export const beneficiaryInput = z
 /** Input of `createRequest` (resident). `requestId` is generated on the phone for idempotency. */
 export const createRequestInput = z
   .object({
-    requestId: z
-      .string({
-        required_error: '缺少提交编号，请重新提交',
-        invalid_type_error: '提交编号格式不对，请重新提交',
-      })
-      .min(8, '提交编号格式不对，请重新提交')
-      .max(64, '提交编号格式不对，请重新提交')
-      .regex(ID_RE, '提交编号格式不对，请重新提交'),
+    requestId: clientIdField('提交编号'),
     stationId: id('社工站编号'),
     /** A service item of the station; absent (or null) for 其他需求 with `area`. */
     itemId: id('服务项目编号').nullable().optional(),
     area: area.optional(),
     description: text('需求描述', MAX_DESCRIPTION_CHARS),
-    contactPhone: z
-      .string({ required_error: '请填写联系电话', invalid_type_error: '联系电话必须是数字' })
-      .trim()
-      .min(1, '请填写联系电话')
-      .max(20, '联系电话格式不对，请填写 11 位手机号或带区号的座机号')
-      .regex(PHONE_RE, '联系电话格式不对，请填写 11 位手机号或带区号的座机号'),
+    contactPhone: phoneField('联系电话'),
     /** A slot id from listSlots; required for items that take bookings. */
     slotId: z
       .string({ invalid_type_error: '预约时段格式不对，请重新选择时段' })
@@ -364,18 +306,3 @@ export type TransitionRequestInput = z.output<typeof transitionRequestInput>;
 export type UpdateOpeningHoursInput = z.output<typeof updateOpeningHoursInput>;
 /** Parsed input of rateRequest. */
 export type RateRequestInput = z.output<typeof rateRequestInput>;
-
-/** One schema per action of the `requests` function. */
-export const requestsSchemas = {
-  listServiceItems: listServiceItemsInput,
-  upsertServiceItem: upsertServiceItemInput,
-  listSlots: listSlotsInput,
-  updateOpeningHours: updateOpeningHoursInput,
-  createRequest: createRequestInput,
-  listMyRequests: listMyRequestsInput,
-  getRequest: getRequestInput,
-  cancelRequest: cancelRequestInput,
-  listStationRequests: listStationRequestsInput,
-  transitionRequest: transitionRequestInput,
-  rateRequest: rateRequestInput,
-} as const;

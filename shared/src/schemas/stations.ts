@@ -16,8 +16,8 @@ export const DEFAULT_NEAREST_KM = 50;
 /** Largest search radius a caller may ask for. */
 export const MAX_NEAREST_KM = 200;
 
-/** Offsets past this are not a real list position (and would make the database skip for nothing). */
-const MAX_OFFSET = 10_000;
+/** Offsets past this are not a real list position (the directory is a small fixed list; see stations/repo.ts). */
+const MAX_OFFSET = 1_000;
 
 // Each field says in Chinese what is wrong and what to do; a value of the
 // wrong type (including operator-shaped objects such as {"$gt": ""}) fails
@@ -95,10 +95,3 @@ export type ListStationsInput = z.output<typeof listStationsInput>;
 export type NearestStationsInput = z.output<typeof nearestStationsInput>;
 /** Parsed input of getStation. */
 export type GetStationInput = z.output<typeof getStationInput>;
-
-/** One schema per action of the `stations` function. */
-export const stationsSchemas = {
-  listStations: listStationsInput,
-  nearestStations: nearestStationsInput,
-  getStation: getStationInput,
-} as const;

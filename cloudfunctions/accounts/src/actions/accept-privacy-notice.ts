@@ -1,6 +1,6 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
 import { PRIVACY_NOTICE_VERSION, hasAcceptedPrivacyNotice } from '../../../../shared/src/domain/account';
-import { acceptPrivacyNoticeInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toWhoAmI } from '../dto';
@@ -9,7 +9,7 @@ import { ensureCallerAccount } from './common';
 
 /** Accepts the privacy notice (the current version only); records it on the profile and as a consent record. */
 export const acceptPrivacyNotice = defineAction({
-  schema: acceptPrivacyNoticeInput,
+  contract: accountsContract.actions.acceptPrivacyNotice,
   async handle(input, ctx) {
     if (input.version !== PRIVACY_NOTICE_VERSION) {
       throw new AppError('failed-precondition', '隐私政策已更新，请重新阅读最新版本后再同意');

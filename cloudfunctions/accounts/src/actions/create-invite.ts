@@ -1,6 +1,7 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
 import { asId, type StationId } from '../../../../shared/src/ids';
-import { createInviteInput, INVITE_DEFAULT_DAYS } from '../../../../shared/src/schemas/accounts';
+import { INVITE_DEFAULT_DAYS } from '../../../../shared/src/schemas/accounts';
 import { assertStationScope, auditOk, deny, requireCaller } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toInviteItem } from '../dto';
@@ -13,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * supervisor to any station(s). Station head: a worker to their own station.
  */
 export const createInvite = defineAction({
-  schema: createInviteInput,
+  contract: accountsContract.actions.createInvite,
   async handle(input, ctx) {
     const caller = requireCaller(ctx.access);
     const stations =

@@ -1,5 +1,5 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
-import { deactivateStaffInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk, deny, loadInScope } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toStaffItem } from '../dto';
@@ -12,7 +12,7 @@ import { staffTarget } from './staff-target';
  * station; district admin: any staff.
  */
 export const deactivateStaff = defineAction({
-  schema: deactivateStaffInput,
+  contract: accountsContract.actions.deactivateStaff,
   async handle(input, ctx) {
     const found = await getUser(ctx.db, input.userId);
     const target = await loadInScope(

@@ -1,10 +1,11 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { DISTRICT_TZ } from '../../../../shared/src/calendar';
-import { DEFAULT_PAGE, listAuditLogInput } from '../../../../shared/src/schemas/accounts';
+import { DEFAULT_PAGE } from '../../../../shared/src/schemas/accounts';
 import { defineAction } from '../../../_lib/handler';
-import { nextOffset, toAuditItem } from '../dto';
+import { toAuditItem } from '../dto';
 import { listAudit } from '../repo';
 
 dayjs.extend(utc);
@@ -15,10 +16,9 @@ const beijingDayStart = (day: string): Date => dayjs.tz(`${day} 00:00:00`, DISTR
 
 /** The audit log, newest first, filtered by action/outcome/station/Beijing days (district admin only). */
 export const listAuditLog = defineAction({
-  schema: listAuditLogInput,
+  contract: accountsContract.actions.listAuditLog,
   async handle(input, ctx) {
-    const offset = input.offset ?? 0;
-    const { items, total } = await listAudit(
+    const { items, total, nextCursor } = await listAudit(
       ctx.db,
       {
         action: input.actionKey,
@@ -28,9 +28,9 @@ export const listAuditLog = defineAction({
         // `to` is inclusive: up to the start of the next Beijing day.
         to: input.to ? dayjs(beijingDayStart(input.to)).add(1, 'day').toDate() : undefined,
       },
-      offset,
+      input.cursor,
       input.limit ?? DEFAULT_PAGE,
     );
-    return { items: items.map(toAuditItem), total, nextOffset: nextOffset(offset, items.length, total) };
+    return { items: items.map(toAuditItem), total, nextCursor };
   },
 });

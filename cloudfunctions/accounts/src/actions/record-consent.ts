@@ -1,3 +1,4 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
 import { beijingDay } from '../../../../shared/src/calendar';
 import {
@@ -6,7 +7,6 @@ import {
   ageOn,
   type ConsentRecord,
 } from '../../../../shared/src/domain/account';
-import { recordConsentInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toConsentItem } from '../dto';
@@ -19,7 +19,7 @@ import { requirePrivacyAccepted } from './common';
  * time and who gave it. Giving the same consent twice keeps one record.
  */
 export const recordConsent = defineAction({
-  schema: recordConsentInput,
+  contract: accountsContract.actions.recordConsent,
   async handle(input, ctx) {
     const account = await requirePrivacyAccepted(ctx);
     if (input.version !== CONSENT_VERSIONS[input.category]) {

@@ -1,5 +1,5 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
-import { redeemInviteInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk, loadCaller, requireCaller } from '../../../_lib/authz';
 import { defineAction, type ActionContext } from '../../../_lib/handler';
 import { toWhoAmI } from '../dto';
@@ -24,7 +24,7 @@ async function whyNot(ctx: ActionContext, code: string): Promise<never> {
  * fails, the claim is given back.
  */
 export const redeemInvite = defineAction({
-  schema: redeemInviteInput,
+  contract: accountsContract.actions.redeemInvite,
   async handle(input, ctx) {
     const caller = requireCaller(ctx.access);
     // Claim first: a refused code writes nothing (not even a profile).

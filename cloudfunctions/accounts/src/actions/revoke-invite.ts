@@ -1,5 +1,5 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
-import { revokeInviteInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk, loadInScope } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toInviteItem } from '../dto';
@@ -7,7 +7,7 @@ import { getInvite, revokeInvite as revoke } from '../repo';
 
 /** Revokes an open invite (station head: invites of their station; district admin: any). */
 export const revokeInvite = defineAction({
-  schema: revokeInviteInput,
+  contract: accountsContract.actions.revokeInvite,
   async handle(input, ctx) {
     const invite = await loadInScope(
       ctx,

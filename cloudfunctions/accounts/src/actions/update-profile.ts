@@ -1,4 +1,4 @@
-import { updateProfileInput } from '../../../../shared/src/schemas/accounts';
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toWhoAmI } from '../dto';
@@ -7,7 +7,7 @@ import { requirePrivacyAccepted } from './common';
 
 /** Sets the caller's name and/or phone; refused until the current privacy notice is accepted. */
 export const updateProfile = defineAction({
-  schema: updateProfileInput,
+  contract: accountsContract.actions.updateProfile,
   async handle(input, ctx) {
     const account = await requirePrivacyAccepted(ctx);
     const patch = {

@@ -1,5 +1,5 @@
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { AppError } from '../../../../shared/src/errors';
-import { updateQualificationInput } from '../../../../shared/src/schemas/accounts';
 import { auditOk, loadInScope } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toStaffItem } from '../dto';
@@ -8,7 +8,7 @@ import { staffTarget } from './staff-target';
 
 /** Sets the certificate on a staff record (a worker: their own; a head: their station's; district: any). */
 export const updateQualification = defineAction({
-  schema: updateQualificationInput,
+  contract: accountsContract.actions.updateQualification,
   async handle(input, ctx) {
     const found = await getUser(ctx.db, input.userId);
     const target = await loadInScope(

@@ -1,4 +1,4 @@
-import { withdrawConsentInput } from '../../../../shared/src/schemas/accounts';
+import { accountsContract } from '../../../../shared/src/contracts/accounts';
 import { auditOk, loadInScope } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/handler';
 import { toConsentItem } from '../dto';
@@ -11,7 +11,7 @@ import { getConsent, updateUser, withdrawConsent as withdraw, withdrawPrivacyCon
  * stored until it is accepted again. Records stay, marked withdrawn.
  */
 export const withdrawConsent = defineAction({
-  schema: withdrawConsentInput,
+  contract: accountsContract.actions.withdrawConsent,
   async handle(input, ctx) {
     const consent = await loadInScope(ctx, ctx.access, input.consentId, async (id) => {
       const c = await getConsent(ctx.db, id);

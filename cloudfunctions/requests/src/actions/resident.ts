@@ -1,8 +1,11 @@
+import { requestsContract } from '../../../../shared/src/contracts/requests';
 import type { CreateRequestOutput, RequestDto, RequestPage } from '../../../../shared/src/contracts/requests';
 import {
   decideRating,
   decideTransition,
   FAMILY_CONSENT_VERSION,
+  FINAL_STATUSES,
+  REQUEST_STATUSES,
   PLACE_HOLDING_STATUSES,
   RATING_PROBLEM_MESSAGES,
   TRANSITION_PROBLEM_MESSAGES,
@@ -11,19 +14,12 @@ import {
 import { checkBookableSlot, slotProblemMessage, type SlotRef } from '../../../../shared/src/domain/slot';
 import { AppError } from '../../../../shared/src/errors';
 import type { UserId } from '../../../../shared/src/ids';
-import {
-  cancelRequestInput,
-  createRequestInput,
-  DEFAULT_REQUESTS_PAGE,
-  getRequestInput,
-  listMyRequestsInput,
-  rateRequestInput,
-} from '../../../../shared/src/schemas/requests';
-import { auditOk, loadInScope, requireCaller, requirePrivacyNotice } from '../../../_lib/authz';
+import { DEFAULT_REQUESTS_PAGE } from '../../../../shared/src/schemas/requests';
+import { auditOk, loadInScope, requireCaller, requirePrivacyNotice, viewOf } from '../../../_lib/authz';
 import type { ActionContext } from '../../../_lib/context';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
-import { slotConfigFor } from '../config';
+import { maxOpenRequests, slotConfigFor } from '../config';
 import { checkText } from '../content-check';
 import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
 import { noticeFor, notifyStatus } from '../notify';
@@ -39,6 +35,15 @@ export const SLOT_FULL = '名额已满，请从推荐的其他时段中选择';
 export const ID_TAKEN = '提交编号已被使用，请返回重新填写后提交';
 /** Shown when a submission that never completed was given up (its place freed, see orphans.ts). */
 export const ID_ABANDONED = '这次提交没有完成，已失效，请返回重新提交';
+/** Shown when the resident already holds a place in the chosen slot (one per resident per slot). */
+export const ONE_PLACE_PER_SLOT =
+  '您已预约了这个时段，每人每个时段只能预约一个名额；如需为家人预约，请选择其他时段';
+/** Shown when the resident has `cap` open requests already. */
+export const tooManyOpenMessage = (cap: number): string =>
+  `您已有 ${cap} 条正在办理的求助，请等处理完成或取消其中一条后再提交`;
+/** Statuses of a request still being worked on. */
+const OPEN_STATUSES = REQUEST_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
 /** Shown when a request changed under the caller (another tap, the station). */
 export const STATUS_CHANGED = '该求助的状态刚刚发生了变化，请刷新后查看最新状态';
 
@@ -74,7 +79,7 @@ function replay(doc: repo.RawDoc, ownerId: UserId, now: Date): CreateRequestOutp
  * written before the input, the slot rules and the content check pass.
  */
 export const createRequest = defineAction({
-  schema: createRequestInput,
+  contract: requestsContract.actions.createRequest,
   async handle(input, ctx): Promise<CreateRequestOutput> {
     const caller = requireCaller(ctx.access);
     // Contact phone, description, a family member's name: personal data, so
@@ -113,6 +118,14 @@ export const createRequest = defineAction({
 
     await checkText(ctx.cloud, caller.openid, input.description, 'description', '需求描述');
 
+    // A cap on open requests per resident (issue 8, hole 5), counted in the
+    // database. Concurrent first submissions may pass it together (a count,
+    // not a lock): at most cap + (calls in flight − 1) in that race.
+    const cap = maxOpenRequests();
+    if ((await repo.countOpenByOwner(db, caller.userId, OPEN_STATUSES)) >= cap) {
+      throw new AppError('resource-exhausted', tooManyOpenMessage(cap), { reason: 'open-requests-cap', cap });
+    }
+
     let incremented = false;
     if (slot && item) {
       await repo.ensureSlotDoc(db, {
@@ -123,11 +136,21 @@ export const createRequest = defineAction({
         start: slot.start,
         startsAt: slot.startsAt,
       });
-      let taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot, now);
+      let taken = await repo.takePlace(
+        db,
+        slot.id,
+        input.requestId,
+        caller.userId,
+        item.capacityPerSlot,
+        now,
+      );
       // Full: places of requests that were never saved (a crash between the
       // two writes) are given back first, then one more try.
-      if (!taken.held && (await reclaimOrphanPlaces(db, slot.id, now)) > 0) {
-        taken = await repo.takePlace(db, slot.id, input.requestId, item.capacityPerSlot, now);
+      if (!taken.held && !taken.ownerHasPlace && (await reclaimOrphanPlaces(db, slot.id, now)) > 0) {
+        taken = await repo.takePlace(db, slot.id, input.requestId, caller.userId, item.capacityPerSlot, now);
+      }
+      if (taken.ownerHasPlace) {
+        throw new AppError('failed-precondition', ONE_PLACE_PER_SLOT, { field: 'slotId' });
       }
       if (!taken.held) {
         const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED, cfg);
@@ -177,7 +200,7 @@ export const createRequest = defineAction({
     try {
       inserted = await repo.insertRequest(db, input.requestId, doc);
     } catch (e) {
-      if (slot && incremented) await repo.releasePlace(db, slot.id, input.requestId);
+      if (slot && incremented) await repo.releasePlace(db, slot.id, input.requestId, caller.userId);
       throw e;
     }
     if (!inserted) {
@@ -188,7 +211,7 @@ export const createRequest = defineAction({
       // give it back, so the count stays equal to the active requests.
       const holds =
         existing.slotId === slot?.id && PLACE_HOLDING_STATUSES.includes(statusOf(existing.status));
-      if (slot && incremented && !holds) await repo.releasePlace(db, slot.id, input.requestId);
+      if (slot && incremented && !holds) await repo.releasePlace(db, slot.id, input.requestId, caller.userId);
       return replay(existing, caller.userId, now);
     }
     await auditOk(ctx, ctx.access, input.requestId);
@@ -202,16 +225,16 @@ export const createRequest = defineAction({
 
 /** `listMyRequests`: the caller's own requests, newest first. */
 export const listMyRequests = defineAction({
-  schema: listMyRequestsInput,
+  contract: requestsContract.actions.listMyRequests,
   async handle(input, ctx): Promise<RequestPage> {
     const caller = requireCaller(ctx.access);
-    const offset = input.offset ?? 0;
-    const limit = input.limit ?? DEFAULT_REQUESTS_PAGE;
-    const docs = await repo.listByOwner(ctx.db, caller.userId, offset, limit);
-    return {
-      items: docs.slice(0, limit).map((d) => toRequestDto(d, 'owner', ctx.now)),
-      nextOffset: docs.length > limit ? offset + limit : null,
-    };
+    const page = await repo.listByOwner(
+      ctx.db,
+      caller.userId,
+      input.cursor,
+      input.limit ?? DEFAULT_REQUESTS_PAGE,
+    );
+    return { items: page.items.map((d) => toRequestDto(d, 'owner', ctx.now)), nextCursor: page.nextCursor };
   },
 });
 
@@ -221,7 +244,7 @@ export const listMyRequests = defineAction({
  * Missing and not-yours get the same answer.
  */
 export const getRequest = defineAction({
-  schema: getRequestInput,
+  contract: requestsContract.actions.getRequest,
   async handle(input, ctx): Promise<{ request: RequestDto }> {
     const caller = requireCaller(ctx.access);
     const load = loadTarget(ctx);
@@ -229,16 +252,16 @@ export const getRequest = defineAction({
     // Every role may read its own requests (they are `own` on create and
     // list); the table's station/assigned scope is about other people's.
     if (own && own.ownerId === caller.userId) return { request: toRequestDto(own, 'owner-detail', ctx.now) };
+    // Read by staff or oversight: audited by the pipeline (contract `personal-read`).
     const doc = await loadInScope(ctx, ctx.access, input.requestId, async () => own);
-    const view: RequestView = ctx.access.scope === 'station' ? 'station-detail' : 'oversight';
-    await auditOk(ctx, ctx.access, input.requestId);
+    const view: RequestView = viewOf(ctx.access, doc) === 'station' ? 'station-detail' : 'oversight';
     return { request: toRequestDto(doc, view, ctx.now) };
   },
 });
 
 /** `cancelRequest`: the owner cancels until the slot starts; the place is freed exactly once. */
 export const cancelRequest = defineAction({
-  schema: cancelRequestInput,
+  contract: requestsContract.actions.cancelRequest,
   async handle(input, ctx): Promise<{ request: RequestDto }> {
     const caller = requireCaller(ctx.access);
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
@@ -257,7 +280,7 @@ export const cancelRequest = defineAction({
     const changed = await repo.transition(ctx.db, input.requestId, from, change, {}, caller.userId);
     if (!changed) throw new AppError('failed-precondition', STATUS_CHANGED);
     if (typeof doc.slotId === 'string' && doc.slotId)
-      await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
+      await repo.releasePlace(ctx.db, doc.slotId, input.requestId, caller.userId);
     await auditOk(ctx, ctx.access, input.requestId);
     await notifyStatus(
       ctx.cloud,
@@ -271,7 +294,7 @@ export const cancelRequest = defineAction({
 
 /** `rateRequest`: 1–5 stars and an optional (checked) comment, once, after completion. */
 export const rateRequest = defineAction({
-  schema: rateRequestInput,
+  contract: requestsContract.actions.rateRequest,
   async handle(input, ctx): Promise<{ request: RequestDto }> {
     const caller = requireCaller(ctx.access);
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));

@@ -1,8 +1,8 @@
+import { requestsContract } from '../../../../shared/src/contracts/requests';
 import { randomBytes } from 'crypto';
 import type { ListServiceItemsOutput, ServiceItemDto } from '../../../../shared/src/contracts/requests';
 import { serviceItemIdOf } from '../../../../shared/src/domain/service-item';
 import { AppError } from '../../../../shared/src/errors';
-import { listServiceItemsInput, upsertServiceItemInput } from '../../../../shared/src/schemas/requests';
 import { assertStationScope, auditOk, deny } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { slotConfigFor } from '../config';
@@ -14,7 +14,7 @@ export const STATION_NOT_FOUND = '没有找到该社工站，请返回重新选�
 
 /** `listServiceItems` (public): a station's items; its own staff (and the district) may include inactive ones. */
 export const listServiceItems = defineAction({
-  schema: listServiceItemsInput,
+  contract: requestsContract.actions.listServiceItems,
   async handle(input, ctx): Promise<ListServiceItemsOutput> {
     const station = await repo.getStation(ctx.db, input.stationId);
     if (!station) throw new AppError('not-found', STATION_NOT_FOUND);
@@ -37,7 +37,7 @@ export const listServiceItems = defineAction({
 
 /** `upsertServiceItem` (station head of that station, or the district): create (no id) or edit an item. */
 export const upsertServiceItem = defineAction({
-  schema: upsertServiceItemInput,
+  contract: requestsContract.actions.upsertServiceItem,
   async handle(input, ctx): Promise<{ item: ServiceItemDto }> {
     await assertStationScope(ctx, ctx.access, input.stationId);
     const station = await repo.getStation(ctx.db, input.stationId);

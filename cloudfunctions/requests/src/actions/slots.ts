@@ -1,11 +1,8 @@
+import { requestsContract } from '../../../../shared/src/contracts/requests';
 import type { ListSlotsOutput, UpdateOpeningHoursOutput } from '../../../../shared/src/contracts/requests';
 import { isCalendarDay } from '../../../../shared/src/domain/slot';
 import { AppError } from '../../../../shared/src/errors';
-import {
-  DEFAULT_SLOTS_LISTED,
-  listSlotsInput,
-  updateOpeningHoursInput,
-} from '../../../../shared/src/schemas/requests';
+import { DEFAULT_SLOTS_LISTED } from '../../../../shared/src/schemas/requests';
 import { assertStationScope, auditOk } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
@@ -18,7 +15,7 @@ export const ITEM_NOT_BOOKABLE = '该服务项目不存在、已下架或无需�
 
 /** `listSlots` (public): the next slots of an item that still have a place. */
 export const listSlots = defineAction({
-  schema: listSlotsInput,
+  contract: requestsContract.actions.listSlots,
   async handle(input, ctx): Promise<ListSlotsOutput> {
     if (input.fromDay && !isCalendarDay(input.fromDay)) {
       throw new AppError('invalid-argument', '日期格式不对，请重新选择日期', { field: 'fromDay' });
@@ -47,7 +44,7 @@ export const listSlots = defineAction({
  * bookings and listings follow the new hours at once.
  */
 export const updateOpeningHours = defineAction({
-  schema: updateOpeningHoursInput,
+  contract: requestsContract.actions.updateOpeningHours,
   async handle(input, ctx): Promise<UpdateOpeningHoursOutput> {
     await assertStationScope(ctx, ctx.access, input.stationId);
     const station = await repo.getStation(ctx.db, input.stationId);

@@ -1,3 +1,4 @@
+import { requestsContract } from '../../../../shared/src/contracts/requests';
 import type { RequestDto, RequestPage } from '../../../../shared/src/contracts/requests';
 import {
   ACTION_LABELS,
@@ -7,12 +8,8 @@ import {
   type StatusChange,
 } from '../../../../shared/src/domain/request';
 import { AppError } from '../../../../shared/src/errors';
-import {
-  DEFAULT_REQUESTS_PAGE,
-  listStationRequestsInput,
-  transitionRequestInput,
-} from '../../../../shared/src/schemas/requests';
-import { assertStationScope, auditOk, loadInScope, requireCaller } from '../../../_lib/authz';
+import { DEFAULT_REQUESTS_PAGE } from '../../../../shared/src/schemas/requests';
+import { assertStationScope, auditOk, loadInScope, requireCaller, viewOf } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
 import { checkText } from '../content-check';
@@ -25,19 +22,18 @@ import { loadTarget, STATUS_CHANGED } from './resident';
  * (and, masked, for its supervisors and the district). Nobody else.
  */
 export const listStationRequests = defineAction({
-  schema: listStationRequestsInput,
+  contract: requestsContract.actions.listStationRequests,
   async handle(input, ctx): Promise<RequestPage> {
     await assertStationScope(ctx, ctx.access, input.stationId);
-    const offset = input.offset ?? 0;
-    const limit = input.limit ?? DEFAULT_REQUESTS_PAGE;
     const where: Record<string, unknown> = { stationId: input.stationId };
     if (input.status) where.status = input.status;
-    const docs = await repo.listByStation(ctx.db, where, offset, limit);
-    const view: RequestView = ctx.access.scope === 'station' ? 'station-list' : 'oversight';
-    await auditOk(ctx, ctx.access, input.stationId);
+    const page = await repo.listByStation(ctx.db, where, input.cursor, input.limit ?? DEFAULT_REQUESTS_PAGE);
+    // Audited by the pipeline (contract `personal-read`).
+    const view: RequestView =
+      viewOf(ctx.access, { stationId: input.stationId }) === 'station' ? 'station-list' : 'oversight';
     return {
-      items: docs.slice(0, limit).map((d) => toRequestDto(d, view, ctx.now)),
-      nextOffset: docs.length > limit ? offset + limit : null,
+      items: page.items.map((d) => toRequestDto(d, view, ctx.now)),
+      nextCursor: page.nextCursor,
     };
   },
 });
@@ -49,7 +45,7 @@ export const listStationRequests = defineAction({
  * resident is notified (a failed message never undoes the change).
  */
 export const transitionRequest = defineAction({
-  schema: transitionRequestInput,
+  contract: requestsContract.actions.transitionRequest,
   async handle(input, ctx): Promise<{ request: RequestDto }> {
     const caller = requireCaller(ctx.access);
     const doc = await loadInScope(ctx, ctx.access, input.requestId, loadTarget(ctx));
@@ -82,7 +78,7 @@ export const transitionRequest = defineAction({
     const changed = await repo.transition(ctx.db, input.requestId, from, change, extra);
     if (!changed) throw new AppError('failed-precondition', STATUS_CHANGED);
     if (freesPlace(from, decision.to) && typeof doc.slotId === 'string' && doc.slotId) {
-      await repo.releasePlace(ctx.db, doc.slotId, input.requestId);
+      await repo.releasePlace(ctx.db, doc.slotId, input.requestId, String(doc.ownerId ?? '') || null);
     }
     await auditOk(ctx, ctx.access, input.requestId);
 

@@ -1,7 +1,7 @@
+import { stationsContract } from '../../../../shared/src/contracts/stations';
 import type { GetStationOutput } from '../../../../shared/src/contracts/stations';
 import { AppError } from '../../../../shared/src/errors';
 import { asId, type AdminUnitId } from '../../../../shared/src/ids';
-import { getStationInput } from '../../../../shared/src/schemas/stations';
 import { defineAction } from '../../../_lib/context';
 import { toDetail } from '../dto';
 import * as repo from '../repo';
@@ -11,7 +11,7 @@ export const STATION_NOT_FOUND = '没有找到该社工站，请返回列表重�
 
 /** `getStation`: one station's public detail. */
 export const getStation = defineAction({
-  schema: getStationInput,
+  contract: stationsContract.actions.getStation,
   async handle(input, ctx): Promise<GetStationOutput> {
     const doc = await repo.getStation(ctx.db, input.id);
     if (!doc) throw new AppError('not-found', STATION_NOT_FOUND);

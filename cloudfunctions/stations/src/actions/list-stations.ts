@@ -1,12 +1,13 @@
+import { stationsContract } from '../../../../shared/src/contracts/stations';
 import type { ListStationsOutput } from '../../../../shared/src/contracts/stations';
-import { DEFAULT_STATIONS_PAGE, listStationsInput } from '../../../../shared/src/schemas/stations';
+import { DEFAULT_STATIONS_PAGE } from '../../../../shared/src/schemas/stations';
 import { defineAction } from '../../../_lib/context';
 import { groupStations, toSummary } from '../dto';
 import * as repo from '../repo';
 
 /** `listStations`: stations grouped 街道 then 镇, optionally filtered by name, one page at a time. */
 export const listStations = defineAction({
-  schema: listStationsInput,
+  contract: stationsContract.actions.listStations,
   async handle(input, ctx): Promise<ListStationsOutput> {
     const offset = input.offset ?? 0;
     const limit = input.limit ?? DEFAULT_STATIONS_PAGE;

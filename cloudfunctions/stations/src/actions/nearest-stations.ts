@@ -1,16 +1,13 @@
+import { stationsContract } from '../../../../shared/src/contracts/stations';
 import type { NearStation, NearestStationsOutput } from '../../../../shared/src/contracts/stations';
-import {
-  DEFAULT_NEAREST,
-  DEFAULT_NEAREST_KM,
-  nearestStationsInput,
-} from '../../../../shared/src/schemas/stations';
+import { DEFAULT_NEAREST, DEFAULT_NEAREST_KM } from '../../../../shared/src/schemas/stations';
 import { defineAction } from '../../../_lib/context';
 import { distanceTo, toSummary } from '../dto';
 import * as repo from '../repo';
 
 /** `nearestStations`: the stations nearest a point, nearest first, each with its distance in metres. */
 export const nearestStations = defineAction({
-  schema: nearestStationsInput,
+  contract: stationsContract.actions.nearestStations,
   async handle(input, ctx): Promise<NearestStationsOutput> {
     const { latitude, longitude } = input;
     const docs = await repo.nearestStations(ctx.db, {
