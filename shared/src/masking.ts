@@ -168,7 +168,3 @@ export function findUnmaskedPii(raw: string): { kind: PiiKind; match: string } |
   }
   return null;
 }
-
-/** TEMP (removed with the dto change): the old narrow patterns. */
-export const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-export const ID_NUMBER_PATTERN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;

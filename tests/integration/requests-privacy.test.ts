@@ -218,9 +218,17 @@ const HALVES = [TRICKY.slice(0, 7).join('；'), TRICKY.slice(7).join('；')] as 
 const ADMIN = 'demo-admin-1';
 
 describe('personal numbers typed into free text (issue 8)', () => {
-  /** Every place a spelling could leak from, named for the failure message. */
-  function leaksIn(what: string, answer: unknown): string[] {
-    const json = JSON.stringify(answer);
+  /**
+   * What of `answer` shows a spelling (or any phone / ID number) unmasked, named
+   * for the failure message. The station's own detail has the contact phone
+   * field in full by design (docs/decisions.md): that one field is left out.
+   */
+  function leaksIn(what: string, answer: unknown, contactPhoneInFull = false): string[] {
+    const scanned =
+      contactPhoneInFull && answer && typeof answer === 'object' && 'request' in answer
+        ? { request: { ...(answer as { request: RequestDto }).request, contactPhone: '' } }
+        : answer;
+    const json = JSON.stringify(scanned);
     const out: string[] = [];
     const hit = findUnmaskedPii(json);
     if (hit) out.push(`${what}: ${hit.kind} ${hit.match}`);
@@ -305,11 +313,11 @@ describe('personal numbers typed into free text (issue 8)', () => {
       leaks.push(...leaksIn(what, page));
     }
     // Details of everyone but the author, and the staff's own answers to their transitions.
-    for (const [who, openid] of [
-      ['worker', WORKER],
-      ['head', HEAD],
-      ['supervisor', SUPERVISOR],
-      ['district', ADMIN],
+    for (const [who, openid, station] of [
+      ['worker', WORKER, true],
+      ['head', HEAD, true],
+      ['supervisor', SUPERVISOR, false],
+      ['district', ADMIN, false],
     ] as const)
       for (const id of ids) {
         const view = ok(
@@ -319,13 +327,18 @@ describe('personal numbers typed into free text (issue 8)', () => {
           }),
         );
         descriptions.add(view.request.description);
-        leaks.push(...leaksIn(`${who} getRequest`, view));
+        expect(view.request.contactPhone).toBe(station ? '13812345678' : '138****5678');
+        leaks.push(...leaksIn(`${who} getRequest`, view, station));
       }
-    staffAnswers.forEach((a, i) => leaks.push(...leaksIn(`worker transitionRequest #${i}`, a)));
+    staffAnswers.forEach((a, i) => leaks.push(...leaksIn(`worker transitionRequest #${i}`, a, true)));
     expect(leaks).toEqual([]);
     // Masked, not dropped: the rest of the text is still there.
     expect([...descriptions]).toEqual([maskPiiInText(DESCRIPTION)]);
-    expect(maskPiiInText(DESCRIPTION)).toContain('请联系：ID120101********1234；138****5678；');
+    expect(maskPiiInText(DESCRIPTION)).toBe(
+      '请联系：ID120101********1234；身份证120101********1234；138****5678；138****5678；+86-139****4321；' +
+        '(+86)137****5678；136****5678；135****5678；022****1234；022****9876；120101********123X；' +
+        '120105********4321；120101******123；电话159****5678谢谢',
+    );
 
     // The author's own detail: everything as typed.
     for (const [i, id] of rated.entries()) {
