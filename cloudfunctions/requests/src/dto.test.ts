@@ -1,4 +1,4 @@
-import { maskPiiInText, toRequestDto } from './dto';
+import { toRequestDto } from './dto';
 
 const doc = {
   _id: 'req-1',
@@ -32,29 +32,46 @@ const doc = {
 const now = new Date('2026-03-02T00:00:00Z');
 
 describe('request DTOs', () => {
-  it('masks phone and ID numbers inside free text', () => {
-    expect(maskPiiInText('请打13812345678')).toBe('请打138****5678');
-    expect(maskPiiInText('身份证120107199001011234')).toBe('身份证120107********1234');
-    expect(maskPiiInText('门牌 12 号')).toBe('门牌 12 号');
-  });
-
-  it('never carries the OPENID; only the station detail has the full phone and text', () => {
+  it('never carries the OPENID; only the station detail has the full contact phone', () => {
     for (const view of ['owner', 'station-list', 'oversight', 'station-detail'] as const) {
-      const json = JSON.stringify(toRequestDto(doc, view, now));
-      expect(json).not.toContain('openid-secret');
-      if (view === 'station-detail') expect(json).toContain('13812345678');
-      else expect(json).not.toMatch(/13812345678|120107199001011234/);
+      const dto = toRequestDto(doc, view, now);
+      expect(JSON.stringify(dto)).not.toContain('openid-secret');
+      expect(dto.contactPhone).toBe(view === 'station-detail' ? '13812345678' : '138****5678');
     }
   });
 
-  it("the resident's own detail has their contact phone in full (text still masked); their list does not", () => {
+  it("masks numbers in every free-text field of every view but the author's own detail (issue 8)", () => {
+    const typed = '请打 138 1234 5678、０２２－２５３２１２３４，身份证 ID120107199001011234';
+    const masked = '请打 138****5678、022****1234，身份证 ID120107********1234';
+    const rich = {
+      ...doc,
+      description: typed,
+      status: 'completed',
+      history: [
+        { status: 'submitted', at: new Date('2026-03-01T00:00:00Z'), actor: 'resident' },
+        { status: 'rejected', at: new Date('2026-03-01T01:00:00Z'), actor: 'staff', reason: typed },
+      ],
+      rating: { stars: 5, comment: typed, at: new Date('2026-03-02T00:00:00Z') },
+    };
+    const texts = (view: Parameters<typeof toRequestDto>[1]) => {
+      const dto = toRequestDto(rich, view, now);
+      return [dto.description, dto.history[1].reason, dto.rating?.comment];
+    };
+    for (const view of ['owner', 'station-list', 'station-detail', 'oversight'] as const)
+      expect(texts(view)).toEqual([masked, masked, masked]);
+    expect(texts('owner-detail')).toEqual([typed, typed, typed]);
+  });
+
+  it("the resident's own detail has their contact phone and text in full; their list does not", () => {
     const detail = toRequestDto(doc, 'owner-detail', now);
     expect(detail.contactPhone).toBe('13812345678');
-    expect(detail.description).not.toMatch(/13812345678|120107199001011234/);
+    expect(detail.description).toBe(doc.description);
     expect(JSON.stringify(detail)).not.toContain('openid-secret');
     expect(detail.history[0].byUserId).toBeUndefined();
     expect(detail.canCancel).toBe(true);
-    expect(toRequestDto(doc, 'owner', now).contactPhone).toBe('138****5678');
+    const list = toRequestDto(doc, 'owner', now);
+    expect(list.contactPhone).toBe('138****5678');
+    expect(list.description).toBe('请打 138****5678 或 022****1234，身份证 120107********1234');
   });
 
   it('carries the version of the family consent text (null for a request stored before it was kept)', () => {

@@ -10,13 +10,7 @@ import {
 } from '../../../shared/src/domain/request';
 import { parseSlotId } from '../../../shared/src/domain/slot';
 import type { ServiceArea } from '../../../shared/src/domain/station';
-import {
-  ID_NUMBER_PATTERN,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  PHONE_PATTERN,
-} from '../../../shared/src/masking';
+import { maskName, maskPhone, maskPiiInText } from '../../../shared/src/masking';
 import type { RawDoc } from './repo';
 
 /**
@@ -70,24 +64,23 @@ export function toServiceItemDto(d: RawDoc): ServiceItemDto {
   };
 }
 
-const PHONES = new RegExp(PHONE_PATTERN.source, 'g');
-const ID_NUMBERS = new RegExp(ID_NUMBER_PATTERN.source, 'g');
-
 /**
- * Free text a resident typed may itself contain a phone or ID number
- * ("请打 138…"): outside the station's detail view those are masked too,
- * so no list carries one in full.
+ * Free text (description, rating comment, cancel / rejection reasons) may
+ * itself hold a phone or ID number ("请打 138 1234 5678"). Only the author's
+ * own detail shows it as typed; every list and every other viewer's detail
+ * (staff, supervisor, district) gets it through the one masking function of
+ * `shared/`. The station still has the contact phone field in full.
  */
-export const maskPiiInText = (text: string): string =>
-  text.replace(ID_NUMBERS, (m) => maskIdNumber(m) ?? '').replace(PHONES, (m) => maskPhone(m) ?? '');
+const textFor = (view: RequestView): ((t: string) => string) =>
+  view === 'owner-detail' ? (t) => t : maskPiiInText;
 
 /** How much of a request the viewer may see. */
 export type RequestView =
-  /** The resident who made it, in a list (my requests): phone masked. */
+  /** The resident who made it, in a list (my requests): phone and numbers in the text masked. */
   | 'owner'
-  /** The resident who made it, one request (detail, the answer to create / cancel / rate): full phone. */
+  /** The resident who made it, one request (detail, the answer to create / cancel / rate): full phone, text as typed. */
   | 'owner-detail'
-  /** Staff of its station, detail: full phone and name, who did what. */
+  /** Staff of its station, detail: full phone and name, who did what; numbers in the text masked. */
   | 'station-detail'
   /** Staff of its station, list: phone masked, name full. */
   | 'station-list'
@@ -112,7 +105,7 @@ function historyOf(v: unknown, withWho: boolean, text: (s: string) => string): S
 /** A request document as `view` may see it at `now`. */
 export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDto {
   const status = statusOf(d.status);
-  const text = view === 'station-detail' ? (t: string) => t : maskPiiInText;
+  const text = textFor(view);
   const slotStartsAt = dateOf(d.slotStartsAt);
   const startsAt = serviceStartOf(d);
   const ratingRaw = d.rating as Record<string, unknown> | null | undefined;
