@@ -5,6 +5,7 @@
  */
 import { BSONRegExp, EJSON } from 'bson';
 import { invalidParam } from './errors';
+import { jsonDepthExceeds, tooDeepMessage } from '../json-depth';
 
 /** A decoded document: plain object with JS values (number, string, Date, RegExp, arrays...). */
 export type Doc = Record<string, unknown>;
@@ -87,6 +88,8 @@ function checkWrappers(v: unknown): void {
 /** Parses one EJSON string from a request (relaxed numbers) and applies the fix-ups; throws INVALID_PARAM on broken input. */
 export function decodeEjson(text: unknown, now: number, what: string): unknown {
   if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`);
+  // Checked on the raw text: every step below (JSON.parse reviver, bson, fix-ups, mingo) recurses.
+  if (jsonDepthExceeds(text)) throw invalidParam(tooDeepMessage(what));
   let parsed: unknown;
   try {
     // bson accepts some malformed wrappers silently ({"$numberInt":"1.5x"} → 1): check them first.

@@ -27,6 +27,7 @@ import { createUpdater } from 'mingo/updater';
 import { compare, isNil, resolve, setValue } from 'mingo/util';
 import { type Doc, isPlainObject } from './ejson';
 import { DbError, invalidParam, requestFailed } from './errors';
+import { MAX_PATH_SEGMENTS } from '../json-depth';
 import { haversine, type LngLat, parseGeoWithin, parseNearSphere, pointOf, requirePoint } from './geo';
 
 /** `$nearSphere`: a filter on [min, max] distance; the ordering is applied by {@link nearSortOf}. */
@@ -272,6 +273,17 @@ export function checkUpdate(data: Doc): void {
     if (Object.keys(args).some((f) => f === '_id' || f.startsWith('_id.'))) {
       throw invalidParam(`${k} cannot modify _id`);
     }
+    for (const [f, v] of Object.entries(args)) {
+      checkPath(f, k);
+      if (k === '$rename' && typeof v === 'string') checkPath(v, k);
+    }
+  }
+}
+
+/** An update path may not build nesting deeper than the JSON limit (the SDK flattens nested objects into dotted paths). */
+function checkPath(path: string, op: string): void {
+  if (path.split('.').length > MAX_PATH_SEGMENTS) {
+    throw invalidParam(`${op} path ${path.slice(0, 40)}… is nested deeper than ${MAX_PATH_SEGMENTS} levels`);
   }
 }
 
