@@ -100,7 +100,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     idleReapMs: opts.workerIdleMs,
     log,
   });
-  const signer = new SessionSigner(loadSessionSecret(dataDir));
+  const signer = new SessionSigner(loadSessionSecret(dataDir), { now: opts.now });
   let publicUrl = opts.publicUrl?.replace(/\/+$/, '');
 
   const invoke = async (

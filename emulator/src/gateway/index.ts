@@ -42,7 +42,8 @@ export async function handleGateway(
     return true;
   }
   if (!pathname.startsWith('/__dev/')) return false;
-  const current = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+  const cookieValue = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const current = deps.signer.verify(cookieValue);
   if (pathname === '/__dev/login' && method === 'GET') {
     sendText(res, 200, loginPage(deps.devUsers, current), 'text/html; charset=utf-8');
   } else if (pathname === '/__dev/login' && method === 'POST') {
@@ -58,6 +59,8 @@ export async function handleGateway(
       res.end();
     }
   } else if (pathname === '/__dev/logout' && method === 'POST') {
+    // Revoked on the server too: a copy of the cookie kept elsewhere must not outlive the logout.
+    deps.signer.revoke(cookieValue);
     res.writeHead(303, { location: '/', 'set-cookie': CLEAR_COOKIE, 'content-length': 0 });
     res.end();
   } else if (pathname === '/__dev/session' && method === 'GET') {
