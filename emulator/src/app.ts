@@ -12,7 +12,14 @@ import { handleGateway } from './gateway';
 import { serveStatic } from './gateway/static-files';
 import { handleAdmin } from './admin';
 import { handleSdk } from './sdk-endpoint';
-import { isLoopbackAddress, isLoopbackHost, newRequestId, sendJson, sendText } from './http/util';
+import {
+  isLoopbackAddress,
+  isLoopbackHostHeader,
+  newRequestId,
+  originHostOf,
+  sendJson,
+  sendText,
+} from './http/util';
 import type { EmulatorApp, EmulatorOptions, WxContext } from './types';
 
 /** The fake environment id: `local-` can never be a real CloudBase env id. */
@@ -48,27 +55,22 @@ function defaultIndexes(): Record<string, string[]> | undefined {
  */
 function browserAttackRefusal(req: http.IncomingMessage, allowRemote: boolean): string | null {
   const host = req.headers.host ?? '';
-  if (!allowRemote && !isLoopbackHost(hostnameOf(host))) {
-    return `Host ${JSON.stringify(host)} is not a loopback name (the emulator only answers 127.0.0.1/localhost)`;
+  if (!allowRemote && !isLoopbackHostHeader(host)) {
+    return `Host ${JSON.stringify(host)} is not a loopback name (the emulator only answers localhost, [::1] and 127.x.x.x)`;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      // 'null' or garbage: treated as foreign
+    // 'null' or garbage has no host: treated as foreign. The same loopback-name rule applies to the Origin.
+    const originHost = originHostOf(origin);
+    if (
+      originHost === null ||
+      originHost.toLowerCase() !== host.toLowerCase() ||
+      (!allowRemote && !isLoopbackHostHeader(originHost))
+    ) {
+      return `cross-origin ${req.method} from ${origin} refused`;
     }
-    if (originHost !== host) return `cross-origin ${req.method} from ${origin} refused`;
   }
   return null;
-}
-
-/** `127.0.0.1:8080` → `127.0.0.1`, `[::1]:8080` → `::1`. */
-function hostnameOf(hostHeader: string): string {
-  if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
-  const i = hostHeader.lastIndexOf(':');
-  return i >= 0 ? hostHeader.slice(0, i) : hostHeader;
 }
 
 /** Wire an emulator: database, storage, functions, openapi, gateway, admin. No port is bound. */
@@ -98,7 +100,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     idleReapMs: opts.workerIdleMs,
     log,
   });
-  const signer = new SessionSigner(loadSessionSecret(dataDir));
+  const signer = new SessionSigner(loadSessionSecret(dataDir), { now: opts.now });
   let publicUrl = opts.publicUrl?.replace(/\/+$/, '');
 
   const invoke = async (

@@ -6,6 +6,7 @@ import type { Database } from './types';
 import type { Storage } from './storage';
 import type { OpenApi } from './openapi';
 import { FunctionError, type FunctionRunner } from './functions/runner';
+import { jsonDepthExceeds, tooDeepMessage } from './json-depth';
 
 type Json = Record<string, unknown>;
 
@@ -65,9 +66,13 @@ export async function handleSdk(
       requestId,
     );
   }
+  const text = r.body.toString('utf8');
+  // Before any parsing: deep nesting overflows every recursive step after JSON.parse (EJSON, mingo, the worker hand-off).
+  if (jsonDepthExceeds(text))
+    return sdkError(res, 'INVALID_PARAM', tooDeepMessage('the request body'), requestId);
   let body: Json;
   try {
-    const parsed: unknown = JSON.parse(r.body.toString('utf8'));
+    const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
       throw new Error('the body must be a JSON object');
     body = parsed as Json;
@@ -112,6 +117,8 @@ async function invokeFunction(
     return sdkError(res, 'INVALID_PARAM', 'function_name is required', requestId);
   let event: unknown = {};
   if (body.request_data !== undefined && body.request_data !== '') {
+    if (typeof body.request_data === 'string' && jsonDepthExceeds(body.request_data))
+      return sdkError(res, 'INVALID_PARAM', tooDeepMessage('request_data'), requestId);
     try {
       event = typeof body.request_data === 'string' ? JSON.parse(body.request_data) : body.request_data;
     } catch {

@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   workerIdleMs?: number;
   /** Where function console output goes (default: process.stdout / process.stderr). */
   log?: (line: string, stream: 'out' | 'err') => void;
+  /** Clock in ms for dev-session expiry (default Date.now; tests inject one). */
+  now?: () => number;
 }
 
 /** The WeChat identity of one invocation, as getWXContext() shows it (without ENV). */

@@ -5,6 +5,8 @@
  */
 import { BSONRegExp, EJSON } from 'bson';
 import { invalidParam } from './errors';
+import { jsonDepthExceeds, tooDeepMessage } from '../json-depth';
+import { escapePath, escapeStoredKeys, setOwn, unescapeJsonText } from './keys';
 
 /** A decoded document: plain object with JS values (number, string, Date, RegExp, arrays...). */
 export type Doc = Record<string, unknown>;
@@ -32,10 +34,12 @@ export function toJsRegExp(r: BSONRegExp): RegExp {
 /**
  * Walks a decoded value and applies the server-side fix-ups: `$tcb_server_date`
  * becomes `new Date(now + offset)` and BSONRegExp becomes RegExp, at any depth
- * (insert data, `$set` values, query operands, stage values).
+ * (insert data, `$set` values, query operands, stage values). Object keys are
+ * escaped (keys.ts) unless `escapeKeys` is false; a `__proto__` key stays an own
+ * data property either way.
  */
-export function fixUp(value: unknown, now: number): unknown {
-  if (Array.isArray(value)) return value.map((v) => fixUp(v, now));
+export function fixUp(value: unknown, now: number, escapeKeys = true): unknown {
+  if (Array.isArray(value)) return value.map((v) => fixUp(v, now, escapeKeys));
   if (value instanceof BSONRegExp) return toJsRegExp(value);
   if (!isPlainObject(value)) return value;
   const keys = Object.keys(value);
@@ -48,7 +52,7 @@ export function fixUp(value: unknown, now: number): unknown {
     return new Date(now + (offset ?? 0));
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = fixUp(value[k], now);
+  for (const k of keys) setOwn(out, escapeKeys ? escapePath(k) : k, fixUp(value[k], now, escapeKeys));
   return out;
 }
 
@@ -87,6 +91,8 @@ function checkWrappers(v: unknown): void {
 /** Parses one EJSON string from a request (relaxed numbers) and applies the fix-ups; throws INVALID_PARAM on broken input. */
 export function decodeEjson(text: unknown, now: number, what: string): unknown {
   if (typeof text !== 'string') throw invalidParam(`${what} must be an EJSON string`);
+  // Checked on the raw text: every step below (JSON.parse reviver, bson, fix-ups, mingo) recurses.
+  if (jsonDepthExceeds(text)) throw invalidParam(tooDeepMessage(what));
   let parsed: unknown;
   try {
     // bson accepts some malformed wrappers silently ({"$numberInt":"1.5x"} → 1): check them first.
@@ -107,13 +113,13 @@ export function decodeObject(text: unknown, now: number, what: string): Doc {
 
 /** Canonical EJSON text, the form `list` items take on the wire. */
 export function toWire(doc: unknown): string {
-  return EJSON.stringify(doc, { relaxed: false });
+  return unescapeJsonText(EJSON.stringify(doc, { relaxed: false }));
 }
 
 /** Storage text: relaxed EJSON (plain JSON numbers and strings, so json_extract works on indexed fields). */
 export function toStored(doc: Doc): string {
-  // bson serialises RegExp values itself (as $regularExpression).
-  return EJSON.stringify(doc, { relaxed: true });
+  // bson serialises RegExp values itself (as $regularExpression). SQLite holds the true (unescaped) names.
+  return unescapeJsonText(EJSON.stringify(doc, { relaxed: true }));
 }
 
 /**
@@ -124,7 +130,7 @@ export function toStored(doc: Doc): string {
  */
 export function fromStored(text: string): Doc {
   const v = JSON.parse(text) as Doc;
-  return text.includes('"$') ? (revive(v) as Doc) : v;
+  return escapeStoredKeys(text.includes('"$') ? (revive(v) as Doc) : v, text);
 }
 
 function revive(v: unknown): unknown {
@@ -146,9 +152,10 @@ function revive(v: unknown): unknown {
       const r = o.$regularExpression as { pattern: string; options: string };
       return toJsRegExp(new BSONRegExp(r.pattern, r.options));
     }
-    return fixUp(EJSON.deserialize(o, { relaxed: true }), 0);
+    // Keys are escaped afterwards, once, by fromStored.
+    return fixUp(EJSON.deserialize(o, { relaxed: true }), 0, false);
   }
-  for (const k of keys) o[k] = revive(o[k]);
+  for (const k of keys) setOwn(o, k, revive(o[k]));
   return o;
 }
 
@@ -163,6 +170,6 @@ export function cloneDoc<T>(v: T): T {
   if (v instanceof RegExp) return new RegExp(v.source, v.flags) as T;
   if (!isPlainObject(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = cloneDoc(v[k]);
+  for (const k of Object.keys(v)) setOwn(out, k, cloneDoc(v[k]));
   return out as T;
 }

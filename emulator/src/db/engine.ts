@@ -7,6 +7,7 @@ import { Aggregator } from 'mingo/aggregator';
 import {
   computeValue,
   Context,
+  type ExpressionOperator,
   initOptions,
   type Options,
   type PipelineOperator,
@@ -27,7 +28,16 @@ import { createUpdater } from 'mingo/updater';
 import { compare, isNil, resolve, setValue } from 'mingo/util';
 import { type Doc, isPlainObject } from './ejson';
 import { DbError, invalidParam, requestFailed } from './errors';
-import { haversine, type LngLat, parseGeoWithin, parseNearSphere, pointOf, requirePoint } from './geo';
+import { MAX_PATH_SEGMENTS } from '../json-depth';
+import {
+  haversine,
+  type LngLat,
+  parseGeoIntersects,
+  parseGeoWithin,
+  parseNearSphere,
+  pointOf,
+  requirePoint,
+} from './geo';
 
 /** `$nearSphere`: a filter on [min, max] distance; the ordering is applied by {@link nearSortOf}. */
 const $nearSphere: QueryOperator = (selector, value) => {
@@ -47,6 +57,40 @@ const $geoWithin: QueryOperator = (selector, value) => {
     const p = pointOf(resolve(obj, selector));
     return p !== null && test(p);
   };
+};
+
+/** `$geoIntersects`: the stored geometry shares a point with `$geometry`. */
+const $geoIntersects: QueryOperator = (selector, value) => {
+  const test = parseGeoIntersects(value);
+  return (obj) => test(resolve(obj, selector));
+};
+
+/**
+ * `$week` written here because mingo's is wrong (2016-01-02 gives 53, 2019-05-14 gives 20). MongoDB and
+ * CloudBase count like strftime `%U`: weeks start on Sunday, the first Sunday of the year starts week 1 and
+ * the days before it are week 0. From mingo's own `$dayOfYear` (1-366) and `$dayOfWeek` (1 = Sunday), which
+ * also handle `{date, timezone}`.
+ */
+const $week: ExpressionOperator = (obj, expr, options) => {
+  const dayOfYear = expressionOps.$dayOfYear(obj, expr, options) as number;
+  const dayOfWeek = expressionOps.$dayOfWeek(obj, expr, options) as number;
+  return Math.floor((dayOfYear - dayOfWeek + 7) / 7);
+};
+
+/**
+ * `$project` wrapper: mingo treats `{_id: 0, fullName: {$concat: …}}` (an `_id` exclusion with only computed
+ * fields) as an exclusion projection and returns every other field too. MongoDB/CloudBase return only the
+ * computed fields. Such a spec runs as the projection without `_id`, then `{_id: 0}`.
+ */
+const $project: PipelineOperator = (collection, expr, options) => {
+  if (isPlainObject(expr) && (expr._id === 0 || expr._id === false)) {
+    const rest = Object.fromEntries(Object.entries(expr).filter(([k]) => k !== '_id'));
+    const includesOrComputes = Object.values(rest).some((v) => v !== 0 && v !== false);
+    if (includesOrComputes) {
+      return pipelineOps.$project(pipelineOps.$project(collection, rest, options), { _id: 0 }, options);
+    }
+  }
+  return pipelineOps.$project(collection, expr, options);
 };
 
 /**
@@ -149,12 +193,12 @@ export const $geoNear: PipelineOperator = (collection, expr, options) => {
 
 function buildContext(): Context {
   return Context.init()
-    .addQueryOps({ ...queryOps, $nearSphere, $geoWithin } as Record<string, QueryOperator>)
+    .addQueryOps({ ...queryOps, $nearSphere, $geoWithin, $geoIntersects } as Record<string, QueryOperator>)
     .addProjectionOps({ ...projectionOps })
-    .addExpressionOps({ ...expressionOps })
+    .addExpressionOps({ ...expressionOps, $week } as Record<string, ExpressionOperator>)
     .addAccumulatorOps({ ...accumulatorOps })
     .addWindowOps({ ...windowOps })
-    .addPipelineOps({ ...pipelineOps, $bucket, $geoNear } as Record<string, PipelineOperator>);
+    .addPipelineOps({ ...pipelineOps, $bucket, $geoNear, $project } as Record<string, PipelineOperator>);
 }
 
 const context = buildContext();
@@ -272,6 +316,17 @@ export function checkUpdate(data: Doc): void {
     if (Object.keys(args).some((f) => f === '_id' || f.startsWith('_id.'))) {
       throw invalidParam(`${k} cannot modify _id`);
     }
+    for (const [f, v] of Object.entries(args)) {
+      checkPath(f, k);
+      if (k === '$rename' && typeof v === 'string') checkPath(v, k);
+    }
+  }
+}
+
+/** An update path may not build nesting deeper than the JSON limit (the SDK flattens nested objects into dotted paths). */
+function checkPath(path: string, op: string): void {
+  if (path.split('.').length > MAX_PATH_SEGMENTS) {
+    throw invalidParam(`${op} path ${path.slice(0, 40)}… is nested deeper than ${MAX_PATH_SEGMENTS} levels`);
   }
 }
 

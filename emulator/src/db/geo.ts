@@ -1,7 +1,7 @@
 /**
  * Geo operators mingo lacks, hand-written on a sphere (haversine):
- * `$nearSphere`, `$geoWithin` (Polygon/MultiPolygon, `$centerSphere`) and the
- * `$geoNear` aggregation stage.
+ * `$nearSphere`, `$geoWithin` (Polygon/MultiPolygon, `$centerSphere`),
+ * `$geoIntersects` (planar in lng/lat) and the `$geoNear` aggregation stage.
  */
 import { invalidParam, requestFailed } from './errors';
 import { isPlainObject } from './ejson';
@@ -114,4 +114,158 @@ export function parseGeoWithin(v: unknown): WithinTest {
     return (p) => polys.some(([outer, ...holes]) => inRing(p, outer) && !holes.some((h) => inRing(p, h)));
   }
   throw requestFailed('$geoWithin supports $geometry Polygon/MultiPolygon and $centerSphere only');
+}
+
+// ---------------------------------------------------------------- $geoIntersects
+
+/** One simple shape: a point, a polyline, or a polygon (outer ring first, then holes). */
+export type Shape =
+  | { kind: 'point'; p: LngLat }
+  | { kind: 'line'; pts: LngLat[] }
+  | { kind: 'polygon'; rings: LngLat[][] };
+
+function parseLine(v: unknown, what: string): LngLat[] {
+  if (!Array.isArray(v) || v.length < 2 || !v.every(isLngLat)) {
+    throw invalidParam(`${what} needs at least 2 [lng, lat] positions`);
+  }
+  return v.map((q: LngLat): LngLat => [q[0], q[1]]);
+}
+
+/**
+ * A GeoJSON geometry as a list of simple shapes (Multi* geometries give several); throws INVALID_PARAM for
+ * anything else. `what` names the operand in the message.
+ */
+export function parseShapes(g: unknown, what: string): Shape[] {
+  if (!isPlainObject(g) || typeof g.type !== 'string')
+    throw invalidParam(`${what} must be a GeoJSON geometry`);
+  const c = g.coordinates;
+  const list = (f: (x: unknown) => Shape): Shape[] => {
+    if (!Array.isArray(c) || c.length === 0)
+      throw invalidParam(`${what}.coordinates must be a non-empty array`);
+    return c.map(f);
+  };
+  switch (g.type) {
+    case 'Point':
+      return [{ kind: 'point', p: requirePoint(g, what) }];
+    case 'LineString':
+      return [{ kind: 'line', pts: parseLine(c, `${what} LineString`) }];
+    case 'Polygon':
+      return [{ kind: 'polygon', rings: parseRings(c, `${what} Polygon.coordinates`) }];
+    case 'MultiPoint':
+      return list((x) => ({ kind: 'point', p: requirePoint(x, `${what} MultiPoint position`) }));
+    case 'MultiLineString':
+      return list((x) => ({ kind: 'line', pts: parseLine(x, `${what} MultiLineString`) }));
+    case 'MultiPolygon':
+      return list((x) => ({ kind: 'polygon', rings: parseRings(x, `${what} MultiPolygon.coordinates`) }));
+    default:
+      throw invalidParam(`${what}: unsupported geometry type ${JSON.stringify(g.type)}`);
+  }
+}
+
+/** The shapes of a stored value (GeoJSON geometry or legacy [lng, lat]); null if it is not a valid geometry. */
+export function shapesOf(v: unknown): Shape[] | null {
+  const p = pointOf(v);
+  if (p) return [{ kind: 'point', p }];
+  if (!isPlainObject(v) || typeof v.type !== 'string') return null;
+  try {
+    return parseShapes(v, 'stored geometry');
+  } catch {
+    return null;
+  }
+}
+
+/** Twice the signed area of (a, b, c): > 0 counter-clockwise, < 0 clockwise, 0 collinear. */
+const cross = (a: LngLat, b: LngLat, c: LngLat): number =>
+  (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+
+/** c lies within the bounding box of segment ab (used once the three are known to be collinear). */
+const withinBox = (a: LngLat, b: LngLat, c: LngLat): boolean =>
+  Math.min(a[0], b[0]) <= c[0] &&
+  c[0] <= Math.max(a[0], b[0]) &&
+  Math.min(a[1], b[1]) <= c[1] &&
+  c[1] <= Math.max(a[1], b[1]);
+
+function onSegment(p: LngLat, a: LngLat, b: LngLat): boolean {
+  return cross(a, b, p) === 0 && withinBox(a, b, p);
+}
+
+/** Closed segments ab and cd share at least one point (touching and collinear overlap count). */
+function segmentsIntersect(a: LngLat, b: LngLat, c: LngLat, d: LngLat): boolean {
+  const d1 = cross(c, d, a);
+  const d2 = cross(c, d, b);
+  const d3 = cross(a, b, c);
+  const d4 = cross(a, b, d);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  return (
+    (d1 === 0 && withinBox(c, d, a)) ||
+    (d2 === 0 && withinBox(c, d, b)) ||
+    (d3 === 0 && withinBox(a, b, c)) ||
+    (d4 === 0 && withinBox(a, b, d))
+  );
+}
+
+/** The segments of a ring or polyline. */
+function* segments(pts: LngLat[]): Generator<[LngLat, LngLat]> {
+  for (let i = 1; i < pts.length; i++) yield [pts[i - 1], pts[i]];
+}
+
+function onRing(p: LngLat, ring: LngLat[]): boolean {
+  for (const [a, b] of segments(ring)) if (onSegment(p, a, b)) return true;
+  return false;
+}
+
+/** The point is in the polygon's area or on its boundary (a polygon's boundary, holes' included, belongs to it). */
+function inPolygon(p: LngLat, rings: LngLat[][]): boolean {
+  const [outer, ...holes] = rings;
+  if (rings.some((r) => onRing(p, r))) return true;
+  return inRing(p, outer) && !holes.some((h) => inRing(p, h));
+}
+
+/** Every edge of a polygon, holes included. */
+function polygonEdges(rings: LngLat[][]): [LngLat, LngLat][] {
+  return rings.flatMap((r) => [...segments(r)]);
+}
+
+function linesCross(a: [LngLat, LngLat][], b: [LngLat, LngLat][]): boolean {
+  return a.some(([p, q]) => b.some(([r, s]) => segmentsIntersect(p, q, r, s)));
+}
+
+/** Two simple shapes share at least one point. Planar in lng/lat, like `$geoWithin` here. */
+export function shapesIntersect(a: Shape, b: Shape): boolean {
+  if (a.kind === 'point') {
+    if (b.kind === 'point') return a.p[0] === b.p[0] && a.p[1] === b.p[1];
+    if (b.kind === 'line') return [...segments(b.pts)].some(([p, q]) => onSegment(a.p, p, q));
+    return inPolygon(a.p, b.rings);
+  }
+  if (b.kind === 'point') return shapesIntersect(b, a);
+  if (a.kind === 'line') {
+    const edges = [...segments(a.pts)];
+    if (b.kind === 'line') return linesCross(edges, [...segments(b.pts)]);
+    // A line meets a polygon if it crosses its boundary or lies in its area (then its first point is inside).
+    return linesCross(edges, polygonEdges(b.rings)) || inPolygon(a.pts[0], b.rings);
+  }
+  if (b.kind === 'line') return shapesIntersect(b, a);
+  // Two polygons: crossing boundaries, or one lies inside the other (then any of its vertices is inside).
+  return (
+    linesCross(polygonEdges(a.rings), polygonEdges(b.rings)) ||
+    inPolygon(a.rings[0][0], b.rings) ||
+    inPolygon(b.rings[0][0], a.rings)
+  );
+}
+
+/** A compiled `$geoIntersects` test on a stored value. */
+export type IntersectsTest = (stored: unknown) => boolean;
+
+/**
+ * Compiles `$geoIntersects: {$geometry}` (Point, LineString, Polygon and their Multi* forms, as the SDK's
+ * `_.geoIntersects({geometry})` sends them) against stored Point/LineString/Polygon/Multi* values. Boundaries
+ * count as intersecting. Edges are straight in lng/lat (MongoDB uses geodesics; equal for city-sized shapes).
+ */
+export function parseGeoIntersects(v: unknown): IntersectsTest {
+  if (!isPlainObject(v) || v.$geometry === undefined) throw invalidParam('$geoIntersects needs $geometry');
+  const query = parseShapes(v.$geometry, '$geoIntersects.$geometry');
+  return (stored) => {
+    const shapes = shapesOf(stored);
+    return shapes !== null && shapes.some((s) => query.some((q) => shapesIntersect(s, q)));
+  };
 }

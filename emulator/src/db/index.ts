@@ -29,6 +29,7 @@ import {
   toWire,
 } from './ejson';
 import { DbError, invalidParam, requestFailed } from './errors';
+import { escapeQueryRefs, escapeRefs, escapeStage, escapeUpdateRefs } from './keys';
 import { type Row, Store, type Write } from './store';
 import {
   AGGREGATE_DEFAULT_CAP,
@@ -369,7 +370,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
       if (required) throw invalidParam('query is required');
       return {};
     }
-    return decodeObject(q, now(), 'query');
+    return escapeQueryRefs(decodeObject(q, now(), 'query')) as Doc;
   }
 
   function getDocument(body: Body, requestId: string): Body {
@@ -380,7 +381,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
     const orderText = str(body, 'order');
     const order = orderText ? decodeObject(orderText, now(), 'order') : null;
     const projText = str(body, 'projection');
-    const projection = projText ? decodeObject(projText, now(), 'projection') : null;
+    const projection = projText ? (escapeRefs(decodeObject(projText, now(), 'projection')) as Doc) : null;
     const offset = nonNegInt(body, 'offset') ?? 0;
     let limit = nonNegInt(body, 'limit') ?? DEFAULT_GET_LIMIT;
     if (limit === 0) limit = DEFAULT_GET_LIMIT;
@@ -482,7 +483,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
     requireCollection(coll);
     const tx = getTx(body);
     const query = parseQuery(body, true);
-    const data = decodeObject(body.data, now(), 'data');
+    const data = escapeUpdateRefs(decodeObject(body.data, now(), 'data'));
     const merge = body.merge !== false;
     const upsert = body.upsert === true;
     const multi = body.multi === true;
@@ -592,7 +593,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
       if (FORBIDDEN_STAGES.has(s.stageKey)) throw requestFailed(`stage ${s.stageKey} is not supported`);
       if (s.stageKey === '$geoNear' && i !== 0)
         throw requestFailed('$geoNear is only valid as the first stage of a pipeline');
-      return { [s.stageKey]: decodeEjson(s.stageValue, t, `stages[${i}].stageValue`) };
+      return escapeStage({ [s.stageKey]: decodeEjson(s.stageValue, t, `stages[${i}].stageValue`) });
     });
     if (AGGREGATE_DEFAULT_CAP !== null && !pipeline.some((p) => '$limit' in p))
       pipeline.push({ $limit: AGGREGATE_DEFAULT_CAP });

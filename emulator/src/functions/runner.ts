@@ -193,8 +193,19 @@ class Pool {
     try {
       w.proc.send({ type: 'invoke', id: job.requestId, event: job.event, context, env });
     } catch (err) {
-      // The worker died between being picked and being sent the job: its exit handler fails the job.
-      this.runner.log(`[fn:${this.name}] could not reach worker: ${(err as Error).message}`, 'err');
+      if (!w.proc.connected) {
+        // The worker died between being picked and being sent the job: its exit handler fails the job.
+        this.runner.log(`[fn:${this.name}] could not reach worker: ${(err as Error).message}`, 'err');
+        return;
+      }
+      // The event could not be serialised (a cycle, a BigInt, nesting that overflows JSON.stringify): the
+      // worker never saw it and stays usable. Fail this call now rather than at its timeout.
+      const why = `the event could not be handed to the function: ${(err as Error).message}`;
+      this.runner.log(`[fn:${this.name}] invocation ${job.requestId} failed: ${why}`, 'err');
+      this.release(w);
+      this.becomeIdle(w);
+      job.reject(new FunctionError(FUNCTION_FAILED_CODE, `function ${this.name} failed: ${why}`));
+      this.dispatch();
     }
   }
 

@@ -6,6 +6,7 @@ import { FunctionError } from '../functions/runner';
 import { DEFAULT_APPID, GATEWAY_INJECTS_USER_INFO, GATEWAY_SOURCE } from '../functions/unverified';
 import { ANON_RE, CLEAR_COOKIE, SESSION_COOKIE, type SessionSigner, newAnonOpenid } from './session';
 import { loginPage } from './login-page';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
 
 /** What the gateway needs from the app. */
 export interface GatewayDeps {
@@ -41,7 +42,8 @@ export async function handleGateway(
     return true;
   }
   if (!pathname.startsWith('/__dev/')) return false;
-  const current = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+  const cookieValue = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+  const current = deps.signer.verify(cookieValue);
   if (pathname === '/__dev/login' && method === 'GET') {
     sendText(res, 200, loginPage(deps.devUsers, current), 'text/html; charset=utf-8');
   } else if (pathname === '/__dev/login' && method === 'POST') {
@@ -57,6 +59,8 @@ export async function handleGateway(
       res.end();
     }
   } else if (pathname === '/__dev/logout' && method === 'POST') {
+    // Revoked on the server too: a copy of the cookie kept elsewhere must not outlive the logout.
+    deps.signer.revoke(cookieValue);
     res.writeHead(303, { location: '/', 'set-cookie': CLEAR_COOKIE, 'content-length': 0 });
     res.end();
   } else if (pathname === '/__dev/session' && method === 'GET') {
@@ -84,9 +88,20 @@ async function callFunction(
   const r = await readBody(req, MAX_JSON_BODY);
   if (!r.ok)
     return sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: '请求内容过大' } });
+  const text = r.body.toString('utf8');
+  // Refused before parsing: a deeply nested event would overflow the stack of the hand-off to the worker.
+  if (jsonDepthExceeds(text)) {
+    return sendJson(res, 400, {
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: `请求内容嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层），请简化数据后重试`,
+      },
+    });
+  }
   let event: unknown;
   try {
-    event = r.body.length ? JSON.parse(r.body.toString('utf8')) : {};
+    event = r.body.length ? JSON.parse(text) : {};
   } catch {
     return sendJson(res, 400, {
       ok: false,
@@ -124,6 +139,7 @@ function clientIp(req: http.IncomingMessage): string {
 function parseOpenid(body: Buffer, contentType: string | undefined): string | null {
   const text = body.toString('utf8');
   if (contentType?.includes('application/json')) {
+    if (jsonDepthExceeds(text)) return null;
     try {
       const v = (JSON.parse(text) as { openid?: unknown }).openid;
       return typeof v === 'string' ? v : null;

@@ -73,16 +73,47 @@ export function sendText(
   res.end(text);
 }
 
+/** One decimal octet 0-255, no leading zeros (`010` may mean octal 8 to some resolvers). */
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+/** A dotted quad in 127.0.0.0/8: exactly four decimal octets. `127.1`, `0x7f.0.0.1` and `127.0.0.1.nip.io` are not. */
+const LOOPBACK_IPV4 = new RegExp(`^127\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+/** `Host` header value of a loopback name: `localhost`, `[::1]` or a 127/8 dotted quad, then an optional `:port`. */
+const LOOPBACK_HOST_HEADER = /^(localhost|\[::1\]|[0-9.]+)(?::(\d{1,5}))?$/i;
+
 /** True when the peer is this machine. */
 export function isLoopbackAddress(addr: string | undefined): boolean {
   if (!addr) return false;
   const a = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-  return a === '::1' || a.startsWith('127.');
+  return a === '::1' || LOOPBACK_IPV4.test(a);
 }
 
 /** True when a host name/address to bind is a loopback one. */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || isLoopbackAddress(host);
+  return host.toLowerCase() === 'localhost' || isLoopbackAddress(host);
+}
+
+/**
+ * True when a `Host` header (or the host part of an `Origin`) names this machine: `localhost`, `[::1]` or a
+ * dotted quad in 127.0.0.0/8, each with or without `:port`. Anything else — `127.0.0.1.rebind.evil.example`,
+ * `localhost.evil.com`, `127.1`, `0x7f.0.0.1` — may be a name an attacker's DNS points at 127.0.0.1 (DNS
+ * rebinding), so it is not loopback even though the request arrived on loopback.
+ */
+export function isLoopbackHostHeader(host: string): boolean {
+  const m = LOOPBACK_HOST_HEADER.exec(host);
+  if (!m) return false;
+  if (m[2] !== undefined && Number(m[2]) > 65535) return false;
+  const name = m[1].toLowerCase();
+  return name === 'localhost' || name === '[::1]' || LOOPBACK_IPV4.test(name);
+}
+
+/**
+ * The `host[:port]` of an `Origin` header exactly as sent (`http://h:p`), or null for `null`, paths or garbage.
+ * Not `new URL(origin).host`: the URL parser rewrites `127.1` and `0x7f.0.0.1` to `127.0.0.1`, which would make
+ * a foreign name look like ours.
+ */
+export function originHostOf(origin: string): string | null {
+  const m = /^https?:\/\/([^/?#@\s]+)$/i.exec(origin);
+  return m ? m[1] : null;
 }
 
 /** A request id in the spirit of CloudBase's (opaque, unique). */

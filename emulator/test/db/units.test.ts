@@ -6,7 +6,7 @@ import { BSONRegExp, EJSON } from 'bson';
 import { createDatabase, loadIndexConfig } from '../../src/db';
 import { cloneDoc, decodeEjson, decodeObject, fromStored, toStored, toWire } from '../../src/db/ejson';
 import { aggregate, applyUpdate, compileQuery } from '../../src/db/engine';
-import { EARTH_RADIUS_M, haversine, parseGeoWithin } from '../../src/db/geo';
+import { EARTH_RADIUS_M, haversine, parseGeoWithin, type Shape, shapesIntersect } from '../../src/db/geo';
 import { Store } from '../../src/db/store';
 
 const NOW = Date.UTC(2025, 0, 1);
@@ -393,5 +393,49 @@ describe('index pushdown keeps MongoDB equality semantics', () => {
     expect(ids({ 'p.q': 'z' })).toEqual(['arr']);
     expect(count({ 'p.q': 'x' })).toBe(3);
     db.close();
+  });
+});
+
+describe('geo: shapesIntersect (planar lng/lat)', () => {
+  const line = (...pts: [number, number][]): Shape => ({ kind: 'line', pts });
+  const square = (x0: number, y0: number, x1: number, y1: number, ...holes: [number, number][][]): Shape => ({
+    kind: 'polygon',
+    rings: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+      ...holes,
+    ],
+  });
+  test('segments: crossing, touching, collinear overlap, parallel, collinear apart', () => {
+    expect(shapesIntersect(line([0, 0], [2, 2]), line([0, 2], [2, 0]))).toBe(true);
+    expect(shapesIntersect(line([0, 0], [2, 0]), line([1, 0], [1, 5]))).toBe(true);
+    expect(shapesIntersect(line([0, 0], [2, 0]), line([1, 0], [3, 0]))).toBe(true);
+    expect(shapesIntersect(line([0, 0], [2, 0]), line([0, 1], [2, 1]))).toBe(false);
+    expect(shapesIntersect(line([0, 0], [1, 0]), line([2, 0], [3, 0]))).toBe(false);
+  });
+  test('points, polygons, holes', () => {
+    expect(shapesIntersect({ kind: 'point', p: [1, 1] }, square(0, 0, 2, 2))).toBe(true);
+    expect(shapesIntersect({ kind: 'point', p: [2, 1] }, square(0, 0, 2, 2))).toBe(true);
+    expect(shapesIntersect({ kind: 'point', p: [3, 1] }, square(0, 0, 2, 2))).toBe(false);
+    const holed = square(0, 0, 10, 10, [
+      [4, 4],
+      [6, 4],
+      [6, 6],
+      [4, 6],
+      [4, 4],
+    ]);
+    expect(shapesIntersect({ kind: 'point', p: [5, 5] }, holed)).toBe(false);
+    expect(shapesIntersect({ kind: 'point', p: [4, 5] }, holed)).toBe(true);
+    expect(shapesIntersect(square(4.5, 4.5, 5.5, 5.5), holed)).toBe(false);
+    expect(shapesIntersect(square(3, 3, 5, 5), holed)).toBe(true);
+    expect(shapesIntersect(square(1, 1, 2, 2), square(0, 0, 3, 3))).toBe(true);
+    expect(shapesIntersect(square(0, 0, 3, 3), square(1, 1, 2, 2))).toBe(true);
+    expect(shapesIntersect(line([1, 1], [2, 2]), square(0, 0, 3, 3))).toBe(true);
+    expect(shapesIntersect(line([4.5, 5], [5.5, 5]), holed)).toBe(false);
   });
 });
