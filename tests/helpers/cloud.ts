@@ -33,7 +33,8 @@ export function fakeClockEnv(env: NodeJS.ProcessEnv = process.env): Record<strin
   if (!env.FAKETIME) return {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
-    if (v !== undefined && (k === 'LD_PRELOAD' || k === 'NO_FAKE_STAT' || k.startsWith('FAKETIME'))) out[k] = v;
+    if (v !== undefined && (k === 'LD_PRELOAD' || k === 'NO_FAKE_STAT' || k.startsWith('FAKETIME')))
+      out[k] = v;
   }
   return out;
 }

@@ -7,7 +7,14 @@
  */
 import type { CreateRequestOutput } from '../../shared/src/contracts/requests';
 import { fakeClockEnv, useTestCloud } from '../helpers/cloud';
-import { CHILD_CARE, ok, REQUESTS_ENV, requestEvent, RESIDENT, seedRequestsFixtures } from './requests-fixtures';
+import {
+  CHILD_CARE,
+  ok,
+  REQUESTS_ENV,
+  requestEvent,
+  RESIDENT,
+  seedRequestsFixtures,
+} from './requests-fixtures';
 
 const cloud = useTestCloud({ functions: ['requests'], functionEnv: REQUESTS_ENV });
 beforeEach(() => seedRequestsFixtures(cloud));
@@ -30,7 +37,13 @@ describe('one clock for the tests and the functions', () => {
   it('hands libfaketime on to the function workers only when the clock is faked', () => {
     expect(fakeClockEnv({ PATH: '/bin', LD_PRELOAD: '/x.so' })).toEqual({});
     expect(
-      fakeClockEnv({ PATH: '/bin', LD_PRELOAD: '/f.so', FAKETIME: '+60', FAKETIME_SHARED: 'a b', HOME: '/h' }),
+      fakeClockEnv({
+        PATH: '/bin',
+        LD_PRELOAD: '/f.so',
+        FAKETIME: '+60',
+        FAKETIME_SHARED: 'a b',
+        HOME: '/h',
+      }),
     ).toEqual({ LD_PRELOAD: '/f.so', FAKETIME: '+60', FAKETIME_SHARED: 'a b' });
   });
 
