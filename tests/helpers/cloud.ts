@@ -23,6 +23,22 @@ export const FUNCTIONS_DIR = path.resolve(__dirname, '../../cloudfunctions');
 /** The demo district admin, configured as admin the same way `npm start` does it. */
 export const DEMO_ADMIN_OPENIDS = DEMO_USERS.filter((u) => u.role === 'district_admin').map((u) => u.openid);
 
+/**
+ * libfaketime's variables, when the tier runs under `faketime` (scripts/test-all.sh's
+ * fake-clock runs): the emulator starts each function worker with a clean environment
+ * (like SCF's), which would drop LD_PRELOAD and FAKETIME and leave the functions on the
+ * real clock while the test process reads the faked one. Handed on explicitly.
+ */
+export function fakeClockEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (!env.FAKETIME) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && (k === 'LD_PRELOAD' || k === 'NO_FAKE_STAT' || k.startsWith('FAKETIME')))
+      out[k] = v;
+  }
+  return out;
+}
+
 /** A fixed clock for seeding, so tests do not depend on the day they run. */
 export const SEED_NOW = new Date('2026-04-01T02:00:00Z');
 
@@ -75,7 +91,11 @@ export function useTestCloud(
         role: u.role,
         stationId: u.stationId,
       })),
-      functionEnv: { SGZ_ADMIN_OPENIDS: DEMO_ADMIN_OPENIDS.join(','), ...opts.functionEnv },
+      functionEnv: {
+        ...fakeClockEnv(),
+        SGZ_ADMIN_OPENIDS: DEMO_ADMIN_OPENIDS.join(','),
+        ...opts.functionEnv,
+      },
       log: (line) => logs.push(line),
     });
     db = databaseFor(emulator.sdkEnv);

@@ -4,7 +4,9 @@
  * deactivation, qualifications, consent (refusal, guardian, withdrawal and
  * the server-side check later features call), the audit log.
  */
+import { beijingDay } from '../../shared/src/calendar';
 import { COLLECTIONS } from '../../shared/src/collections';
+import { addDays } from '../../shared/src/domain/slot';
 import type { Result } from '../../shared/src/errors';
 import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
 import type {
@@ -487,7 +489,9 @@ describe('audit log', () => {
     expect(byAction.items.map((i) => i.outcome)).toEqual(['ok']);
     const byStation = ok(await acc<Page<AuditItem>>(ADMIN, 'listAuditLog', { stationId: HOME, limit: 1 }));
     expect(byStation).toMatchObject({ total: 2, nextCursor: expect.any(String) });
-    const future = ok(await acc<Page<AuditItem>>(ADMIN, 'listAuditLog', { from: '2099-01-01' }));
+    // From the day after tomorrow (Beijing): nothing logged there, even if the test crosses midnight.
+    const later = addDays(beijingDay(new Date()), 2);
+    const future = ok(await acc<Page<AuditItem>>(ADMIN, 'listAuditLog', { from: later }));
     expect(future.total).toBe(0);
     const entries = await cloud.db.collection(COLLECTIONS.auditLog).limit(100).get();
     const text = JSON.stringify(entries);

@@ -163,7 +163,8 @@ export async function addInvite(
         status: f.status ?? 'open',
         createdBy: asId<UserId>('u-fixture'),
         createdAt: FIXTURE_NOW,
-        expiresAt: f.expiresAt ?? new Date('2099-01-01T00:00:00Z'),
+        // Open for 30 days from now (the clock the function reads too).
+        expiresAt: f.expiresAt ?? new Date(Date.now() + 30 * 86_400_000),
         usedBy: null,
         usedAt: null,
         revokedAt: null,

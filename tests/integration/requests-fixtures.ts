@@ -124,12 +124,25 @@ export const err = <T>(r: Result<T>) => {
   return r.error;
 };
 
-/** Next free slots of an item. */
+/**
+ * Tomorrow (Beijing) at `now`: the first day tests book on. A slot of that day
+ * or later starts at least 6 hours after now (opening hours begin at 06:00 at
+ * the earliest), so none starts while a test is using it: "the next free slot"
+ * from now may start a second later, and a booking then is refused as past.
+ * Still within the booking window (today + 14 days) for the next 13 days.
+ */
+export const firstTestDay = (now: Date = new Date()): string => addDays(beijingDay(now), 1);
+
+/**
+ * Free slots of an item from {@link firstTestDay} on (pass `fromDay: null` for
+ * "from now", which only a listing test should do: those may start any moment).
+ */
 export async function slotsOf(
   cloud: TestCloud,
   itemId: string,
   limit = 10,
   stationId: string = TANGGU,
+  fromDay: string | null = firstTestDay(),
 ): Promise<SlotDto[]> {
   const out = ok(
     await cloud.callAs<{ slots: SlotDto[] }>(RESIDENT, 'requests', {
@@ -137,6 +150,7 @@ export async function slotsOf(
       stationId,
       itemId,
       limit,
+      ...(fromDay ? { fromDay } : {}),
     }),
   );
   return out.slots;

@@ -6,6 +6,8 @@
  */
 import { COLLECTIONS } from '../../shared/src/collections';
 import { FAMILY_CONSENT_VERSION } from '../../shared/src/domain/request';
+import { upcomingSlots } from '../../shared/src/domain/slot';
+import { demoServiceItemsFor } from '../../shared/src/seed/service-items';
 import type {
   CreateRequestOutput,
   ListServiceItemsOutput,
@@ -87,6 +89,22 @@ describe('catalogue', () => {
     expect(
       err(await call(null, { action: 'listSlots', stationId: 'st-dagang', itemId: ELDER_VISIT })).code,
     ).toBe('not-found');
+  });
+
+  it('without a start day, lists from the moment of the call: the first slot is the next one to start', async () => {
+    const item = demoServiceItemsFor(TANGGU).find((i) => i.id === ELDER_VISIT);
+    if (!item) throw new Error(`no demo item ${ELDER_VISIT}`);
+    const before = new Date();
+    const slots = await slotsOf(cloud, ELDER_VISIT, 3, TANGGU, null);
+    const after = new Date();
+    // The function read its clock between the two reads here: its first slot
+    // lies between the next slot to start after each (equal but at a slot start).
+    const [earliest] = upcomingSlots(item, before, 1);
+    const [latest] = upcomingSlots(item, after, 1);
+    const first = Date.parse(slots[0].startsAt);
+    expect(first).toBeGreaterThan(before.getTime());
+    expect(first).toBeGreaterThanOrEqual(earliest.startsAt.getTime());
+    expect(first).toBeLessThanOrEqual(latest.startsAt.getTime());
   });
 });
 

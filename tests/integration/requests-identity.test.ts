@@ -18,6 +18,7 @@ import {
   CHILD_CARE,
   DAGANG,
   ELDER_VISIT,
+  firstTestDay,
   HEAD,
   ok,
   REQUESTS_ENV,
@@ -97,7 +98,11 @@ const ITEM_EDIT = {
 const validCall: Record<Name, () => Promise<{ as: string; event: Record<string, unknown> }>> = {
   listServiceItems: async () => ({ as: RESIDENT, event: { stationId: TANGGU } }),
   upsertServiceItem: async () => ({ as: HEAD, event: ITEM_EDIT }),
-  listSlots: async () => ({ as: RESIDENT, event: { stationId: TANGGU, itemId: ELDER_VISIT, limit: 2 } }),
+  // From tomorrow: two listings from now differ when a slot starts between them.
+  listSlots: async () => ({
+    as: RESIDENT,
+    event: { stationId: TANGGU, itemId: ELDER_VISIT, limit: 2, fromDay: firstTestDay() },
+  }),
   updateOpeningHours: async () => ({
     as: HEAD,
     event: { stationId: TANGGU, openingHours: { 6: [{ start: '09:00', end: '11:00' }] } },
