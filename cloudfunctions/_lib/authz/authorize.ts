@@ -115,11 +115,12 @@ export function requireCaller(access: Access): Caller {
   return access.caller;
 }
 
-/** Appends an `ok` entry for a write or a sensitive read done under `access`. */
-export async function auditOk(
+/** Appends an entry for a call done (or refused) under `access`. */
+async function auditAs(
   ctx: Pick<AuthzContext, 'db' | 'openid' | 'requestId'>,
   access: Access,
   targetId: string | null,
+  outcome: 'ok' | 'denied',
 ): Promise<void> {
   await audit(ctx.db, {
     openid: ctx.openid,
@@ -127,24 +128,21 @@ export async function auditOk(
     stationId: access.caller?.stationId ?? null,
     action: access.action,
     targetId,
-    outcome: 'ok',
+    outcome,
     requestId: ctx.requestId,
   });
 }
 
-/** Appends a `denied` entry for a refusal that is not a permission denial (a missing consent or notice). */
-export async function auditRefusal(
+/** Appends an `ok` entry for a write or a sensitive read done under `access`. */
+export const auditOk = (
   ctx: Pick<AuthzContext, 'db' | 'openid' | 'requestId'>,
   access: Access,
   targetId: string | null,
-): Promise<void> {
-  await audit(ctx.db, {
-    openid: ctx.openid,
-    role: access.role,
-    stationId: access.caller?.stationId ?? null,
-    action: access.action,
-    targetId,
-    outcome: 'denied',
-    requestId: ctx.requestId,
-  });
-}
+): Promise<void> => auditAs(ctx, access, targetId, 'ok');
+
+/** Appends a `denied` entry for a refusal that is not a permission denial (a missing consent or notice). */
+export const auditRefusal = (
+  ctx: Pick<AuthzContext, 'db' | 'openid' | 'requestId'>,
+  access: Access,
+  targetId: string | null,
+): Promise<void> => auditAs(ctx, access, targetId, 'denied');
