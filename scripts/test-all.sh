@@ -24,6 +24,7 @@ step "emulator conformance";  TZ=UTC jest_tier emulator --selectProjects emulato
 step "integration (TZ=UTC)";  TZ=UTC jest_tier integration --selectProjects integration --runInBand
 step "component";             jest_tier component --selectProjects component
 step "build weapp";           npm run -s build:weapp
+step "weapp package sizes";   npx tsx scripts/check-weapp-size.ts
 step "miniprogram-simulate";  jest_tier simulate --selectProjects simulate --runInBand
 step "build h5";              npm run -s build:h5 && touch client/dist/h5/.build-stamp
 step "e2e (Chromium)";        bash scripts/ensure-chromium.sh && TZ=UTC jest_tier e2e --selectProjects e2e --runInBand
