@@ -1,7 +1,15 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { formatTable, MAIN_BUDGET, measure, overBudget, SUBPACKAGE_BUDGET } from './check-weapp-size';
+import {
+  formatTable,
+  MAIN_BUDGET,
+  mainFilesWith,
+  measure,
+  overBudget,
+  SUBPACKAGE_BUDGET,
+  ZOD_MARK,
+} from './check-weapp-size';
 
 let dir: string;
 
@@ -46,4 +54,11 @@ it('flags a package over its budget, and prints it', () => {
   const over = sizes.map((s) => (s.name === 'subpackages/work' ? { ...s, bytes: SUBPACKAGE_BUDGET + 1 } : s));
   expect(overBudget(over).map((s) => s.name)).toEqual(['subpackages/work']);
   expect(formatTable(over)).toMatch(/subpackages\/work\s+1\s+512,001\s+512,000\s+OVER/);
+});
+
+it('finds zod in a main-package script only', () => {
+  fs.writeFileSync(path.join(dir, 'subpackages/worker/sub-vendors.js'), `class e{name=${ZOD_MARK}}`);
+  expect(mainFilesWith(dir)).toEqual([]);
+  fs.writeFileSync(path.join(dir, 'vendors.js'), `x.name=${ZOD_MARK}`);
+  expect(mainFilesWith(dir)).toEqual(['vendors.js']);
 });

@@ -1,8 +1,9 @@
 /**
  * Size check of the built mini-program (`client/dist/weapp`): sums the bytes of the
  * main package (every file not under a subpackage root of `app.json`) and of each
- * subpackage, prints a table, and exits 1 when the main package passes its budget
- * or a subpackage passes WeChat's per-subpackage budget we keep.
+ * subpackage, prints a table, and exits 1 when the main package passes its budget,
+ * a subpackage passes the per-subpackage budget we keep, or the validation library
+ * (zod, ~60 KB) is in the main package: only subpackage pages import the schemas.
  *
  * Usage: tsx scripts/check-weapp-size.ts [distDir]   (after `npm run build:weapp`)
  */
@@ -13,6 +14,9 @@ import path from 'path';
 export const MAIN_BUDGET = 455_000;
 /** Budget of each subpackage (分包): 500 KiB. */
 export const SUBPACKAGE_BUDGET = 512_000;
+
+/** A string every build of zod 3 carries (`ZodError#name`), minified or not. */
+export const ZOD_MARK = '"ZodError"';
 
 /** Bytes of one package. */
 export interface PackageSize {
@@ -41,21 +45,35 @@ export function subpackageRoots(appJson: unknown): string[] {
   return list.map((s) => s.root.replace(/^\/+|\/+$/g, ''));
 }
 
+/** Which package (index into {@link measure}'s list: 0 = main) a file belongs to. */
+const packageOf = (rel: string, roots: string[]): number =>
+  roots.findIndex((root) => rel.startsWith(`${root}/`)) + 1;
+
+const readRoots = (distDir: string): string[] =>
+  subpackageRoots(JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as unknown);
+
 /** Sums the main package and each subpackage of a built weapp folder (reads its `app.json`). */
 export function measure(distDir: string): PackageSize[] {
-  const appJson: unknown = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8'));
-  const roots = subpackageRoots(appJson);
+  const roots = readRoots(distDir);
   const sizes: PackageSize[] = [
     { name: 'main', bytes: 0, files: 0, budget: MAIN_BUDGET },
     ...roots.map((name) => ({ name, bytes: 0, files: 0, budget: SUBPACKAGE_BUDGET })),
   ];
   for (const file of listFiles(distDir)) {
-    const i = roots.findIndex((root) => file.rel.startsWith(`${root}/`));
-    const target = sizes[i + 1]!; // -1 (not in a subpackage) → main
+    const target = sizes[packageOf(file.rel, roots)]!;
     target.bytes += file.bytes;
     target.files += 1;
   }
   return sizes;
+}
+
+/** Main-package scripts that contain `mark` (by default: zod). */
+export function mainFilesWith(distDir: string, mark = ZOD_MARK): string[] {
+  const roots = readRoots(distDir);
+  return listFiles(distDir)
+    .filter((f) => f.rel.endsWith('.js') && packageOf(f.rel, roots) === 0)
+    .filter((f) => fs.readFileSync(path.join(distDir, f.rel), 'utf8').includes(mark))
+    .map((f) => f.rel);
 }
 
 /** The packages over their budget. */
@@ -89,11 +107,15 @@ function main(): void {
   const sizes = measure(distDir);
   console.log(formatTable(sizes));
   const over = overBudget(sizes);
-  if (over.length > 0) {
-    for (const s of over)
-      console.error(`${s.name} is ${s.bytes - s.budget} bytes over its budget of ${s.budget} bytes`);
-    process.exit(1);
-  }
+  for (const s of over)
+    console.error(`${s.name} is ${s.bytes - s.budget} bytes over its budget of ${s.budget} bytes`);
+  const zod = mainFilesWith(distDir);
+  if (zod.length > 0)
+    console.error(
+      `zod is in the main package (${zod.join(', ')}): a main-package page or a module it imports ` +
+        'uses a schema (a value, not a type) from @sgz/shared; keep schemas to subpackage pages',
+    );
+  if (over.length > 0 || zod.length > 0) process.exit(1);
 }
 
 if (require.main === module) main();
