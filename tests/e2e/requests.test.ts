@@ -145,7 +145,7 @@ async function residentRates(prefix: string): Promise<void> {
   await settle();
   await shot(page, `${prefix}-09-my-requests`);
   await page
-    .locator('.myrq__item', { hasText: '服务已完成，请您评价' })
+    .locator('.sgz-request-card', { hasText: '服务已完成，请您评价' })
     .filter({ visible: true })
     .first()
     .click();
@@ -175,7 +175,7 @@ it('a resident books a slot at 塘沽, the worker completes it, the resident rat
   await settle();
   await shot(page, 'req-01-station');
   await page.locator('.sgz-button', { hasText: '我要求助' }).filter({ visible: true }).click();
-  await page.waitForURL(/pages\/request\/index\?stationId=st-tanggu/);
+  await page.waitForURL(/resident\/request\/index\?stationId=st-tanggu/);
   const id = await residentBooks('req', { firstUse: true });
   await workerCompletes('req', id);
   await residentRates('req');

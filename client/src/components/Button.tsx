@@ -20,6 +20,8 @@ export interface ButtonProps {
 /**
  * Our button: the platform's own `<button>` (so screen readers and keyboards know it),
  * at least the tap minimum tall (44 px, 48 px in 关怀模式), text in the body size.
+ * Disabled by class and `aria-disabled`, not the `disabled` attribute: the platforms'
+ * own disabled colours (white on grey on H5) would win over ours and be unreadable.
  * A few lines instead of NutUI's Button, whose CSS and icon font weighed ~20 KB in
  * the main package.
  */
@@ -47,7 +49,7 @@ export function Button({
     <TaroButton
       className={classes}
       style={style}
-      disabled={disabled}
+      aria-disabled={disabled}
       hoverClass={disabled ? 'none' : 'sgz-button--pressed'}
       onClick={disabled || loading ? undefined : onClick}
     >
