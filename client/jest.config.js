@@ -22,7 +22,6 @@ module.exports = {
     '^@sgz/shared/(.*)$': path.join(repo, 'shared/src/$1'),
     '^@tarojs/taro$': '<rootDir>/test/taro-stub.ts',
     '^@tarojs/components$': '@tarojs/components/lib/react',
-    '^@nutui/nutui-react-taro$': '<rootDir>/test/nutui.ts',
     '\\.(css|scss|sass|less)$': '<rootDir>/test/style-stub.js',
   },
   transform: {
@@ -39,10 +38,8 @@ module.exports = {
     ],
     '^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2020' }, module: { type: 'commonjs' } }],
   },
-  // Taro's components and NutUI ship ES modules: let the transform cover them.
-  transformIgnorePatterns: [
-    '/node_modules/(?!(@tarojs|@stencil|@nutui|swiper|ssr-window|dom7|tslib|\.pnpm)/)',
-  ],
+  // Taro's components ship ES modules: let the transform cover them.
+  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\.pnpm)/)'],
   globals: {
     ENABLE_INNER_HTML: true,
     ENABLE_ADJACENT_HTML: true,

@@ -43,6 +43,7 @@ fake_clock new-year     "2026-12-31 23:59:30" "30 s before midnight and a new ye
 fake_clock early-monday "2026-12-07 07:59:00" "Monday morning, still Sunday in UTC (00:00 UTC at 08:00)"
 step "component";             jest_tier component --selectProjects component
 step "build weapp";           npm run -s build:weapp
+step "weapp package sizes";   npx tsx scripts/check-weapp-size.ts
 step "miniprogram-simulate";  jest_tier simulate --selectProjects simulate --runInBand
 step "build h5";              npm run -s build:h5 && touch client/dist/h5/.build-stamp
 step "e2e (Chromium)";        bash scripts/ensure-chromium.sh && TZ=UTC jest_tier e2e --selectProjects e2e --runInBand

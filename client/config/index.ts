@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type { IMiniAppConfig as MiniConfig } from '@tarojs/taro/types/compile';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -7,14 +8,13 @@ import prodConfig from './prod';
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
 
 /**
- * NutUI React Taro is designed at 375 px; our own styles are written at 750 (Taro's default).
- * Taro calls this for every stylesheet, so NutUI's own CSS keeps its intended size.
+ * `@sgz/shared` is pure (no module has effects the client relies on; calendar.ts extends
+ * dayjs for its own functions): webpack may leave out every shared module whose exports a
+ * page does not use. Without this, importing one constant through the barrel brought every
+ * schema (and zod), the seed data and the permission table into the main package.
  */
-const designWidth = (input?: string | number | { file?: string }): number => {
-  if (typeof input === 'object' && input?.file && input.file.replace(/\\+/g, '/').includes('@nutui')) {
-    return 375;
-  }
-  return 750;
+const sharedIsPure = (chain: Parameters<NonNullable<MiniConfig['webpackChain']>>[0]): void => {
+  chain.module.rule('sgz-shared-pure').include.add(sharedSrc).end().set('sideEffects', false);
 };
 
 /** Taro build configuration (same shape as Taro's own generator template). */
@@ -22,7 +22,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'binhai-sgz',
     date: '2026-11-27',
-    designWidth,
+    designWidth: 750,
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -31,8 +31,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    // <i> (NutUI icons) and other HTML tags need this to render on weapp.
-    plugins: ['@tarojs/plugin-html'],
+    plugins: [],
     alias: {
       '@sgz/shared': sharedSrc,
     },
@@ -45,7 +44,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: process.env.SGZ_BUILD_CACHE !== 'off' },
     mini: {
       compile: { include: [sharedSrc] },
-      // NutUI's per-component CSS is imported in different orders by different pages;
+      webpackChain: sharedIsPure,
+      // Component stylesheets are imported in different orders by different pages;
       // the rules do not overlap, so the order warning is noise.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -57,6 +57,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      webpackChain: sharedIsPure,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

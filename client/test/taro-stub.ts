@@ -1,6 +1,6 @@
 /**
  * A small stand-in for `@tarojs/taro` in component tests: only the APIs the
- * client (and the NutUI components it uses) call. Each API is a jest mock that
+ * client calls. Each API is a jest mock that
  * tests re-program; `resetTaroStub()` restores the defaults between tests.
  */
 const router = { params: {} as Record<string, string | undefined>, path: '' };

@@ -61,7 +61,7 @@ async function acceptsPrivacyOnSubmit(shotName: string, typed: string): Promise<
   await visible('同意并继续');
   await visible(/^隐私政策（版本 /);
   expect(await page.locator('.rq__description textarea').filter({ visible: true }).inputValue()).toBe(typed);
-  const accept = page.locator('.rq__privacy-notice .nut-button').filter({ visible: true });
+  const accept = page.locator('.rq__privacy-notice .sgz-button').filter({ visible: true });
   await page.locator('.rq__privacy-notice').filter({ visible: true }).scrollIntoViewIfNeeded();
   await settle();
   await shot(page, shotName);
@@ -92,7 +92,7 @@ async function residentBooks(prefix: string, opts: { firstUse?: boolean } = {}):
   await submit.click();
   // The demo resident has not accepted the privacy notice yet (the seed leaves residents at first use).
   if (opts.firstUse) await acceptsPrivacyOnSubmit(`${prefix}-03b-privacy-notice`, need);
-  await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
+  await page.waitForURL(/resident\/request-detail\/index\?id=/, { timeout: 15000 });
   await visible('求助已提交');
   // Her own request: her contact number in full (lists mask it).
   await visible('联系电话：13812345678');
@@ -124,7 +124,7 @@ async function workerCompletes(prefix: string, requestId: string): Promise<void>
     ['完成服务', '★ 已完成'],
   ] as const) {
     await page
-      .locator('.nut-button', { hasText: new RegExp(`^${step}$`) })
+      .locator('.sgz-button', { hasText: new RegExp(`^${step}$`) })
       .filter({ visible: true })
       .click();
     await visible(`✓ 操作成功：${step}`);
@@ -139,13 +139,13 @@ async function workerCompletes(prefix: string, requestId: string): Promise<void>
 /** The resident sees the timeline in 我的求助 and rates the request once. */
 async function residentRates(prefix: string): Promise<void> {
   await loginAs('demo-resident-1');
-  await open('/pages/my-requests/index');
+  await open('/subpackages/resident/my-requests/index');
   await visible('我的求助');
   await visible('服务已完成，请您评价');
   await settle();
   await shot(page, `${prefix}-09-my-requests`);
   await page
-    .locator('.myrq__item', { hasText: '服务已完成，请您评价' })
+    .locator('.sgz-request-card', { hasText: '服务已完成，请您评价' })
     .filter({ visible: true })
     .first()
     .click();
@@ -174,8 +174,8 @@ it('a resident books a slot at 塘沽, the worker completes it, the resident rat
   await visible(STATION);
   await settle();
   await shot(page, 'req-01-station');
-  await page.locator('.nut-button', { hasText: '我要求助' }).filter({ visible: true }).click();
-  await page.waitForURL(/pages\/request\/index\?stationId=st-tanggu/);
+  await page.locator('.sgz-button', { hasText: '我要求助' }).filter({ visible: true }).click();
+  await page.waitForURL(/resident\/request\/index\?stationId=st-tanggu/);
   const id = await residentBooks('req', { firstUse: true });
   await workerCompletes('req', id);
   await residentRates('req');
@@ -211,7 +211,7 @@ it('the same flow in 关怀模式, from the three large actions of home', async 
   await shot(page, 'care-01-home');
   // The remembered station (塘沽, from the first booking): one tap from home to the form.
   await actions.nth(1).click();
-  await page.waitForURL(/pages\/request\/index/);
+  await page.waitForURL(/resident\/request\/index/);
   const id = await residentBooks('care');
   await workerCompletes('care', id);
   await residentRates('care');
@@ -239,7 +239,7 @@ it('the station head sees the service items and the opening hours of 塘沽', as
 it('名额已满: the last place goes to another resident first, the form offers the next free slots', async () => {
   const MEDIATION = '家庭关系调适与矛盾调解'; // one place per slot in the demo data
   await loginAs('demo-resident-2');
-  await open('/pages/request/index?stationId=st-tanggu');
+  await open('/subpackages/resident/request/index?stationId=st-tanggu');
   await page.locator('.sgz-choice', { hasText: MEDIATION }).filter({ visible: true }).first().click();
   const firstSlot = page.locator('.rq__slots .sgz-choice').filter({ visible: true }).first();
   await firstSlot.waitFor({ state: 'visible', timeout: 15000 });
@@ -298,7 +298,7 @@ it('名额已满: the last place goes to another resident first, the form offers
   expect(await offered.count()).toBeGreaterThan(0);
   await offered.first().click();
   await submit.click();
-  await page.waitForURL(/pages\/request-detail\/index\?id=/, { timeout: 15000 });
+  await page.waitForURL(/resident\/request-detail\/index\?id=/, { timeout: 15000 });
   await visible('求助已提交');
   await settle();
   await shot(page, 'full-02-booked-next-slot');

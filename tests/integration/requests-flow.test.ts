@@ -316,7 +316,7 @@ describe('the whole flow', () => {
     ).toBe(true);
     // The message opens the resident's real detail page (client/src/app.config.ts), which reads `id`.
     expect(outbox.map((m) => m.page)).toEqual(
-      Array(5).fill(`pages/request-detail/index?id=${encodeURIComponent(id)}`),
+      Array(5).fill(`subpackages/resident/request-detail/index?id=${encodeURIComponent(id)}`),
     );
     const notes = await notificationsOf(id);
     expect(notes.map((n) => [n.status, n.outcome])).toEqual([

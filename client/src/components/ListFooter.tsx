@@ -1,6 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import type { MoreState } from '../hooks/use-paged-list';
+import { Button } from './Button';
 import './ListFooter.scss';
 
 /** Props of {@link ListFooter}. */
@@ -28,7 +28,7 @@ export function ListFooter({ count, hasMore, more, onMore }: ListFooterProps) {
     return (
       <View className="sgz-list-footer" role="alert">
         <Text className="sgz-list-footer__error">! 更多记录没有加载出来：{more.error.message}</Text>
-        <Button className="sgz-list-footer__button" size="large" onClick={onMore}>
+        <Button className="sgz-list-footer__button" onClick={onMore}>
           重试
         </Button>
       </View>
@@ -37,7 +37,7 @@ export function ListFooter({ count, hasMore, more, onMore }: ListFooterProps) {
   if (hasMore) {
     return (
       <View className="sgz-list-footer">
-        <Button className="sgz-list-footer__button" size="large" onClick={onMore}>
+        <Button className="sgz-list-footer__button" onClick={onMore}>
           加载更多
         </Button>
       </View>

@@ -1,6 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { PRIVACY_NOTICE_TEXT } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
+import { Button } from './Button';
 import './PrivacyNotice.scss';
 
 /**
@@ -39,7 +39,7 @@ export function PrivacyNotice({
           {p}
         </Text>
       ))}
-      <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={onAccept}>
+      <Button type="primary" block loading={busy} disabled={busy} onClick={onAccept}>
         {acceptText}
       </Button>
     </View>

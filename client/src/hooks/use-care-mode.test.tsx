@@ -85,7 +85,7 @@ describe('关怀模式', () => {
     const titles = Array.from(document.querySelectorAll('.care-home__title')).map((e) => e.textContent);
     expect(titles).toEqual(['找社工站', '我要求助', '我的求助']);
     fireEvent.click(screen.getByText('我要求助'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/request/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/subpackages/resident/request/index' });
     fireEvent.click(screen.getByText('找社工站'));
     await eventually(() => screen.getByText('‹ 返回首页'));
     await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));

@@ -1,5 +1,6 @@
 import type { Result, WireError } from '@sgz/shared';
 import { useCallback, useRef, useState } from 'react';
+import type { LoadStatus } from './use-load';
 
 /** One page as the server answers it (`nextOffset: null` = no more). */
 export interface Page<T> {
@@ -15,6 +16,10 @@ export type PagedState<T> =
   | { status: 'loading' }
   | { status: 'error'; error: WireError }
   | { status: 'ready'; items: T[]; nextOffset: number | null; more: MoreState };
+
+/** The list's state as {@link LoadView} draws it: `empty` when the first page has no entry. */
+export const pagedStatus = <T>(state: PagedState<T>): LoadStatus =>
+  state.status === 'ready' && state.items.length === 0 ? 'empty' : state.status;
 
 /** Largest page the server serves (`MAX_REQUESTS_PAGE`); a silent refresh asks at most this many at once. */
 const MAX_PAGE = 50;

@@ -3,11 +3,13 @@ export const stationPageUrl = (id: string): string => `/pages/station/index?id=$
 
 /** URL of the request form, for a station (or the remembered one when omitted). */
 export const requestFormUrl = (stationId?: string | null): string =>
-  stationId ? `/pages/request/index?stationId=${encodeURIComponent(stationId)}` : '/pages/request/index';
+  stationId
+    ? `/subpackages/resident/request/index?stationId=${encodeURIComponent(stationId)}`
+    : '/subpackages/resident/request/index';
 
 /** URL of one of the resident's requests. */
 export const requestDetailUrl = (id: string): string =>
-  `/pages/request-detail/index?id=${encodeURIComponent(id)}`;
+  `/subpackages/resident/request-detail/index?id=${encodeURIComponent(id)}`;
 
 /** URL of one request on the station side (worker subpackage). */
 export const stationRequestUrl = (id: string): string =>
@@ -17,7 +19,7 @@ export const stationRequestUrl = (id: string): string =>
 export const ROUTES = {
   home: '/pages/index/index',
   mine: '/pages/mine/index',
-  myRequests: '/pages/my-requests/index',
+  myRequests: '/subpackages/resident/my-requests/index',
   worker: '/subpackages/worker/index/index',
   head: '/subpackages/head/index/index',
   headItems: '/subpackages/head/items/index',
@@ -25,3 +27,25 @@ export const ROUTES = {
   supervisor: '/subpackages/supervisor/index/index',
   district: '/subpackages/district/index/index',
 } as const;
+
+/**
+ * Pages that moved to a subpackage, by their old path (no leading `/`): links made before the
+ * move (a subscribe message sent earlier, a shared link) still open the page. The cloud
+ * function's status message names the detail page (cloudfunctions/requests/src/config.ts).
+ */
+const MOVED_PAGES: Record<string, string> = {
+  'pages/request/index': 'subpackages/resident/request/index',
+  'pages/my-requests/index': 'subpackages/resident/my-requests/index',
+  'pages/request-detail/index': 'subpackages/resident/request-detail/index',
+};
+
+/** Where a link to a page that is no longer there should go (query kept), or null. */
+export function movedPageUrl(path: string, query: Record<string, unknown> = {}): string | null {
+  const to = MOVED_PAGES[path.replace(/^\/+/, '').replace(/\.html$/, '')];
+  if (!to) return null;
+  const search = Object.entries(query)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `/${to}${search ? `?${search}` : ''}`;
+}

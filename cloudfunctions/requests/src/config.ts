@@ -28,8 +28,12 @@ export const ENV = {
   maxOpenRequests: 'SGZ_MAX_OPEN_REQUESTS',
 } as const;
 
-/** The resident's request detail page (client/src/app.config.ts; it reads `id` from the query). */
-export const DEFAULT_STATUS_PAGE = 'pages/request-detail/index';
+/**
+ * The resident's request detail page (client/src/app.config.ts, in the resident subpackage;
+ * it reads `id` from the query). Messages sent before it moved name `pages/request-detail/index`:
+ * the app redirects that path (client/src/utils/routes.ts, movedPageUrl).
+ */
+export const DEFAULT_STATUS_PAGE = 'subpackages/resident/request-detail/index';
 
 /** What the notifier needs. */
 export interface NotifyConfig {

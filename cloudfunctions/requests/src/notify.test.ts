@@ -68,10 +68,17 @@ describe('notifyStatus', () => {
     delete process.env.SGZ_TPL_REQUEST_STATUS_PAGE;
     const f = fakes(async () => ({ errCode: 0 }));
     await notifyStatus(f.cloud, f.db, { ...notice, requestId: 'req-a b' });
-    expect(f.sent[0].page).toBe('pages/request-detail/index?id=req-a%20b');
-    // The page is a real page of the mini-program, and it reads `id` from its query.
+    expect(f.sent[0].page).toBe('subpackages/resident/request-detail/index?id=req-a%20b');
+    // The page is a real page of the mini-program (main package or subpackage), and it reads `id`.
     const root = join(__dirname, '../../../client/src');
-    expect(readFileSync(join(root, 'app.config.ts'), 'utf8')).toContain(`'${DEFAULT_STATUS_PAGE}'`);
+    Object.assign(globalThis, { defineAppConfig: (c: unknown) => c });
+    // A computed path: the client's config is read at run time, not type-checked with the functions.
+    const app = ((await import(join(root, 'app.config'))) as { default: unknown }).default as {
+      pages: string[];
+      subPackages: { root: string; pages: string[] }[];
+    };
+    const pages = [...app.pages, ...app.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+    expect(pages).toContain(DEFAULT_STATUS_PAGE);
     expect(readFileSync(join(root, DEFAULT_STATUS_PAGE + '.tsx'), 'utf8')).toMatch(/params\.id\b/);
   });
 

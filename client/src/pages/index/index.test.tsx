@@ -22,7 +22,7 @@ function serveSeed() {
 const listedNames = () =>
   Array.from(document.querySelectorAll('.finder__list .sgz-station-item__name')).map((el) => el.textContent);
 
-/** Types into the NutUI search bar (a Taro <Input>, i.e. an <input> inside taro-input-core). */
+/** Types into the search box (a Taro <Input>, i.e. an <input> inside taro-input-core). */
 function typeSearch(text: string) {
   const input = screen
     .getAllByPlaceholderText('输入街镇或社工站名称，如 塘沽')
@@ -75,15 +75,29 @@ describe('station finder (home)', () => {
     expect(screen.queryByText(/没有找到/)).toBeNull();
   });
 
-  it('says why a search text is refused, from the shared schema, without calling the function', async () => {
+  it('says by the search box why the function refused a search text, and keeps the list shown', async () => {
     serveSeed();
     render(<IndexPage />);
     await eventually(() => screen.getByText(TANGGU));
-    typeSearch('塘'.repeat(31));
-    await eventually(() => screen.getByText(/搜索内容请不要超过 30 个字/));
-    await new Promise((r) => setTimeout(r, 400));
-    expect(mockedList).toHaveBeenCalledTimes(1);
-    expect(screen.getByText(TANGGU)).toBeTruthy();
+    const input = screen
+      .getAllByPlaceholderText('输入街镇或社工站名称，如 塘沽')
+      .find((el) => el.tagName === 'INPUT')!;
+    // The box takes no more than the function allows.
+    expect(input.getAttribute('maxlength')).toBe('30');
+
+    mockedList.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'invalid-argument', message: '搜索内容包含无法识别的字符，请重新输入' },
+    });
+    typeSearch('塘\u0007');
+    await eventually(() => screen.getByText('⚠ 搜索内容包含无法识别的字符，请重新输入'));
+    expect(mockedList).toHaveBeenLastCalledWith('塘\u0007');
+    expect(listedNames()).toEqual(SEED_STATIONS.map((s) => s.officialName));
+    expect(screen.queryByText('社工站列表没有加载出来')).toBeNull();
+
+    typeSearch('塘沽');
+    await eventually(() => expect(listedNames()).toEqual([TANGGU]));
+    expect(screen.queryByText(/无法识别的字符/)).toBeNull();
   });
 
   it('when location is refused, explains it and keeps the full grouped list', async () => {
@@ -156,13 +170,13 @@ describe('station finder (home)', () => {
     expect(screen.queryByText('社工站列表没有加载出来')).toBeNull();
   });
 
-  it('shows a loading skeleton until the list arrives', async () => {
+  it('says 正在加载 in words until the list arrives', async () => {
     let resolve!: (v: Awaited<ReturnType<typeof listAllStations>>) => void;
     mockedList.mockImplementation(() => new Promise((r) => (resolve = r)));
     render(<IndexPage />);
-    expect(screen.getByLabelText('正在加载社工站列表')).toBeTruthy();
+    expect(screen.getByText('正在加载社工站列表…')).toBeTruthy();
     resolve({ ok: true, data: seedGroups() });
     await eventually(() => screen.getByText(TANGGU));
-    expect(screen.queryByLabelText('正在加载社工站列表')).toBeNull();
+    expect(screen.queryByText('正在加载社工站列表…')).toBeNull();
   });
 });

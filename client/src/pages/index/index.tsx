@@ -1,15 +1,20 @@
-import { Button, SearchBar, Skeleton } from '@nutui/nutui-react-taro';
 import type { StationGroup, StationSummary } from '@sgz/shared';
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { PageRoot } from '../../components/PageRoot';
-import { StateView } from '../../components/StateView';
+import { Button } from '../../components/Button';
+import { LoadView } from '../../components/StateView';
 import { StationListItem } from '../../components/StationListItem';
 import { useCareMode } from '../../hooks/use-care-mode';
 import { formatDistance } from '../../utils/format';
 import { requestFormUrl, ROUTES, stationPageUrl } from '../../utils/routes';
 import { useState } from 'react';
-import { LOCATION_MESSAGES, useStationFinder, type NearestState } from './use-station-finder';
+import {
+  LOCATION_MESSAGES,
+  SEARCH_MAX_CHARS,
+  useStationFinder,
+  type NearestState,
+} from './use-station-finder';
 import './index.scss';
 
 const openStation = (station: StationSummary) => {
@@ -83,30 +88,23 @@ function Finder({ careMode, onBack }: { careMode: boolean; onBack: () => void })
 
       {careMode ? (
         <View className="finder__help">
-          <Button size="large" block onClick={onBack}>
+          <Button block onClick={onBack}>
             ‹ 返回首页
           </Button>
         </View>
       ) : (
         <View className="finder__help">
-          <Button className="finder__help-button" type="primary" size="large" onClick={openRequestForm}>
+          <Button className="finder__help-button" type="primary" onClick={openRequestForm}>
             我要求助
           </Button>
-          <Button className="finder__help-button" size="large" onClick={openMyRequests}>
+          <Button className="finder__help-button" onClick={openMyRequests}>
             我的求助
           </Button>
         </View>
       )}
 
       <View className="finder__tools">
-        <SearchBar
-          className="finder__search"
-          value={finder.query}
-          placeholder="输入街镇或社工站名称，如 塘沽"
-          maxLength={30}
-          onChange={(value: string) => finder.setQuery(value)}
-          onClear={finder.clearSearch}
-        />
+        <SearchBox value={finder.query} onChange={finder.setQuery} onClear={finder.clearSearch} />
         {finder.queryError ? (
           <View className="finder__query-error" role="alert">
             <Text>⚠ {finder.queryError}</Text>
@@ -115,7 +113,6 @@ function Finder({ careMode, onBack }: { careMode: boolean; onBack: () => void })
         <Button
           className="finder__nearest-button"
           type="primary"
-          size="large"
           block
           loading={nearest.status === 'locating'}
           onClick={() => void finder.findNearest()}
@@ -130,44 +127,64 @@ function Finder({ careMode, onBack }: { careMode: boolean; onBack: () => void })
         onClose={finder.closeNearest}
       />
 
-      {list.status === 'loading' ? (
-        <View className="finder__skeleton" aria-label="正在加载社工站列表">
-          <Skeleton rows={6} animated />
-        </View>
-      ) : null}
+      <LoadView
+        status={list.status}
+        error={list.error}
+        onRetry={list.retry}
+        loadingText="正在加载社工站列表…"
+        errorTitle="社工站列表没有加载出来"
+        empty={
+          list.data?.list.query
+            ? {
+                symbol: '?',
+                title: `没有找到“${list.data.list.query}”相关的社工站`,
+                description: '请检查输入的街镇名称，或清除搜索后按街镇查找',
+                actionText: '清除搜索',
+                onAction: finder.clearSearch,
+              }
+            : { title: '暂时还没有社工站信息', description: '请稍后再来看看' }
+        }
+      />
 
-      {list.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="社工站列表没有加载出来"
-          description={list.error.message}
-          actionText="重试"
-          onAction={finder.retry}
-        />
-      ) : null}
-
-      {list.status === 'ready' ? (
+      {list.data ? (
         <View className="finder__list">
           {finder.searching ? <Text className="finder__searching">正在查找…</Text> : null}
-          {list.total === 0 && list.query ? (
-            <StateView
-              symbol="?"
-              title={`没有找到“${list.query}”相关的社工站`}
-              description="请检查输入的街镇名称，或清除搜索后按街镇查找"
-              actionText="清除搜索"
-              onAction={finder.clearSearch}
-            />
-          ) : null}
-          {list.total === 0 && !list.query ? (
-            <StateView symbol="i" title="暂时还没有社工站信息" description="请稍后再来看看" />
-          ) : null}
-          {list.groups.map((group) => (
+          {list.data.list.groups.map((group) => (
             <StationGroupSection key={group.kind} group={group} />
           ))}
         </View>
       ) : null}
     </PageRoot>
+  );
+}
+
+/** The search box: a text field (at most {@link SEARCH_MAX_CHARS}) with 清除 while it has text. */
+function SearchBox(props: { value: string; onChange: (value: string) => void; onClear: () => void }) {
+  return (
+    <View className="finder__search" role="search">
+      <Text className="finder__search-icon" aria-hidden>
+        ⌕
+      </Text>
+      <Input
+        className="finder__search-input"
+        value={props.value}
+        placeholder="输入街镇或社工站名称，如 塘沽"
+        maxlength={SEARCH_MAX_CHARS}
+        confirmType="search"
+        onInput={(e) => props.onChange(e.detail.value)}
+      />
+      {props.value ? (
+        <View
+          className="finder__search-clear"
+          hoverClass="finder__search-clear--pressed"
+          role="button"
+          ariaLabel="清除搜索内容"
+          onClick={props.onClear}
+        >
+          <Text aria-hidden>✕</Text>
+        </View>
+      ) : null}
+    </View>
   );
 }
 
@@ -206,13 +223,9 @@ function NearestPanel({
         <Text className="finder__notice-text">⚠ {LOCATION_MESSAGES[nearest.reason]}</Text>
         <View className="finder__notice-actions">
           {process.env.TARO_ENV === 'weapp' && nearest.reason === 'denied' ? (
-            <Button size="large" onClick={() => void Taro.openSetting()}>
-              去设置允许定位
-            </Button>
+            <Button onClick={() => void Taro.openSetting()}>去设置允许定位</Button>
           ) : null}
-          <Button size="large" onClick={onClose}>
-            知道了
-          </Button>
+          <Button onClick={onClose}>知道了</Button>
         </View>
       </View>
     );
@@ -223,12 +236,8 @@ function NearestPanel({
       <View className="sgz-notice finder__notice" role="alert">
         <Text className="finder__notice-text">⚠ 没有查到离您最近的社工站：{nearest.error.message}</Text>
         <View className="finder__notice-actions">
-          <Button size="large" onClick={onRetry}>
-            重试
-          </Button>
-          <Button size="large" onClick={onClose}>
-            关闭
-          </Button>
+          <Button onClick={onRetry}>重试</Button>
+          <Button onClick={onClose}>关闭</Button>
         </View>
       </View>
     );
@@ -251,7 +260,7 @@ function NearestPanel({
         />
       ))}
       <View className="finder__nearest-footer">
-        <Button size="large" block onClick={onClose}>
+        <Button block onClick={onClose}>
           收起，按街镇查看全部
         </Button>
       </View>

@@ -1,11 +1,17 @@
-import { listStationsInput, type NearStation, type StationGroup, type WireError } from '@sgz/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NearStation, Result, StationGroup, WireError } from '@sgz/shared';
+import { useCallback, useRef, useState } from 'react';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
+import { useLoad } from '../../hooks/use-load';
 import { listAllStations, nearestStations } from '../../services/stations';
 import { getCurrentLocation, type LocationFailure } from '../../utils/location';
 
 /** Wait after the last keystroke before searching. */
 export const SEARCH_DEBOUNCE_MS = 300;
+/**
+ * Longest search text the box takes (the stations function's `MAX_STATION_QUERY_CHARS`,
+ * written out: importing it would bring the schemas, and zod, into the main package).
+ */
+export const SEARCH_MAX_CHARS = 30;
 /** How many stations "离我最近" lists. */
 const NEAREST_LIMIT = 5;
 
@@ -15,11 +21,18 @@ export const LOCATION_MESSAGES: Record<LocationFailure, string> = {
   unavailable: '暂时无法获取您的位置，您可以在列表中按街镇查找，或稍后再试',
 };
 
-/** The grouped list (all stations, or those matching the search). */
-export type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; groups: StationGroup[]; total: number; query: string };
+/** The grouped list as shown: all stations, or those matching `query`. */
+export interface StationList {
+  groups: StationGroup[];
+  total: number;
+  query: string;
+}
+
+/** What the list shows, and why the last search text was refused (shown by the search box). */
+export interface FinderData {
+  list: StationList;
+  refused: string | null;
+}
 
 /** The "离我最近" panel. */
 export type NearestState =
@@ -29,43 +42,29 @@ export type NearestState =
   | { status: 'location-failed'; reason: LocationFailure }
   | { status: 'error'; error: WireError };
 
-/** State and actions of the station finder (home page). */
+/**
+ * State and actions of the station finder (home page). The search text is checked by the
+ * stations function (its schema, not a copy here): when it refuses one, its message shows
+ * by the search box and the list shown before stays.
+ */
 export function useStationFinder() {
   const [query, setQuery] = useState('');
   const debouncedQuery = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS);
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [searching, setSearching] = useState(false);
   const [nearest, setNearest] = useState<NearestState>({ status: 'idle' });
-  const [reloadToken, setReloadToken] = useState(0);
-  // Only the latest request may update the list (answers can arrive out of order).
-  const latest = useRef(0);
+  const lastList = useRef<StationList | null>(null);
 
-  // Instant feedback from the same schema the function applies (too long, control characters…).
-  const queryCheck = listStationsInput.safeParse({ query });
-  const queryError = queryCheck.success ? null : (queryCheck.error.issues[0]?.message ?? null);
-
-  useEffect(() => {
-    const seq = ++latest.current;
-    if (!listStationsInput.safeParse({ query: debouncedQuery }).success) {
-      setSearching(false);
-      return;
+  const loader = useCallback(async (): Promise<Result<FinderData>> => {
+    const res = await listAllStations(debouncedQuery || undefined);
+    if (res.ok) {
+      const list = { ...res.data, query: debouncedQuery };
+      lastList.current = list;
+      return { ok: true, data: { list, refused: null } };
     }
-    setSearching(true);
-    void listAllStations(debouncedQuery || undefined).then((res) => {
-      if (seq !== latest.current) return;
-      setSearching(false);
-      setList(
-        res.ok
-          ? { status: 'ready', ...res.data, query: debouncedQuery }
-          : { status: 'error', error: res.error },
-      );
-    });
-  }, [debouncedQuery, reloadToken]);
-
-  const retry = useCallback(() => {
-    setList({ status: 'loading' });
-    setReloadToken((n) => n + 1);
-  }, []);
+    if (res.error.code === 'invalid-argument' && lastList.current)
+      return { ok: true, data: { list: lastList.current, refused: res.error.message } };
+    return res;
+  }, [debouncedQuery]);
+  const list = useLoad(loader, { isEmpty: (d) => d.list.total === 0, keepWhileChanging: true });
 
   const clearSearch = useCallback(() => setQuery(''), []);
 
@@ -85,11 +84,11 @@ export function useStationFinder() {
   return {
     query,
     setQuery,
-    queryError,
+    /** The function's reason for refusing the text typed (not while the next search is on its way). */
+    queryError: list.refreshing ? null : (list.data?.refused ?? null),
     clearSearch,
     list,
-    searching,
-    retry,
+    searching: list.refreshing,
     nearest,
     findNearest,
     closeNearest,

@@ -1,11 +1,13 @@
-import { Button } from '@nutui/nutui-react-taro';
-import { redeemInviteInput } from '@sgz/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { Button } from '../../components/Button';
 import { FeedbackLine } from './ProfileForm';
 import type { Feedback } from './use-mine';
 
-/** Redeem a staff invite code (社工、站长、督导 receive one from the district or their head). */
+/**
+ * Redeem a staff invite code (社工、站长、督导 receive one from the district or their head).
+ * The accounts function reads it leniently (spaces, dashes, lower case) and says what is wrong.
+ */
 export function InviteForm({
   busy,
   onRedeem,
@@ -17,12 +19,7 @@ export function InviteForm({
   const [feedback, setFeedback] = useState<Feedback>(null);
 
   const redeem = async () => {
-    const check = redeemInviteInput.safeParse({ code });
-    if (!check.success) {
-      setFeedback({ kind: 'error', message: check.error.issues[0]?.message ?? '邀请码格式不对' });
-      return;
-    }
-    const result = await onRedeem(check.data.code);
+    const result = await onRedeem(code);
     setFeedback(result);
     if (result?.kind === 'ok') setCode('');
   };
@@ -41,7 +38,7 @@ export function InviteForm({
         />
       </View>
       <FeedbackLine feedback={feedback} />
-      <Button size="large" block loading={busy} onClick={() => void redeem()}>
+      <Button block loading={busy} onClick={() => void redeem()}>
         使用邀请码
       </Button>
     </View>

@@ -1,10 +1,12 @@
-import { Button } from '@nutui/nutui-react-taro';
-import { updateProfileInput } from '@sgz/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { Button } from '../../components/Button';
 import type { Feedback } from './use-mine';
 
-/** Name and phone; checked with the shared schema before anything is sent. */
+/**
+ * Name and phone. The accounts function checks them (its schema) and says what to fix; the
+ * form shows that message: 我的 is in the main package, which carries no schema library.
+ */
 export function ProfileForm(props: {
   name: string | null;
   phoneMasked: string | null;
@@ -17,11 +19,6 @@ export function ProfileForm(props: {
 
   const save = async () => {
     const input = { ...(name.trim() ? { name } : {}), ...(phone.trim() ? { phone } : {}) };
-    const check = updateProfileInput.safeParse(input);
-    if (!check.success) {
-      setFeedback({ kind: 'error', message: check.error.issues[0]?.message ?? '请检查填写的内容' });
-      return;
-    }
     const result = await props.onSave(input);
     setFeedback(result);
     if (result?.kind === 'ok') setPhone('');
@@ -52,7 +49,7 @@ export function ProfileForm(props: {
         />
       </View>
       <FeedbackLine feedback={feedback} />
-      <Button type="primary" size="large" block loading={props.busy} onClick={() => void save()}>
+      <Button type="primary" block loading={props.busy} onClick={() => void save()}>
         保存资料
       </Button>
     </View>

@@ -1,44 +1,37 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_LABELS } from '@sgz/shared';
 import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { Button } from '../../components/Button';
 import { PageRoot } from '../../components/PageRoot';
 import { PrivacyNotice } from '../../components/PrivacyNotice';
 import { setCareMode, useCareModeState } from '../../hooks/use-care-mode';
+import { LoadView } from '../../components/StateView';
+import { useLoad, type Loaded } from '../../hooks/use-load';
+import * as accounts from '../../services/accounts';
 import { ROUTES } from '../../utils/routes';
-import { StateView } from '../../components/StateView';
 import { InviteForm } from './InviteForm';
 import { FeedbackLine, ProfileForm } from './ProfileForm';
 import { sectionsFor } from './role-sections';
-import { useMine, type ConsentsState, type Feedback } from './use-mine';
+import { useMine, type Feedback } from './use-mine';
 import './index.scss';
 
 /** 我的: profile, role badge, privacy notice and consents, invite code, role sections. */
 export default function MinePage() {
   const mine = useMine();
+  const { me } = mine;
   // Coming back to the tab (e.g. after the H5 dev login) shows the current identity.
   const shownOnce = useRef(false);
   useDidShow(() => {
-    if (shownOnce.current) void mine.reload();
+    if (shownOnce.current) void me.reload();
     shownOnce.current = true;
   });
 
   return (
     <PageRoot className="mine" tab>
-      {mine.me.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
-      {mine.me.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="“我的”没有加载出来"
-          description={mine.me.error.message}
-          actionText="重试"
-          onAction={() => void mine.reload()}
-        />
-      ) : null}
-      {mine.me.status === 'ready' ? <MineContent me={mine.me.me} mine={mine} /> : <ResidentTools />}
+      <LoadView status={me.status} error={me.error} onRetry={me.retry} errorTitle="“我的”没有加载出来" />
+      {me.data ? <MineContent me={me.data} mine={mine} /> : <ResidentTools />}
       {process.env.TARO_ENV === 'h5' ? <DevLoginLink /> : null}
     </PageRoot>
   );
@@ -46,6 +39,19 @@ export default function MinePage() {
 
 function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof useMine> }) {
   const sections = sectionsFor(me.role, me.active);
+  // Loaded once the account is known (whoAmI creates a first-time resident's record).
+  const consents = useLoad(accounts.listMyConsents, { isEmpty: (d) => d.items.length === 0 });
+  const { reload: reloadConsents } = consents;
+  /** An action that may record or withdraw consents: the list follows it. */
+  const thenConsents = useCallback(
+    <A extends unknown[]>(action: (...args: A) => Promise<Feedback>) =>
+      async (...args: A): Promise<Feedback> => {
+        const feedback = await action(...args);
+        if (feedback?.kind === 'ok') void reloadConsents();
+        return feedback;
+      },
+    [reloadConsents],
+  );
   return (
     <View>
       <View className="sgz-card mine__header">
@@ -97,25 +103,20 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
           name={me.profile.name}
           phoneMasked={me.profile.phoneMasked}
           busy={mine.busy}
-          onSave={mine.saveProfile}
+          onSave={thenConsents(mine.saveProfile)}
         />
       ) : (
         <PrivacyNotice
           className="mine__privacy"
           version={me.privacy.currentVersion}
           busy={mine.busy}
-          onAccept={() => void mine.acceptPrivacy(me.privacy.currentVersion)}
+          onAccept={() => void thenConsents(mine.acceptPrivacy)(me.privacy.currentVersion)}
         />
       )}
 
-      {me.privacy.accepted ? <InviteForm busy={mine.busy} onRedeem={mine.redeem} /> : null}
+      {me.privacy.accepted ? <InviteForm busy={mine.busy} onRedeem={thenConsents(mine.redeem)} /> : null}
 
-      <ConsentList
-        consents={mine.consents}
-        busy={mine.busy}
-        onRetry={() => void mine.reloadConsents()}
-        onWithdraw={mine.withdraw}
-      />
+      <ConsentList consents={consents} busy={mine.busy} onWithdraw={thenConsents(mine.withdraw)} />
     </View>
   );
 }
@@ -130,9 +131,8 @@ const formatTime = (iso: string) => {
 };
 
 function ConsentList(props: {
-  consents: ConsentsState;
+  consents: Loaded<{ items: ConsentItem[] }>;
   busy: boolean;
-  onRetry: () => void;
   onWithdraw: (id: string) => Promise<Feedback>;
 }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -152,20 +152,16 @@ function ConsentList(props: {
   return (
     <View className="sgz-card">
       <Text className="mine__section-title">我的授权</Text>
-      {consents.status === 'loading' ? <Text className="mine__hint">正在加载…</Text> : null}
-      {consents.status === 'error' ? (
-        <View role="alert">
-          <Text className="mine__hint">⚠ {consents.error.message}</Text>
-          <Button size="large" onClick={props.onRetry}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {consents.status === 'ready' && consents.items.length === 0 ? (
-        <Text className="mine__hint">您还没有授权记录。</Text>
-      ) : null}
-      {consents.status === 'ready'
-        ? consents.items.map((item) => (
+      <LoadView
+        compact
+        status={consents.status}
+        error={consents.error}
+        onRetry={consents.retry}
+        errorTitle="授权记录没有加载出来"
+        empty={{ title: '您还没有授权记录' }}
+      />
+      {consents.data
+        ? consents.data.items.map((item) => (
             <View key={item.id} className="mine__consent">
               <Text className="mine__entry-title">
                 {item.label}
@@ -179,7 +175,7 @@ function ConsentList(props: {
                 {item.currentVersion ? '' : '（已更新，需重新同意）'}
               </Text>
               {item.withdrawnAt ? null : (
-                <Button size="large" disabled={props.busy} onClick={() => void withdraw(item)}>
+                <Button disabled={props.busy} onClick={() => void withdraw(item)}>
                   撤回授权
                 </Button>
               )}
@@ -246,7 +242,7 @@ function DevLoginLink() {
   return (
     <View className="sgz-card mine__demo-login">
       <Text className="mine__hint">本地演示环境</Text>
-      <Button size="large" block onClick={() => window.location.assign('/__dev/login')}>
+      <Button block onClick={() => window.location.assign('/__dev/login')}>
         切换演示账号（开发登录）
       </Button>
     </View>

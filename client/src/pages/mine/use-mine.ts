@@ -1,71 +1,40 @@
-import type { Result, WireError } from '@sgz/shared';
-import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Result, WhoAmIOutput } from '@sgz/shared';
+import { useCallback, useState } from 'react';
+import { useLoad } from '../../hooks/use-load';
+import { rememberMe } from '../../hooks/use-staff-station';
 import * as accounts from '../../services/accounts';
-import { setCurrentUser } from '../../utils/user-scope';
-
-/** The account part of 我的. */
-export type MeState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; me: WhoAmIOutput };
-
-/** The consents list (loaded once the account is known). */
-export type ConsentsState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; items: ConsentItem[] };
 
 /** Outcome of an action the user started, shown next to its form. */
 export type Feedback = { kind: 'ok' | 'error'; message: string } | null;
 
+/**
+ * Asks who is signed in, every time 我的 loads (an invite redeemed elsewhere, the H5
+ * dev login): the answer also becomes the app's (per-user settings, the staff station).
+ */
+const loadFreshMe = async (): Promise<Result<WhoAmIOutput>> => {
+  const res = await accounts.whoAmI();
+  if (res.ok) rememberMe(res.data);
+  return res;
+};
+
 /** State and actions of 我的: account, privacy notice, profile, invite code, consents. */
 export function useMine() {
-  const [me, setMe] = useState<MeState>({ status: 'loading' });
-  const [consents, setConsents] = useState<ConsentsState>({ status: 'loading' });
+  const me = useLoad(loadFreshMe);
+  const { setData, reload } = me;
   const [busy, setBusy] = useState(false);
-  const live = useRef(true);
-  useEffect(
-    () => () => {
-      live.current = false;
-    },
-    [],
-  );
-
-  const loadConsents = useCallback(async () => {
-    setConsents({ status: 'loading' });
-    const res = await accounts.listMyConsents();
-    if (!live.current) return;
-    setConsents(res.ok ? { status: 'ready', items: res.data.items } : { status: 'error', error: res.error });
-  }, []);
-
-  const load = useCallback(async () => {
-    setMe((m) => (m.status === 'ready' ? m : { status: 'loading' }));
-    const res = await accounts.whoAmI();
-    if (!live.current) return;
-    setMe(res.ok ? { status: 'ready', me: res.data } : { status: 'error', error: res.error });
-    // Per-user settings (关怀模式, own station, draft) follow the signed-in user.
-    if (res.ok) setCurrentUser(res.data.userId);
-    if (res.ok) void loadConsents();
-  }, [loadConsents]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   /** Runs an action that answers the new account; returns its feedback. */
   const run = useCallback(
     async (action: () => Promise<Result<WhoAmIOutput>>, okMessage: string): Promise<Feedback> => {
       setBusy(true);
       const res = await action();
-      if (!live.current) return null;
       setBusy(false);
       if (!res.ok) return { kind: 'error', message: res.error.message };
-      setMe({ status: 'ready', me: res.data });
-      void loadConsents();
+      rememberMe(res.data);
+      setData(res.data);
       return { kind: 'ok', message: okMessage };
     },
-    [loadConsents],
+    [setData],
   );
 
   const acceptPrivacy = useCallback(
@@ -82,24 +51,13 @@ export function useMine() {
     async (consentId: string): Promise<Feedback> => {
       setBusy(true);
       const res = await accounts.withdrawConsent(consentId);
-      if (!live.current) return null;
       setBusy(false);
       if (!res.ok) return { kind: 'error', message: res.error.message };
-      await load();
+      await reload();
       return { kind: 'ok', message: '已撤回' };
     },
-    [load],
+    [reload],
   );
 
-  return {
-    me,
-    consents,
-    busy,
-    reload: load,
-    reloadConsents: loadConsents,
-    acceptPrivacy,
-    saveProfile,
-    redeem,
-    withdraw,
-  };
+  return { me, busy, acceptPrivacy, saveProfile, redeem, withdraw };
 }

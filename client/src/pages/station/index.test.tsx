@@ -39,7 +39,7 @@ describe('station page', () => {
     expect(valueOf('所属街镇')).toBe('塘沽街道');
 
     const call = screen.getByText('暂未公布电话').closest('taro-button-core')!;
-    expect(call.className).toContain('nut-button-disabled');
+    expect(call.className).toContain('sgz-button--disabled');
     fireEvent.click(call);
     expect(Taro.makePhoneCall).not.toHaveBeenCalled();
     expect(screen.getByText(/信息待社工站完善/)).toBeTruthy();

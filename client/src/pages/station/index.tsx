@@ -1,10 +1,10 @@
-import { Button, Skeleton } from '@nutui/nutui-react-taro';
-import type { StationDetail } from '@sgz/shared';
+import type { StationDetail, WireError } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { PageRoot } from '../../components/PageRoot';
-import { StateView } from '../../components/StateView';
+import { Button } from '../../components/Button';
+import { LoadView, type StateContent } from '../../components/StateView';
 import { StationMark } from '../../components/StationMark';
 import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
 import { wgs84ToGcj02 } from '../../utils/gcj02';
@@ -19,38 +19,34 @@ const backToList = () => {
 /** Station page: official name with the station mark, contact, hours, services, rooms, location. */
 export default function StationPage() {
   const router = useRouter();
-  const { state, retry } = useStation(router.params.id);
+  const station = useStation(router.params.id);
 
   return (
     <PageRoot className="station">
-      {state.status === 'loading' ? (
-        <View className="station__skeleton" aria-label="正在加载社工站信息">
-          <Skeleton rows={8} animated />
-        </View>
-      ) : null}
-      {state.status === 'not-found' ? (
-        <StateView
-          symbol="?"
-          title="没有找到这个社工站"
-          description="它可能已更名或链接有误，请回到列表按街镇查找"
-          actionText="返回社工站列表"
-          onAction={backToList}
-        />
-      ) : null}
-      {state.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="社工站信息没有加载出来"
-          description={state.error.message}
-          actionText="重试"
-          onAction={retry}
-        />
-      ) : null}
-      {state.status === 'ready' ? <StationDetailView station={state.station} /> : null}
+      <LoadView
+        status={station.status}
+        error={station.error}
+        onRetry={station.retry}
+        loadingText="正在加载社工站信息…"
+        errorTitle="社工站信息没有加载出来"
+        describeError={notFound}
+      />
+      {station.data ? <StationDetailView station={station.data} /> : null}
     </PageRoot>
   );
 }
+
+/** A missing or malformed id: 重试 cannot help, the list can. */
+const notFound = (error: WireError): StateContent | null =>
+  error.code === 'not-found' || error.code === 'invalid-argument'
+    ? {
+        symbol: '?',
+        title: '没有找到这个社工站',
+        description: '它可能已更名或链接有误，请回到列表按街镇查找',
+        actionText: '返回社工站列表',
+        onAction: backToList,
+      }
+    : null;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -92,23 +88,22 @@ function StationDetailView({ station }: { station: StationDetail }) {
         <Button
           className="station__help-button"
           type="primary"
-          size="large"
           block
           onClick={() => void Taro.navigateTo({ url: requestFormUrl(station.id) })}
         >
           我要求助
         </Button>
         {station.phone ? (
-          <Button size="large" block onClick={callStation}>
+          <Button block onClick={callStation}>
             拨打电话 {station.phone}
           </Button>
         ) : (
-          <Button size="large" block disabled className="station__call--disabled">
+          <Button block disabled className="station__call--disabled">
             暂未公布电话
           </Button>
         )}
         {process.env.TARO_ENV === 'weapp' && location ? (
-          <Button className="station__map-button" size="large" block onClick={openMap}>
+          <Button className="station__map-button" block onClick={openMap}>
             {location.approximate ? '查看位置（位置为大致位置）' : '查看位置、导航'}
           </Button>
         ) : null}

@@ -22,10 +22,34 @@ beforeEach(() => {
 });
 
 describe('社工工作台: station requests', () => {
-  it("lists the station's requests and filters them by status", async () => {
-    api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [request()], nextOffset: null } });
+  it('says when the account has no station bound, and asks for no list', async () => {
+    acc.whoAmI.mockResolvedValue({ ok: true, data: { ...worker, stationId: null } });
     render(<WorkerHomePage />);
-    await eventually(() => screen.getByText('○ 已提交'));
+    await eventually(() => screen.getByText('您的账号还没有绑定社工站'));
+    expect(api.listStationRequests).not.toHaveBeenCalled();
+    expect(screen.queryByText('全部')).toBeNull();
+  });
+
+  it("lists the station's requests and filters them by status", async () => {
+    const family = request({
+      id: 'rq-2',
+      forWhom: 'family',
+      beneficiary: {
+        relationship: '子女',
+        name: '李建国',
+        consentAt: '2026-11-27T01:30:00.000Z',
+        consentVersion: 'v1',
+      },
+    });
+    api.listStationRequests.mockResolvedValue({
+      ok: true,
+      data: { items: [request(), family], nextOffset: null },
+    });
+    render(<WorkerHomePage />);
+    await eventually(() => screen.getAllByText('○ 已提交'));
+    // The card of 我的求助 says for whom each request is.
+    expect(screen.getByText('为本人 · 提交于 2026-11-27 09:30')).toBeTruthy();
+    expect(screen.getByText('为家人（子女：李建国） · 提交于 2026-11-27 09:30')).toBeTruthy();
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
       offset: 0,

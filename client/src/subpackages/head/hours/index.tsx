@@ -1,13 +1,20 @@
-import { Button } from '@nutui/nutui-react-taro';
-import { OPENING_BOUNDS, updateOpeningHoursInput, type OpeningHours, type OpeningPeriod } from '@sgz/shared';
+import {
+  OPENING_BOUNDS,
+  updateOpeningHoursInput,
+  type ListServiceItemsOutput,
+  type OpeningHours,
+  type OpeningPeriod,
+} from '@sgz/shared';
 import { Picker, Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
-import { whoAmI } from '../../../services/accounts';
 import { listServiceItems, updateOpeningHours } from '../../../services/requests';
-import { StationLoadView, type StationLoad } from '../components/StationLoadView';
-import '../../worker/index/index.scss';
+import { LoadView } from '../../../components/StateView';
+import { useLoad } from '../../../hooks/use-load';
+import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import '../../../components/staff-page.scss';
 
 type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 const WEEKDAYS: [Weekday, string][] = [
@@ -20,36 +27,52 @@ const WEEKDAYS: [Weekday, string][] = [
   [7, '周日'],
 ];
 
-type LoadState = StationLoad | { status: 'ready'; stationId: string };
-
 /** 服务时间 (station head): weekly opening hours in Beijing time, which the bookable slots follow. */
 export default function HeadHoursPage() {
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
-  const [hours, setHours] = useState<OpeningHours>({});
+  const station = useStaffStation();
+  return (
+    <PageRoot className="wk">
+      <LoadView
+        status={station.status}
+        error={station.error}
+        onRetry={station.retry}
+        errorTitle="服务时间没有加载出来"
+        empty={NO_STATION}
+      />
+      {station.status === 'ready' && station.data ? <StationHours stationId={station.data} /> : null}
+    </PageRoot>
+  );
+}
+
+/** Loads the station's opening hours (they come with its service items), then edits them. */
+function StationHours({ stationId }: { stationId: string }) {
+  const loader = useCallback(() => listServiceItems({ stationId, includeInactive: true }), [stationId]);
+  const items = useLoad(loader);
+  return (
+    <View>
+      <LoadView
+        status={items.status}
+        error={items.error}
+        onRetry={items.retry}
+        errorTitle="服务时间没有加载出来"
+      />
+      {items.data ? <HoursEditor stationId={stationId} loaded={items.data} /> : null}
+    </View>
+  );
+}
+
+function HoursEditor({ stationId, loaded }: { stationId: string; loaded: ListServiceItemsOutput }) {
+  const [hours, setHours] = useState<OpeningHours>(loaded.openingHours);
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    const me = await whoAmI();
-    if (!me.ok) return setState({ status: 'error', error: me.error });
-    const stationId = me.data.stationId;
-    if (!stationId) return setState({ status: 'no-station' });
-    const res = await listServiceItems({ stationId, includeInactive: true });
-    if (!res.ok) return setState({ status: 'error', error: res.error });
-    setHours(res.data.openingHours);
-    setState({ status: 'ready', stationId });
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const setDay = (day: Weekday, periods: OpeningPeriod[]) => {
     setSaved(false);
     setHours((h) => ({ ...h, [day]: periods }));
   };
 
-  const save = async (stationId: string) => {
+  const save = async () => {
     const check = updateOpeningHoursInput.safeParse({ stationId, openingHours: hours });
     if (!check.success) return setError(check.error.issues[0]?.message);
     setBusy(true);
@@ -61,11 +84,8 @@ export default function HeadHoursPage() {
     setSaved(true);
   };
 
-  if (state.status !== 'ready')
-    return <StationLoadView state={state} errorTitle="服务时间没有加载出来" onRetry={() => void load()} />;
-
   return (
-    <PageRoot className="wk">
+    <View>
       <View className="wk__header">
         <Text className="wk__title">本站服务时间</Text>
         <Text className="sgz-hint">
@@ -117,7 +137,6 @@ export default function HeadHoursPage() {
                   </View>
                 </Picker>
                 <Button
-                  size="large"
                   onClick={() =>
                     setDay(
                       day,
@@ -131,7 +150,6 @@ export default function HeadHoursPage() {
             ))}
             {periods.length < OPENING_BOUNDS.maxPeriodsPerDay ? (
               <Button
-                size="large"
                 block
                 onClick={() => {
                   const last = periods[periods.length - 1];
@@ -152,10 +170,10 @@ export default function HeadHoursPage() {
             <Text>✓ 已保存服务时间</Text>
           </View>
         ) : null}
-        <Button type="primary" size="large" block disabled={busy} onClick={() => void save(state.stationId)}>
+        <Button type="primary" block disabled={busy} onClick={() => void save()}>
           保存服务时间
         </Button>
       </View>
-    </PageRoot>
+    </View>
   );
 }

@@ -1,6 +1,6 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Button } from '../../../components/Button';
 import { ComingSoon } from '../../../components/ComingSoon';
 import { ROUTES } from '../../../utils/routes';
 
@@ -9,16 +9,10 @@ export default function HeadHomePage() {
   return (
     <View>
       <View style={{ padding: '12px 12px 0' }}>
-        <Button
-          type="primary"
-          size="large"
-          block
-          onClick={() => void Taro.navigateTo({ url: ROUTES.headItems })}
-        >
+        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: ROUTES.headItems })}>
           服务项目管理
         </Button>
         <Button
-          size="large"
           block
           style={{ marginTop: '8px' }}
           onClick={() => void Taro.navigateTo({ url: ROUTES.headHours })}

@@ -1,15 +1,14 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { SERVICE_AREAS, upsertServiceItemInput, type ServiceArea, type ServiceItemDto } from '@sgz/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
-import { whoAmI } from '../../../services/accounts';
 import { listServiceItems, upsertServiceItem } from '../../../services/requests';
-import { StationLoadView, type StationLoad } from '../components/StationLoadView';
-import '../../worker/index/index.scss';
-
-type ListState = StationLoad | { status: 'ready'; stationId: string; items: ServiceItemDto[] };
+import { LoadView } from '../../../components/StateView';
+import { useLoad } from '../../../hooks/use-load';
+import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import '../../../components/staff-page.scss';
 
 /** The editor's fields (numbers as typed text). */
 interface ItemForm {
@@ -46,27 +45,30 @@ const formOf = (i: ServiceItemDto): ItemForm => ({
 
 /** 服务项目 (station head): the station's items, with a simple editor (upsertServiceItem). */
 export default function HeadItemsPage() {
-  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const station = useStaffStation();
+  return (
+    <PageRoot className="wk">
+      <LoadView
+        status={station.status}
+        error={station.error}
+        onRetry={station.retry}
+        errorTitle="服务项目没有加载出来"
+        empty={NO_STATION}
+      />
+      {station.status === 'ready' && station.data ? <StationItems stationId={station.data} /> : null}
+    </PageRoot>
+  );
+}
+
+function StationItems({ stationId }: { stationId: string }) {
+  const loader = useCallback(() => listServiceItems({ stationId, includeInactive: true }), [stationId]);
+  const list = useLoad(loader);
   const [editing, setEditing] = useState<ItemForm | null>(null);
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const me = await whoAmI();
-    if (!me.ok) return setState({ status: 'error', error: me.error });
-    const stationId = me.data.stationId;
-    if (!stationId) return setState({ status: 'no-station' });
-    const res = await listServiceItems({ stationId, includeInactive: true });
-    setState(
-      res.ok ? { status: 'ready', stationId, items: res.data.items } : { status: 'error', error: res.error },
-    );
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const save = async (stationId: string, form: ItemForm) => {
+  const save = async (form: ItemForm) => {
     const input = {
       ...(form.id ? { id: form.id } : {}),
       stationId,
@@ -87,16 +89,23 @@ export default function HeadItemsPage() {
     setError(undefined);
     setEditing(null);
     setSaved(`已保存“${res.data.item.title}”`);
-    void load();
+    void list.reload();
   };
 
-  if (state.status !== 'ready')
-    return <StationLoadView state={state} errorTitle="服务项目没有加载出来" onRetry={() => void load()} />;
+  if (!list.data)
+    return (
+      <LoadView
+        status={list.status}
+        error={list.error}
+        onRetry={list.retry}
+        errorTitle="服务项目没有加载出来"
+      />
+    );
 
   if (editing) {
     const set = (patch: Partial<ItemForm>) => setEditing({ ...editing, ...patch });
     return (
-      <PageRoot className="wk">
+      <View>
         <View className="sgz-card wk__section" style={{ marginTop: '12px' }}>
           <Text className="sgz-section-title">{editing.id ? '修改服务项目' : '新增服务项目'}</Text>
           <Text className="wk__label">项目名称</Text>
@@ -163,17 +172,10 @@ export default function HeadItemsPage() {
             onInput={(e) => set({ capacityPerSlot: e.detail.value })}
           />
           <FieldError message={error} />
-          <Button
-            type="primary"
-            size="large"
-            block
-            disabled={busy}
-            onClick={() => void save(state.stationId, editing)}
-          >
+          <Button type="primary" block disabled={busy} onClick={() => void save(editing)}>
             保存
           </Button>
           <Button
-            size="large"
             block
             onClick={() => {
               setEditing(null);
@@ -183,12 +185,12 @@ export default function HeadItemsPage() {
             返回列表
           </Button>
         </View>
-      </PageRoot>
+      </View>
     );
   }
 
   return (
-    <PageRoot className="wk">
+    <View>
       <View className="wk__header">
         <Text className="wk__title">本站服务项目</Text>
         <Text className="sgz-hint">标“演示”的是示例内容，请核实修改后再向居民提供</Text>
@@ -198,7 +200,7 @@ export default function HeadItemsPage() {
           <Text>✓ {saved}</Text>
         </View>
       ) : null}
-      {state.items.map((i) => (
+      {list.data.items.map((i) => (
         <View
           key={i.id}
           className="sgz-card wk__item"
@@ -226,7 +228,6 @@ export default function HeadItemsPage() {
       <View className="wk__actions">
         <Button
           type="primary"
-          size="large"
           block
           onClick={() => {
             setSaved(null);
@@ -236,6 +237,6 @@ export default function HeadItemsPage() {
           新增服务项目
         </Button>
       </View>
-    </PageRoot>
+    </View>
   );
 }

@@ -1,4 +1,3 @@
-import { Button } from '@nutui/nutui-react-taro';
 import {
   ACTION_LABELS,
   beijingDay,
@@ -6,23 +5,19 @@ import {
   transitionRequestInput,
   type RequestDto,
   type StaffAction,
-  type WireError,
 } from '@sgz/shared';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge, Timeline } from '../../../components/RequestStatus';
-import { StateView } from '../../../components/StateView';
+import { LoadView } from '../../../components/StateView';
+import { useLoad } from '../../../hooks/use-load';
 import { getRequest, transitionRequest } from '../../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
-import '../index/index.scss';
-
-type DetailState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; request: RequestDto };
+import '../../../components/staff-page.scss';
 
 /** Order of the buttons: the forward step first, rejecting last. */
 const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject'];
@@ -31,7 +26,8 @@ const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject
 export default function StationRequestPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const [state, setState] = useState<DetailState>({ status: 'loading' });
+  const loader = useCallback(() => getRequest(id), [id]);
+  const detail = useLoad(loader);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -39,22 +35,6 @@ export default function StationRequestPage() {
   const [day, setDay] = useState('');
   const [time, setTime] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const live = useRef(true);
-  useEffect(
-    () => () => {
-      live.current = false;
-    },
-    [],
-  );
-
-  const load = useCallback(async () => {
-    const res = await getRequest(id);
-    if (!live.current) return;
-    setState(res.ok ? { status: 'ready', request: res.data.request } : { status: 'error', error: res.error });
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const run = async (request: RequestDto, step: StaffAction) => {
     if (busy) return;
@@ -80,10 +60,9 @@ export default function StationRequestPage() {
     setFieldError(undefined);
     setBusy(true);
     const res = await transitionRequest(input);
-    if (!live.current) return;
     setBusy(false);
     if (res.ok) {
-      setState({ status: 'ready', request: res.data.request });
+      detail.setData(res.data);
       setFeedback({ kind: 'ok', text: `操作成功：${ACTION_LABELS[step]}` });
       setRejecting(false);
       setReason('');
@@ -91,23 +70,18 @@ export default function StationRequestPage() {
       setFeedback({ kind: 'error', text: res.error.message });
     }
     // Refresh after each step: the station's colleagues may have moved it too.
-    void load();
+    void detail.reload();
   };
 
   return (
     <PageRoot className="wk">
-      {state.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
-      {state.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="求助没有加载出来"
-          description={state.error.message}
-          actionText="重试"
-          onAction={() => void load()}
-        />
-      ) : null}
-      {state.status === 'ready' ? (
+      <LoadView
+        status={detail.status}
+        error={detail.error}
+        onRetry={detail.retry}
+        errorTitle="求助没有加载出来"
+      />
+      {detail.data ? (
         <View style={{ paddingTop: '12px' }}>
           {feedback ? (
             <View
@@ -120,20 +94,18 @@ export default function StationRequestPage() {
               </Text>
             </View>
           ) : null}
-          <RequestInfo request={state.request} />
+          <RequestInfo request={detail.data.request} />
           <View className="sgz-card">
             <Text className="sgz-section-title">办理进度</Text>
-            <Timeline history={state.request.history} />
+            <Timeline history={detail.data.request.history} />
           </View>
-          {renderActions()}
+          {renderActions(detail.data.request)}
         </View>
       ) : null}
     </PageRoot>
   );
 
-  function renderActions() {
-    if (state.status !== 'ready') return null;
-    const request = state.request;
+  function renderActions(request: RequestDto) {
     const actions = ORDER.filter((a) => request.staffActions?.includes(a));
     if (actions.length === 0)
       return (
@@ -167,19 +139,12 @@ export default function StationRequestPage() {
         {actions
           .filter((a) => a !== 'reject')
           .map((a) => (
-            <Button
-              key={a}
-              type="primary"
-              size="large"
-              block
-              disabled={busy}
-              onClick={() => void run(request, a)}
-            >
+            <Button key={a} type="primary" block disabled={busy} onClick={() => void run(request, a)}>
               {ACTION_LABELS[a]}
             </Button>
           ))}
         {actions.includes('reject') && !rejecting ? (
-          <Button size="large" block disabled={busy} onClick={() => setRejecting(true)}>
+          <Button block disabled={busy} onClick={() => setRejecting(true)}>
             {ACTION_LABELS.reject}…
           </Button>
         ) : null}
@@ -193,10 +158,10 @@ export default function StationRequestPage() {
               placeholder="例如：该需求不在本站服务范围，建议联系……"
               onInput={(e) => setReason(e.detail.value)}
             />
-            <Button size="large" block disabled={busy} onClick={() => void run(request, 'reject')}>
+            <Button block disabled={busy} onClick={() => void run(request, 'reject')}>
               确认不予受理
             </Button>
-            <Button size="large" block onClick={() => setRejecting(false)}>
+            <Button block onClick={() => setRejecting(false)}>
               返回
             </Button>
           </View>

@@ -1,12 +1,12 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { eventually } from '../../../test/eventually';
-import { request } from '../../../test/request-fixtures';
-import { setRouterParams } from '../../../test/taro-stub';
-import * as requests from '../../services/requests';
+import { eventually } from '../../../../test/eventually';
+import { request } from '../../../../test/request-fixtures';
+import { setRouterParams } from '../../../../test/taro-stub';
+import * as requests from '../../../services/requests';
 import RequestDetailPage from './index';
 
-jest.mock('../../services/requests');
+jest.mock('../../../services/requests');
 const api = jest.mocked(requests);
 
 const done = request({
@@ -141,11 +141,41 @@ describe('求助详情', () => {
     expect(screen.queryByText('提交评价')).toBeNull();
   });
 
-  it('says when the request is not there (or not yours)', async () => {
-    api.getRequest.mockResolvedValue({ ok: false, error: { code: 'not-found', message: '没有找到' } });
+  // A stale link (a deleted request, someone else's, a mistyped id): the function answers
+  // permission-denied for another resident's or a missing request, not-found elsewhere.
+  it.each([
+    ['permission-denied', '您没有权限进行此操作'],
+    ['not-found', '没有找到'],
+    ['invalid-argument', '求助编号格式不对'],
+  ] as const)(
+    'on %s says plainly the request is gone, with a way back to 我的求助',
+    async (code, message) => {
+      api.getRequest.mockResolvedValue({ ok: false, error: { code, message } });
+      render(<RequestDetailPage />);
+      await eventually(() => screen.getByText('这条求助不存在或您无权查看，可能已被删除'));
+      // Not the raw refusal, and nothing to retry.
+      expect(screen.queryByText(message)).toBeNull();
+      expect(screen.queryByText('重试')).toBeNull();
+      fireEvent.click(screen.getByText('查看我的求助'));
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/subpackages/resident/my-requests/index' });
+    },
+  );
+
+  it('says the same without asking when the link has no id', async () => {
+    setRouterParams({});
     render(<RequestDetailPage />);
-    await eventually(() => screen.getByText('没有找到这条求助'));
-    fireEvent.click(screen.getByText('查看我的求助'));
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/my-requests/index' });
+    await eventually(() => screen.getByText('这条求助不存在或您无权查看，可能已被删除'));
+    expect(api.getRequest).not.toHaveBeenCalled();
+  });
+
+  it('keeps 重试 for a failure that retrying can fix', async () => {
+    api.getRequest
+      .mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } })
+      .mockResolvedValue({ ok: true, data: { request: done } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('求助详情没有加载出来'));
+    expect(screen.getByText('网络不太好，请稍后重试')).toBeTruthy();
+    fireEvent.click(screen.getByText('重试'));
+    await eventually(() => screen.getByText('办理进度'));
   });
 });

@@ -1,6 +1,6 @@
 import type { Relationship, ServiceArea, SlotDto } from '@sgz/shared';
-import { newRequestId } from '../../utils/request-format';
-import { readStorage, removeSafe, userKey, writeSafe } from '../../utils/user-scope';
+import { newRequestId } from '../../../utils/request-format';
+import { readStorage, removeSafe, userKey, writeSafe } from '../../../utils/user-scope';
 
 /**
  * The request form's draft, kept in Taro storage per user while the resident

@@ -3,17 +3,18 @@ import {
   type CreateRequestInput,
   type ListServiceItemsOutput,
   type ServiceItemDto,
+  type Result,
   type SlotDto,
-  type WireError,
 } from '@sgz/shared';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isTransportError } from '../../services/call';
-import { acceptPrivacyNotice } from '../../services/accounts';
-import { createRequest, listServiceItems, listSlots } from '../../services/requests';
-import { getStation } from '../../services/stations';
-import { askStatusSubscription } from '../../utils/subscribe';
-import { newRequestId } from '../../utils/request-format';
+import { useLoad } from '../../../hooks/use-load';
+import { isTransportError } from '../../../services/call';
+import { acceptPrivacyNotice } from '../../../services/accounts';
+import { createRequest, listServiceItems, listSlots } from '../../../services/requests';
+import { getStation } from '../../../services/stations';
+import { askStatusSubscription } from '../../../utils/subscribe';
+import { newRequestId } from '../../../utils/request-format';
 import {
   clearDraft,
   emptyDraft,
@@ -40,18 +41,17 @@ export type FieldName =
 /** Inline errors per field. */
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
-/** The station's items (and name) as loaded. */
-export type ItemsState =
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; stationName: string; data: ListServiceItemsOutput };
+/** The station's items and its name, as loaded. */
+export interface StationItems {
+  stationName: string;
+  data: ListServiceItemsOutput;
+}
 
-/** Slots of the chosen bookable item. */
-export type SlotsState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; slots: SlotDto[]; full: boolean };
+/** Slots of the chosen bookable item; `full`: offered after 名额已满 (`details.nextSlots`). */
+export interface SlotChoices {
+  slots: SlotDto[];
+  full: boolean;
+}
 
 /** What happened to the last submit. */
 export type SubmitState =
@@ -148,13 +148,10 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     return emptyDraft(stationId ?? null);
   });
   const [choosingStation, setChoosingStation] = useState(!draft.stationId);
-  const [items, setItems] = useState<ItemsState>({ status: 'loading' });
-  const [slots, setSlots] = useState<SlotsState>({ status: 'idle' });
   const [submit, setSubmit] = useState<SubmitState>({ status: 'idle' });
   const [tried, setTried] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [privacy, setPrivacy] = useState<PrivacyState>({ status: 'none' });
-  const [reload, setReload] = useState(0);
   const sending = useRef(false);
   /** The subscribe prompt of the 同意并继续 tap, for the resubmission that follows it. */
   const askedOnAccept = useRef<ReturnType<typeof askStatusSubscription> | null>(null);
@@ -169,47 +166,26 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
   useEffect(() => saveDraft(draft), [draft]);
 
   const stationId = draft.stationId;
-  useEffect(() => {
-    if (!stationId) return;
-    let current = true;
-    setItems({ status: 'loading' });
-    void Promise.all([listServiceItems({ stationId }), getStation(stationId)]).then(([res, st]) => {
-      if (!current) return;
-      if (!res.ok) setItems({ status: 'error', error: res.error });
-      else
-        setItems({
-          status: 'ready',
-          stationName: st.ok ? st.data.officialName : '社工站',
-          data: res.data,
-        });
-    });
-    return () => {
-      current = false;
-    };
-  }, [stationId, reload]);
+  const itemsLoader = useCallback(async (): Promise<Result<StationItems>> => {
+    if (!stationId) return { ok: false, error: { code: 'failed-precondition', message: '请先选择社工站' } };
+    const [res, st] = await Promise.all([listServiceItems({ stationId }), getStation(stationId)]);
+    if (!res.ok) return res;
+    return { ok: true, data: { stationName: st.ok ? st.data.officialName : '社工站', data: res.data } };
+  }, [stationId]);
+  const items = useLoad(itemsLoader);
 
-  const itemList = items.status === 'ready' ? items.data.items.filter((i) => i.active) : [];
+  const itemList = items.data ? items.data.data.items.filter((i) => i.active) : [];
   const item = itemList.find((i) => i.id === draft.choice) ?? null;
   const bookableId = item?.bookable ? item.id : null;
 
-  const loadSlots = useCallback(async (sid: string, itemId: string) => {
-    setSlots({ status: 'loading' });
-    const res = await listSlots({ stationId: sid, itemId, limit: SLOTS_SHOWN });
-    if (!live.current) return;
-    setSlots(
-      res.ok
-        ? { status: 'ready', slots: res.data.slots, full: false }
-        : { status: 'error', error: res.error },
-    );
-  }, []);
-
-  useEffect(() => {
-    if (!stationId || !bookableId) {
-      setSlots({ status: 'idle' });
-      return;
-    }
-    void loadSlots(stationId, bookableId);
-  }, [stationId, bookableId, loadSlots]);
+  // Only rendered for a bookable item: without one, nothing is asked.
+  const slotsLoader = useCallback(async (): Promise<Result<SlotChoices>> => {
+    if (!stationId || !bookableId) return { ok: true, data: { slots: [], full: false } };
+    const res = await listSlots({ stationId, itemId: bookableId, limit: SLOTS_SHOWN });
+    return res.ok ? { ok: true, data: { slots: res.data.slots, full: false } } : res;
+  }, [stationId, bookableId]);
+  const slots = useLoad(slotsLoader);
+  const { setData: setSlots } = slots;
 
   const update = useCallback((patch: Partial<RequestDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -272,7 +248,7 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     const details = (error.details ?? {}) as { field?: string; nextSlots?: SlotDto[] };
     if (error.code === 'resource-exhausted') {
       setDraft((d) => ({ ...d, slot: null }));
-      setSlots({ status: 'ready', slots: details.nextSlots ?? [], full: true });
+      setSlots({ slots: details.nextSlots ?? [], full: true });
       setServerErrors({ slot: error.message });
       setSubmit({
         status: 'error',
@@ -319,7 +295,7 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
           ? '请按提示修改后再提交'
           : '请稍后再试；如一直不成功，可直接致电社工站',
     });
-  }, [draft, item, stationId, onCreated]);
+  }, [draft, item, stationId, onCreated, setSlots]);
 
   /**
    * 同意并继续: accepts the notice the function asked for, then submits the
@@ -359,8 +335,6 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     itemList,
     item,
     slots,
-    reloadItems: () => setReload((n) => n + 1),
-    reloadSlots: () => stationId && bookableId && void loadSlots(stationId, bookableId),
     choosingStation,
     setChoosingStation,
     chooseStation,

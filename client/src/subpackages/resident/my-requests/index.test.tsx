@@ -1,12 +1,12 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { eventually } from '../../../test/eventually';
-import { request } from '../../../test/request-fixtures';
-import { triggerPullDownRefresh, triggerReachBottom } from '../../../test/taro-stub';
-import * as requests from '../../services/requests';
+import { eventually } from '../../../../test/eventually';
+import { request } from '../../../../test/request-fixtures';
+import { triggerPullDownRefresh, triggerReachBottom } from '../../../../test/taro-stub';
+import * as requests from '../../../services/requests';
 import MyRequestsPage from './index';
 
-jest.mock('../../services/requests');
+jest.mock('../../../services/requests');
 const api = jest.mocked(requests);
 
 beforeEach(() => {
@@ -25,6 +25,13 @@ describe('我的求助', () => {
             statusLabel: '已完成',
             canRate: true,
             canCancel: false,
+            forWhom: 'family',
+            beneficiary: {
+              relationship: '父母',
+              name: '王秀英',
+              consentAt: '2026-11-27T01:30:00.000Z',
+              consentVersion: 'v1',
+            },
           }),
           request({ id: 'rq-1', itemId: null, itemTitle: null, area: '社会救助', slot: null }),
         ],
@@ -37,8 +44,13 @@ describe('我的求助', () => {
     expect(screen.getByText('其他需求 · 社会救助')).toBeTruthy();
     expect(screen.getByText('★ 服务已完成，请您评价')).toBeTruthy();
     expect(screen.getByText('预约：12月1日（周二） 09:00')).toBeTruthy();
+    // For whom, as the DTO says (the same card as the station's list).
+    expect(screen.getByText('为家人（父母：王秀英） · 提交于 2026-11-27 09:30')).toBeTruthy();
+    expect(screen.getByText('为本人 · 提交于 2026-11-27 09:30')).toBeTruthy();
     fireEvent.click(screen.getByText('其他需求 · 社会救助'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/request-detail/index?id=rq-1' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/subpackages/resident/request-detail/index?id=rq-1',
+    });
   });
 
   it('has an empty state that leads to the form, and an error state with retry', async () => {
@@ -50,7 +62,7 @@ describe('我的求助', () => {
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('您还没有求助记录'));
     fireEvent.click(screen.getByText('我要求助'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/request/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/subpackages/resident/request/index' });
   });
 
   describe('paging', () => {

@@ -1,57 +1,58 @@
-import { Button } from '@nutui/nutui-react-taro';
-import { MAX_COMMENT_CHARS, rateRequestInput, type RequestDto, type WireError } from '@sgz/shared';
+import {
+  MAX_COMMENT_CHARS,
+  rateRequestInput,
+  type RequestDto,
+  type Result,
+  type WireError,
+} from '@sgz/shared';
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { FieldError } from '../../components/FieldError';
-import { PageRoot } from '../../components/PageRoot';
-import { StatusBadge, Timeline } from '../../components/RequestStatus';
-import { StateView } from '../../components/StateView';
-import { cancelRequest, getRequest, rateRequest } from '../../services/requests';
-import { formatSlot, formatWhen, requestTitle } from '../../utils/request-format';
-import { ROUTES } from '../../utils/routes';
+import { useCallback, useState } from 'react';
+import { Button } from '../../../components/Button';
+import { FieldError } from '../../../components/FieldError';
+import { PageRoot } from '../../../components/PageRoot';
+import { forWhomText } from '../../../components/RequestCard';
+import { StatusBadge, Timeline } from '../../../components/RequestStatus';
+import { LoadView, type StateContent } from '../../../components/StateView';
+import { useLoad } from '../../../hooks/use-load';
+import { cancelRequest, getRequest, rateRequest } from '../../../services/requests';
+import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
+import { ROUTES } from '../../../utils/routes';
 import './index.scss';
 
-type DetailState =
-  | { status: 'loading' }
-  | { status: 'not-found' }
-  | { status: 'error'; error: WireError }
-  | { status: 'ready'; request: RequestDto };
-
 const STAR_WORDS = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
+
+/**
+ * A link to a request that is not (or no longer) the resident's to see. The requests
+ * function answers `permission-denied` for another resident's or a missing request (it
+ * does not tell the two apart), `not-found` / `invalid-argument` for a malformed id: the
+ * resident reads the same plain words and a way back, never a raw refusal or 重试.
+ */
+const goneLink = (error: WireError): StateContent | null =>
+  error.code === 'permission-denied' || error.code === 'not-found' || error.code === 'invalid-argument'
+    ? {
+        symbol: '?',
+        title: '这条求助不存在或您无权查看，可能已被删除',
+        description: '您的求助都在“我的求助”里',
+        actionText: '查看我的求助',
+        onAction: () => void Taro.redirectTo({ url: ROUTES.myRequests }),
+      }
+    : null;
+
+const noId = (): Promise<Result<{ request: RequestDto }>> =>
+  Promise.resolve({ ok: false, error: { code: 'not-found', message: '链接里没有求助编号' } });
 
 /** One of the resident's requests: status, timeline, cancel, and the rating after completion. */
 export default function RequestDetailPage() {
   const { params } = useRouter();
   const id = params.id;
-  const [state, setState] = useState<DetailState>({ status: 'loading' });
+  const loader = useCallback(() => (id ? getRequest(id) : noId()), [id]);
+  const detail = useLoad(loader);
+  const { setData, reload } = detail;
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
     params.submitted ? { kind: 'ok', text: '求助已提交，社工站会尽快处理，请留意电话' } : null,
   );
-  const live = useRef(true);
-  useEffect(
-    () => () => {
-      live.current = false;
-    },
-    [],
-  );
-
-  const load = useCallback(async () => {
-    if (!id) {
-      setState({ status: 'not-found' });
-      return;
-    }
-    const res = await getRequest(id);
-    if (!live.current) return;
-    if (res.ok) setState({ status: 'ready', request: res.data.request });
-    else if (res.error.code === 'not-found' || res.error.code === 'invalid-argument')
-      setState({ status: 'not-found' });
-    else setState({ status: 'error', error: res.error });
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const cancel = async (request: RequestDto) => {
     const answer = await Taro.showModal({
@@ -63,14 +64,13 @@ export default function RequestDetailPage() {
     if (!answer.confirm || busy) return;
     setBusy(true);
     const res = await cancelRequest({ requestId: request.id });
-    if (!live.current) return;
     setBusy(false);
     if (res.ok) {
-      setState({ status: 'ready', request: res.data.request });
+      setData(res.data);
       setNotice({ kind: 'ok', text: '已取消这次求助' });
     } else {
       setNotice({ kind: 'error', text: res.error.message });
-      void load();
+      void reload();
     }
   };
 
@@ -80,43 +80,27 @@ export default function RequestDetailPage() {
     if (!check.success) return check.error.issues[0]?.message ?? '请检查评价内容';
     setBusy(true);
     const res = await rateRequest(input);
-    if (!live.current) return null;
     setBusy(false);
     if (!res.ok) {
-      void load();
+      void reload();
       return res.error.message;
     }
-    setState({ status: 'ready', request: res.data.request });
+    setData(res.data);
     setNotice({ kind: 'ok', text: '感谢您的评价' });
     return null;
   };
 
+  const request = detail.data?.request;
   return (
     <PageRoot className="rqd">
-      {state.status === 'loading' ? <StateView symbol="…" title="正在加载" /> : null}
-      {state.status === 'not-found' ? (
-        <StateView
-          symbol="?"
-          title="没有找到这条求助"
-          description="它可能已被删除或链接有误，请到“我的求助”查看"
-          actionText="查看我的求助"
-          onAction={() => void Taro.redirectTo({ url: ROUTES.myRequests })}
-        />
-      ) : null}
-      {state.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="求助详情没有加载出来"
-          description={state.error.message}
-          actionText="重试"
-          onAction={() => {
-            setState({ status: 'loading' });
-            void load();
-          }}
-        />
-      ) : null}
-      {state.status === 'ready' ? (
+      <LoadView
+        status={detail.status}
+        error={detail.error}
+        onRetry={detail.retry}
+        errorTitle="求助详情没有加载出来"
+        describeError={goneLink}
+      />
+      {request ? (
         <View>
           {notice ? (
             <View
@@ -129,29 +113,27 @@ export default function RequestDetailPage() {
               </Text>
             </View>
           ) : null}
-          <RequestSummary request={state.request} />
+          <RequestSummary request={request} />
           <View className="sgz-card">
             <Text className="sgz-section-title">办理进度</Text>
-            <Timeline history={state.request.history} />
+            <Timeline history={request.history} />
           </View>
-          {state.request.rating ? (
+          {request.rating ? (
             <View className="sgz-card rqd__rated">
               <Text className="sgz-section-title">我的评价</Text>
               <Text className="rqd__stars-text">
-                {'★'.repeat(state.request.rating.stars)}
-                {'☆'.repeat(5 - state.request.rating.stars)} {state.request.rating.stars} 星（
-                {STAR_WORDS[state.request.rating.stars]}）
+                {'★'.repeat(request.rating.stars)}
+                {'☆'.repeat(5 - request.rating.stars)} {request.rating.stars} 星（
+                {STAR_WORDS[request.rating.stars]}）
               </Text>
-              {state.request.rating.comment ? <Text>{state.request.rating.comment}</Text> : null}
-              <Text className="sgz-hint">评价于 {formatWhen(state.request.rating.at)}</Text>
+              {request.rating.comment ? <Text>{request.rating.comment}</Text> : null}
+              <Text className="sgz-hint">评价于 {formatWhen(request.rating.at)}</Text>
             </View>
           ) : null}
-          {state.request.canRate ? (
-            <RatingForm busy={busy} onRate={(s, c) => rate(state.request, s, c)} />
-          ) : null}
-          {state.request.canCancel ? (
+          {request.canRate ? <RatingForm busy={busy} onRate={(s, c) => rate(request, s, c)} /> : null}
+          {request.canCancel ? (
             <View className="rqd__actions">
-              <Button size="large" block disabled={busy} onClick={() => void cancel(state.request)}>
+              <Button block disabled={busy} onClick={() => void cancel(request)}>
                 取消求助
               </Button>
             </View>
@@ -171,12 +153,7 @@ function RequestSummary({ request }: { request: RequestDto }) {
       </View>
       {request.slot ? <Text>预约时段：{formatSlot(request.slot)}</Text> : null}
       {request.scheduledAt && !request.slot ? <Text>安排时间：{formatWhen(request.scheduledAt)}</Text> : null}
-      <Text>
-        为谁求助：
-        {request.beneficiary
-          ? `家人（${request.beneficiary.relationship}：${request.beneficiary.name}）`
-          : '本人'}
-      </Text>
+      <Text>为谁求助：{forWhomText(request)}</Text>
       <Text>联系电话：{request.contactPhone}</Text>
       <Text className="rqd__description">需求：{request.description}</Text>
       <Text className="sgz-hint">提交于 {formatWhen(request.createdAt)}（北京时间）</Text>
@@ -225,7 +202,7 @@ function RatingForm(props: {
         onInput={(e) => setComment(e.detail.value)}
       />
       <FieldError message={error} />
-      <Button type="primary" size="large" block disabled={props.busy} onClick={() => void send()}>
+      <Button type="primary" block disabled={props.busy} onClick={() => void send()}>
         提交评价
       </Button>
     </View>

@@ -1,19 +1,19 @@
 import { FAMILY_CONSENT_TEXT, PRIVACY_NOTICE_TEXT, type CreateRequestInput } from '@sgz/shared';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { eventually } from '../../../test/eventually';
-import { item, itemsOutput, request, slot } from '../../../test/request-fixtures';
-import { emptyDetail } from '../../../test/fixtures';
-import { setRouterParams } from '../../../test/taro-stub';
-import * as requests from '../../services/requests';
-import * as stations from '../../services/stations';
-import { NETWORK_MESSAGE } from '../../services/call';
-import * as accounts from '../../services/accounts';
+import { eventually } from '../../../../test/eventually';
+import { item, itemsOutput, request, slot } from '../../../../test/request-fixtures';
+import { emptyDetail } from '../../../../test/fixtures';
+import { setRouterParams } from '../../../../test/taro-stub';
+import * as requests from '../../../services/requests';
+import * as stations from '../../../services/stations';
+import { NETWORK_MESSAGE } from '../../../services/call';
+import * as accounts from '../../../services/accounts';
 import RequestPage from './index';
 
-jest.mock('../../services/requests');
-jest.mock('../../services/stations');
-jest.mock('../../services/accounts');
+jest.mock('../../../services/requests');
+jest.mock('../../../services/stations');
+jest.mock('../../../services/accounts');
 const api = jest.mocked(requests);
 const acc = jest.mocked(accounts);
 const st = jest.mocked(stations);
@@ -128,7 +128,7 @@ describe('我要求助 form', () => {
     });
     await eventually(() =>
       expect(Taro.redirectTo).toHaveBeenCalledWith({
-        url: '/pages/request-detail/index?id=rq-1&submitted=1',
+        url: '/subpackages/resident/request-detail/index?id=rq-1&submitted=1',
       }),
     );
   });
@@ -188,8 +188,9 @@ describe('我要求助 form', () => {
     render(<RequestPage />);
     await eventually(() => screen.getByDisplayValue('老人腿脚不便，想请社工上门'));
     expect(screen.getByDisplayValue('13812345678')).toBeTruthy();
-    // Item, slot and 为自己 are chosen again.
-    await eventually(() => expect(screen.getAllByText('◉')).toHaveLength(3));
+    // Item, slot and 为自己 are chosen again. (The remounted form takes jsdom most of a
+    // second to draw on a busy machine: a longer wait than the default 2 s.)
+    await eventually(() => expect(screen.getAllByText('◉')).toHaveLength(3), 6000);
     fireEvent.click(screen.getByText('提交求助'));
     await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
     const firstId = sent(0).requestId;
@@ -279,7 +280,7 @@ describe('我要求助 form', () => {
     expect(sent(1)).toMatchObject({ description: '老人腿脚不便，想请社工上门', contactPhone: '13812345678' });
     await eventually(() =>
       expect(Taro.redirectTo).toHaveBeenCalledWith({
-        url: '/pages/request-detail/index?id=rq-1&submitted=1',
+        url: '/subpackages/resident/request-detail/index?id=rq-1&submitted=1',
       }),
     );
   });

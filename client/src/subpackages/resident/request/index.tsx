@@ -1,4 +1,3 @@
-import { Button } from '@nutui/nutui-react-taro';
 import {
   FAMILY_CONSENT_TEXT,
   MAX_DESCRIPTION_CHARS,
@@ -12,13 +11,14 @@ import {
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
-import { FieldError } from '../../components/FieldError';
-import { PageRoot } from '../../components/PageRoot';
-import { PrivacyNotice } from '../../components/PrivacyNotice';
-import { StateView } from '../../components/StateView';
-import { StationPicker } from '../../components/StationPicker';
-import { formatDay } from '../../utils/request-format';
-import { requestDetailUrl } from '../../utils/routes';
+import { Button } from '../../../components/Button';
+import { FieldError } from '../../../components/FieldError';
+import { PageRoot } from '../../../components/PageRoot';
+import { PrivacyNotice } from '../../../components/PrivacyNotice';
+import { LoadView } from '../../../components/StateView';
+import { StationPicker } from '../../../components/StationPicker';
+import { formatDay } from '../../../utils/request-format';
+import { requestDetailUrl } from '../../../utils/routes';
 import { OTHER } from './draft';
 import { useRequestForm } from './use-request-form';
 import './index.scss';
@@ -42,7 +42,7 @@ export default function RequestPage() {
         </View>
         {draft.stationId ? (
           <View className="rq__tools">
-            <Button size="large" block onClick={() => form.setChoosingStation(false)}>
+            <Button block onClick={() => form.setChoosingStation(false)}>
               不更换，返回填写
             </Button>
           </View>
@@ -63,28 +63,20 @@ export default function RequestPage() {
       <View className="sgz-card rq__station">
         <View className="rq__station-text">
           <Text className="sgz-hint">求助的社工站</Text>
-          <Text className="rq__station-name">
-            {items.status === 'ready' ? items.stationName : '正在加载…'}
-          </Text>
+          <Text className="rq__station-name">{items.data ? items.data.stationName : '正在加载…'}</Text>
         </View>
-        <Button size="large" onClick={() => form.setChoosingStation(true)}>
-          更换
-        </Button>
+        <Button onClick={() => form.setChoosingStation(true)}>更换</Button>
       </View>
 
-      {items.status === 'loading' ? <StateView symbol="…" title="正在加载服务项目" /> : null}
-      {items.status === 'error' ? (
-        <StateView
-          role="alert"
-          symbol="!"
-          title="服务项目没有加载出来"
-          description={items.error.message}
-          actionText="重试"
-          onAction={form.reloadItems}
-        />
-      ) : null}
+      <LoadView
+        status={items.status}
+        error={items.error}
+        onRetry={items.retry}
+        loadingText="正在加载服务项目…"
+        errorTitle="服务项目没有加载出来"
+      />
 
-      {items.status === 'ready' ? (
+      {items.data ? (
         <View>
           <Section title="1. 需要什么服务">
             {form.itemList.map((it) => (
@@ -123,10 +115,9 @@ export default function RequestPage() {
           {form.item?.bookable ? (
             <Section title="2. 预约时段（北京时间）">
               <SlotChooser
-                state={form.slots}
+                slots={form.slots}
                 selected={draft.slot?.id ?? null}
                 onChoose={(slot) => form.update({ slot })}
-                onRetry={form.reloadSlots}
               />
               <FieldError message={errors.slot} />
             </Section>
@@ -229,7 +220,6 @@ export default function RequestPage() {
             <Button
               className="rq__submit-button"
               type="primary"
-              size="large"
               block
               disabled={sending || form.privacy.status !== 'none'}
               loading={sending}
@@ -296,22 +286,22 @@ function ItemChoice({
 }
 
 function SlotChooser(props: {
-  state: ReturnType<typeof useRequestForm>['slots'];
+  slots: ReturnType<typeof useRequestForm>['slots'];
   selected: string | null;
   onChoose: (slot: SlotDto) => void;
-  onRetry: () => void;
 }) {
-  const { state } = props;
-  if (state.status === 'idle') return null;
-  if (state.status === 'loading') return <Text className="sgz-hint">正在查询可预约的时段…</Text>;
-  if (state.status === 'error')
+  const { slots } = props;
+  const state = slots.data;
+  if (!state)
     return (
-      <View role="alert">
-        <Text className="sgz-hint">⚠ {state.error.message}</Text>
-        <Button size="large" onClick={props.onRetry}>
-          重新查询时段
-        </Button>
-      </View>
+      <LoadView
+        compact
+        status={slots.status}
+        error={slots.error}
+        onRetry={slots.retry}
+        loadingText="正在查询可预约的时段…"
+        errorTitle="可预约的时段没有查到"
+      />
     );
   return (
     <View>
