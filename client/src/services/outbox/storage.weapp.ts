@@ -20,7 +20,6 @@ import {
   OutboxStorageError,
   StorageBudget,
   WEAPP_ENCRYPTED_LIMITS,
-  serializeItem,
   type OutboxStorage,
   type PlatformStorageFactory,
   type StorageLimits,
@@ -37,7 +36,7 @@ interface WxCallbacks<T> {
 }
 /** The part of `wx` this file uses (callback style, which every base library supports). */
 export interface WxStorageApi {
-  setStorage(options: { key: string; data: string; encrypt?: boolean } & WxCallbacks<unknown>): void;
+  setStorage(options: { key: string; data: unknown; encrypt?: boolean } & WxCallbacks<unknown>): void;
   getStorage(options: { key: string; encrypt?: boolean } & WxCallbacks<{ data: unknown }>): void;
   removeStorage(options: { key: string } & WxCallbacks<unknown>): void;
   getStorageInfo?(options: WxCallbacks<{ keys: string[]; currentSize?: number; limitSize?: number }>): void;
@@ -59,6 +58,22 @@ const errText = (e: unknown): string =>
   typeof e === 'object' && e !== null && typeof (e as WxFail).errMsg === 'string'
     ? String((e as WxFail).errMsg)
     : String(e);
+/** A stored value as an object (values are stored as objects; a string is parsed, for old entries). */
+function decode(stored: unknown): unknown {
+  if (typeof stored !== 'string') return stored;
+  try {
+    return JSON.parse(stored) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Bytes a key takes: the key plus its value as JSON, in UTF-8 (WeChat serializes
+ * values as JSON; storing objects, not JSON strings, avoids escaped quotes).
+ */
+const sizeOf = (key: string, value: unknown): number => utf8Bytes(key) + jsonBytes(value);
+
 const isNotFound = (e: unknown): boolean => /not found|not exist|data not found/i.test(errText(e));
 
 export function createWeappStorage(options: WeappStorageOptions = {}): OutboxStorage {
@@ -77,7 +92,7 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
     return found;
   };
 
-  const setKey = (key: string, data: string) =>
+  const setKey = (key: string, data: unknown) =>
     new Promise<void>((resolve, reject) =>
       api().setStorage({
         key,
@@ -87,13 +102,13 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
         fail: (e) => reject(new OutboxStorageError('io', undefined, e)),
       }),
     );
-  /** The stored string, or null when the key does not exist. */
+  /** The stored value, or null when the key does not exist. */
   const getKey = (key: string) =>
-    new Promise<string | null>((resolve, reject) =>
+    new Promise<unknown>((resolve, reject) =>
       api().getStorage({
         key,
         encrypt,
-        success: (res) => resolve(typeof res.data === 'string' && res.data !== '' ? res.data : null),
+        success: (res) => resolve(res.data === '' || res.data === undefined ? null : res.data),
         fail: (e) => (isNotFound(e) ? resolve(null) : reject(new OutboxStorageError('io', undefined, e))),
       }),
     );
@@ -115,12 +130,12 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
       });
     });
 
-  const indexText = (ids: Set<string>) => JSON.stringify({ v: 1, ids: [...ids] });
+  const indexValue = (ids: Set<string>) => ({ v: 1, ids: [...ids] });
   const writeIndex = async (ids: Set<string>, reserve: WriteReserve) => {
-    const text = indexText(ids);
-    const bytes = indexKey.length + utf8Bytes(text);
+    const value = indexValue(ids);
+    const bytes = sizeOf(indexKey, value);
     budget.check(indexKey, bytes, reserve);
-    await setKey(indexKey, text);
+    await setKey(indexKey, value);
     budget.set(indexKey, bytes);
     indexIds = new Set(ids);
   };
@@ -139,12 +154,11 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
         budget.clear();
         let listed: string[] = [];
         try {
-          const text = await getKey(indexKey);
-          const parsed: unknown = text ? JSON.parse(text) : null;
+          const parsed = decode(await getKey(indexKey));
           if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { ids?: unknown }).ids)) {
             listed = (parsed as { ids: unknown[] }).ids.filter((x): x is string => typeof x === 'string');
           }
-          if (text) budget.set(indexKey, indexKey.length + utf8Bytes(text));
+          if (parsed !== null) budget.set(indexKey, sizeOf(indexKey, parsed));
         } catch (e) {
           console.warn('outbox: index unreadable, scanning keys instead', e);
         }
@@ -156,24 +170,19 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
         const items: OutboxItem[] = [];
         for (const id of ids) {
           const key = keyOf(id);
-          let text: string | null;
+          let stored: unknown;
           try {
-            text = await getKey(key);
+            stored = await getKey(key);
           } catch (e) {
             // Unreadable now (not missing): keep it listed so a later launch can try again.
             console.warn(`outbox: item ${id} unreadable`, e);
             keep.add(id);
             continue;
           }
-          if (text === null) continue; // listed, never written (a save that did not finish)
+          if (stored === null) continue; // listed, never written (a save that did not finish)
           keep.add(id);
-          let value: unknown;
-          try {
-            value = JSON.parse(text);
-          } catch {
-            value = null;
-          }
-          budget.set(key, key.length + utf8Bytes(text));
+          const value = decode(stored);
+          budget.set(key, sizeOf(key, value ?? stored));
           if (!isOutboxItem(value) || value.id !== id) {
             console.warn(`outbox: item ${id} has an unknown shape; left in storage`);
             continue;
@@ -195,13 +204,12 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
     put: (item: OutboxItem, reserve: WriteReserve = 'system') =>
       serial(async () => {
         const key = keyOf(item.id);
-        const text = serializeItem(item);
-        const bytes = key.length + utf8Bytes(text);
+        const bytes = sizeOf(key, item);
         budget.check(key, bytes, reserve);
         if (!indexIds.has(item.id)) {
           const ids = new Set(indexIds).add(item.id);
           // The index grows too: check both before writing either.
-          const indexBytes = indexKey.length + jsonBytes({ v: 1, ids: [...ids] });
+          const indexBytes = sizeOf(indexKey, indexValue(ids));
           const total = budget.usedBytes - budget.sizeOf(key) + bytes - budget.sizeOf(indexKey) + indexBytes;
           const line =
             budget.limits.budgetBytes *
@@ -209,7 +217,7 @@ export function createWeappStorage(options: WeappStorageOptions = {}): OutboxSto
           if (total > line && total > budget.usedBytes) throw new OutboxStorageError('full');
           await writeIndex(ids, reserve);
         }
-        await setKey(key, text);
+        await setKey(key, item);
         budget.set(key, bytes);
       }),
 
