@@ -252,3 +252,10 @@ describe('outbox core: helpers', () => {
     expect(isOutboxItem(null)).toBe(false);
   });
 });
+
+describe('outbox core: editing a record that already left the phone', () => {
+  it('starts above the server’s version, with that version as the base of the edit', () => {
+    const s = run([{ ...save({ a: 9 }, 'submit'), serverVersion: 4 } as OutboxEvent]);
+    expect(item(s)).toMatchObject({ version: 5, ackedVersion: 4, status: 'queued' });
+  });
+});

@@ -110,6 +110,11 @@ export type OutboxEvent =
       attachments: readonly string[];
       mode: SaveMode;
       now: number;
+      /**
+       * For a record not on the phone that the server already has (opened from the
+       * server to edit): its version there, so the edit is the next version on top.
+       */
+      serverVersion?: number;
     }
   /** The worker taps 重试 on a failed item, or 立即同步: due now, attempts reset. */
   | { type: 'retry'; id: string; now: number }
@@ -328,10 +333,11 @@ function save(state: OutboxState, e: Extract<OutboxEvent, { type: 'save' }>): Tr
   const before = state.items[e.id];
   const submit = e.mode === 'submit';
   if (!before) {
+    const base = e.serverVersion !== undefined && e.serverVersion >= 1 ? Math.floor(e.serverVersion) : null;
     return withItem(state, {
       id: e.id,
       kind: e.kind,
-      version: 1,
+      version: (base ?? 0) + 1,
       payload: e.payload,
       attachments: nextAttachments(e.kind, e.id, [], e.attachments),
       status: submit ? 'queued' : 'draft',
@@ -341,7 +347,7 @@ function save(state: OutboxState, e: Extract<OutboxEvent, { type: 'save' }>): Tr
       createdAt: e.now,
       updatedAt: e.now,
       sentVersion: null,
-      ackedVersion: null,
+      ackedVersion: base,
       firstSubmittedAt: submit ? e.now : null,
       queuedAt: submit ? e.now : null,
     });

@@ -107,6 +107,8 @@ export interface SaveInput<P> {
   attachments?: readonly string[];
   /** draft: autosave, not sent; submit: queue for sending. */
   mode: SaveMode;
+  /** Editing a record the server has but the phone no longer keeps: its version on the server. */
+  serverVersion?: number;
 }
 
 export interface OutboxSnapshot {
@@ -474,6 +476,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         attachments: input.attachments ?? [],
         mode: input.mode,
         now: now(),
+        serverVersion: input.serverVersion,
       });
       if (t.ignored === 'bad id') return fail('invalid-argument', OUTBOX_MESSAGES.badId);
       if (t.ignored === 'kind mismatch') return fail('invalid-argument', OUTBOX_MESSAGES.kindMismatch);
