@@ -3,14 +3,33 @@
  * source, a manual clock and manual timers (no test depends on the wall clock).
  */
 import type { Result } from '@sgz/shared';
-import { emptyState, reduce, type OutboxAttachment, type OutboxItem, type SaveMode } from '../src/services/outbox/core';
+import {
+  emptyState,
+  reduce,
+  type OutboxAttachment,
+  type OutboxItem,
+  type SaveMode,
+} from '../src/services/outbox/core';
 import type { OutboxTimers, SendReply } from '../src/services/outbox/outbox';
 
 export const T0 = Date.UTC(2025, 2, 3, 1, 30); // 2025-03-03 09:30 Beijing
 
 /** An item as the reducer makes it from one save. */
-export function makeItem(id: string, payload: unknown, mode: SaveMode = 'submit', attachments: string[] = []): OutboxItem {
-  const { state } = reduce(emptyState(), { type: 'save', id, kind: 'visit', payload, attachments, mode, now: T0 });
+export function makeItem(
+  id: string,
+  payload: unknown,
+  mode: SaveMode = 'submit',
+  attachments: string[] = [],
+): OutboxItem {
+  const { state } = reduce(emptyState(), {
+    type: 'save',
+    id,
+    kind: 'visit',
+    payload,
+    attachments,
+    mode,
+    now: T0,
+  });
   const item = state.items[id];
   if (!item) throw new Error(`makeItem: bad id ${id}`);
   return item;
@@ -35,7 +54,10 @@ export function manualClock(start = T0) {
 }
 
 /** Timers that fire only when the test says so. */
-export function manualTimers(): OutboxTimers & { pending: () => { fn: () => void; ms: number }[]; fireAll: () => void } {
+export function manualTimers(): OutboxTimers & {
+  pending: () => { fn: () => void; ms: number }[];
+  fireAll: () => void;
+} {
   let next = 1;
   const scheduled = new Map<number, { fn: () => void; ms: number }>();
   return {
@@ -104,14 +126,19 @@ export function createFakeServer(): FakeServer {
       if (mode === 'down') return transport;
       if (mode === 'refuse') {
         server.calls.push({ id: item.id, version: item.version, answer: 'refused' });
-        return { ok: false, error: { code: 'invalid-argument', message: '走访时间不能晚于现在，请修改后再提交' } };
+        return {
+          ok: false,
+          error: { code: 'invalid-argument', message: '走访时间不能晚于现在，请修改后再提交' },
+        };
       }
       const content = JSON.stringify({ payload: item.payload, files: item.attachments.map((a) => a.fileId) });
       const stored = server.records.get(item.id);
       let status: 'received' | 'duplicate' | 'conflict';
       if (!stored) status = 'received';
-      else if (stored.version === item.version) status = stored.content === content ? 'duplicate' : 'conflict';
-      else if (stored.version < item.version && stored.version >= (item.ackedVersion ?? 0)) status = 'received';
+      else if (stored.version === item.version)
+        status = stored.content === content ? 'duplicate' : 'conflict';
+      else if (stored.version < item.version && stored.version >= (item.ackedVersion ?? 0))
+        status = 'received';
       else status = 'conflict';
       if (status === 'received') server.records.set(item.id, { version: item.version, content });
       if (status === 'conflict') server.conflicts.push({ id: item.id, version: item.version, content });

@@ -111,7 +111,11 @@ export function createWxStorageModel(): WxStorageModel {
       },
       getStorageInfo(o) {
         const bytes = [...entries.values()].reduce((n, e) => n + e.bytes, 0);
-        answer(o, 'getStorageInfo', { keys: [...entries.keys()], currentSize: Math.ceil(bytes / 1024), limitSize: 10240 });
+        answer(o, 'getStorageInfo', {
+          keys: [...entries.keys()],
+          currentSize: Math.ceil(bytes / 1024),
+          limitSize: 10240,
+        });
       },
       getStorageSync(key) {
         const e = entries.get(key);

@@ -33,7 +33,15 @@ type Cmd =
 
 const idx = fc.integer({ min: 0, max: IDS.length - 1 });
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('save' as const), id: idx, mode: fc.constantFrom('draft' as const, 'submit' as const), content: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant('save' as const),
+      id: idx,
+      mode: fc.constantFrom('draft' as const, 'submit' as const),
+      content: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('start' as const), id: idx, force: fc.boolean() }) },
   {
     weight: 5,
@@ -49,7 +57,10 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('retry' as const), id: idx }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('remove' as const), id: idx }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('discard' as const), id: idx }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 3_600_000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 3_600_000 }) }),
+  },
 );
 
 /** Plain assertions: jest's expect is too slow for tens of thousands of steps. */
@@ -89,10 +100,15 @@ function check(s: OutboxState, model: Model, now: number): void {
     if (it.status === 'synced') {
       // Synced means the server confirmed THIS version: a late ack never stands for a newer edit.
       eq(it.ackedVersion, it.version, 'synced but the latest version was not acked');
-      eq(model.onServer.get(it.id)?.get(it.version), JSON.stringify(it.payload), 'synced content not on the server');
+      eq(
+        model.onServer.get(it.id)?.get(it.version),
+        JSON.stringify(it.payload),
+        'synced content not on the server',
+      );
       eq(it.sentVersion, null, 'synced with a send in flight');
     }
-    if (it.status === 'conflict') ok(model.onServer.get(it.id)?.has(it.version) === true, 'conflict copy not on the server');
+    if (it.status === 'conflict')
+      ok(model.onServer.get(it.id)?.has(it.version) === true, 'conflict copy not on the server');
     if (it.status === 'queued' && it.nextAttemptAt !== null)
       ok(it.nextAttemptAt - now <= DEFAULT_BACKOFF.capMs, 'wait beyond the cap');
   }
@@ -111,7 +127,15 @@ function step(state: OutboxState, c: Cmd, model: Model, clock: { now: number }):
       event = { type: 'restart' };
       break;
     case 'save':
-      event = { type: 'save', id, kind: 'visit', payload: { c: c.content }, attachments: [], mode: c.mode, now };
+      event = {
+        type: 'save',
+        id,
+        kind: 'visit',
+        payload: { c: c.content },
+        attachments: [],
+        mode: c.mode,
+        now,
+      };
       break;
     case 'start':
       event = { type: 'startSend', id, now, force: c.force };
@@ -186,7 +210,10 @@ function step(state: OutboxState, c: Cmd, model: Model, clock: { now: number }):
     if (event.type === 'remove') {
       // Leaves only when the server holds its latest version.
       ok(before.status === 'synced' || before.status === 'conflict', `removed while ${before.status}`);
-      ok(model.onServer.get(id)?.has(before.version) === true, 'removed before its latest version was on the server');
+      ok(
+        model.onServer.get(id)?.has(before.version) === true,
+        'removed before its latest version was on the server',
+      );
     } else {
       ok(!model.submitted.has(id), 'discarded a submitted record');
     }
@@ -205,15 +232,34 @@ describe('outbox core: random interleavings (fast-check)', () => {
   it('backs off: never shorter than the last wait, at least doubling, then exactly the cap', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
         (randoms) => {
           const id = IDS[0];
           let now = T0;
-          let state = reduce(emptyState(), { type: 'save', id, kind: 'visit', payload: {}, attachments: [], mode: 'submit', now }).state;
+          let state = reduce(emptyState(), {
+            type: 'save',
+            id,
+            kind: 'visit',
+            payload: {},
+            attachments: [],
+            mode: 'submit',
+            now,
+          }).state;
           let previous = 0;
           randoms.forEach((random, i) => {
             state = reduce(state, { type: 'startSend', id, now, force: true }).state;
-            state = reduce(state, { type: 'fail', id, version: 1, error: { code: 'network', message: '网络' }, retry: true, now, random }).state;
+            state = reduce(state, {
+              type: 'fail',
+              id,
+              version: 1,
+              error: { code: 'network', message: '网络' },
+              retry: true,
+              now,
+              random,
+            }).state;
             const it = state.items[id];
             const delay = (it?.nextAttemptAt ?? 0) - now;
             const nominal = DEFAULT_BACKOFF.baseMs * 2 ** i;
@@ -237,7 +283,12 @@ describe('outbox core: random interleavings (fast-check)', () => {
       fc.property(fc.array(cmd, { minLength: 10, maxLength: 120, size: 'max' }), (cmds) => {
         let state = emptyState();
         const clock = { now: T0 };
-        const model: Model = { latest: new Map(), onServer: new Map(), submitted: new Set(), lastDelay: new Map() };
+        const model: Model = {
+          latest: new Map(),
+          onServer: new Map(),
+          submitted: new Set(),
+          lastDelay: new Map(),
+        };
         for (const c of cmds) {
           state = step(state, c, model, clock);
           check(state, model, clock.now);
@@ -252,19 +303,37 @@ describe('outbox core: random interleavings (fast-check)', () => {
       fc.property(fc.array(cmd, { maxLength: 80, size: 'max' }), (cmds) => {
         let state = emptyState();
         const clock = { now: T0 };
-        const model: Model = { latest: new Map(), onServer: new Map(), submitted: new Set(), lastDelay: new Map() };
+        const model: Model = {
+          latest: new Map(),
+          onServer: new Map(),
+          submitted: new Set(),
+          lastDelay: new Map(),
+        };
         for (const c of cmds) state = step(state, c, model, clock);
         // Then: restart, submit whatever is a draft or failed, and let a good network drain the queue.
         state = step(state, { t: 'restart' }, model, clock);
         for (let i = 0; i < IDS.length; i += 1) {
           const it = state.items[IDS[i]];
           if (it && (it.status === 'draft' || it.status === 'failed'))
-            state = reduce(state, { type: 'save', id: it.id, kind: 'visit', payload: it.payload, attachments: [], mode: 'submit', now: clock.now }).state;
+            state = reduce(state, {
+              type: 'save',
+              id: it.id,
+              kind: 'visit',
+              payload: it.payload,
+              attachments: [],
+              mode: 'submit',
+              now: clock.now,
+            }).state;
         }
         for (let round = 0; round < 3; round += 1) {
           for (let i = 0; i < IDS.length; i += 1) {
             state = step(state, { t: 'start', id: i, force: true }, model, clock);
-            state = step(state, { t: 'answer', id: i, answer: 'ack', which: 'sent', random: 0 }, model, clock);
+            state = step(
+              state,
+              { t: 'answer', id: i, answer: 'ack', which: 'sent', random: 0 },
+              model,
+              clock,
+            );
           }
         }
         for (const it of Object.values(state.items)) {

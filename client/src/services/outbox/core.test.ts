@@ -30,7 +30,12 @@ const item = (s: OutboxState, id = ID): OutboxItem => {
   return found;
 };
 
-const save = (payload: unknown, mode: 'draft' | 'submit', now = T0, attachments: string[] = []): OutboxEvent => ({
+const save = (
+  payload: unknown,
+  mode: 'draft' | 'submit',
+  now = T0,
+  attachments: string[] = [],
+): OutboxEvent => ({
   type: 'save',
   id: ID,
   kind: 'visit',
@@ -65,12 +70,25 @@ describe('outbox core: save', () => {
     const s1 = run([save({ a: 1 }, 'draft')]);
     expect(item(s1)).toMatchObject({ status: 'draft', version: 1, firstSubmittedAt: null, queuedAt: null });
     const s2 = run([save({ a: 1 }, 'submit', T0 + 5)], s1);
-    expect(item(s2)).toMatchObject({ status: 'queued', version: 1, firstSubmittedAt: T0 + 5, queuedAt: T0 + 5 });
+    expect(item(s2)).toMatchObject({
+      status: 'queued',
+      version: 1,
+      firstSubmittedAt: T0 + 5,
+      queuedAt: T0 + 5,
+    });
   });
 
   it.each<[string, OutboxEvent[], Partial<OutboxItem>]>([
-    ['same content as a draft: nothing changes', [save({ a: 1 }, 'draft'), save({ a: 1 }, 'draft')], { version: 1 }],
-    ['new content: version 2', [save({ a: 1 }, 'draft'), save({ a: 2 }, 'draft')], { version: 2, status: 'draft' }],
+    [
+      'same content as a draft: nothing changes',
+      [save({ a: 1 }, 'draft'), save({ a: 1 }, 'draft')],
+      { version: 1 },
+    ],
+    [
+      'new content: version 2',
+      [save({ a: 1 }, 'draft'), save({ a: 2 }, 'draft')],
+      { version: 2, status: 'draft' },
+    ],
     [
       'a new photo is new content',
       [save({ a: 1 }, 'draft'), save({ a: 1 }, 'draft', T0, ['wxfile://p1.jpg'])],
@@ -119,7 +137,12 @@ describe('outbox core: save', () => {
       s1,
     );
     expect(item(s2).attachments).toEqual([
-      { localPath: 'wxfile://a.JPG', cloudPath: `outbox/visit/${ID}/0.jpg`, uploaded: true, fileId: 'cloud://x/0.jpg' },
+      {
+        localPath: 'wxfile://a.JPG',
+        cloudPath: `outbox/visit/${ID}/0.jpg`,
+        uploaded: true,
+        fileId: 'cloud://x/0.jpg',
+      },
       { localPath: 'wxfile://c.png', cloudPath: `outbox/visit/${ID}/1.png`, uploaded: false, fileId: null },
     ]);
     expect(attachmentCloudPath('visit', ID, 2, 'blob:http://x/abc')).toBe(`outbox/visit/${ID}/2.jpg`);
@@ -137,7 +160,11 @@ describe('outbox core: sending and answers', () => {
       'transport failure → queued again, backing off',
       [start(), transport(1, T0, 0)],
       'queued',
-      { attempts: 1, nextAttemptAt: T0 + DEFAULT_BACKOFF.baseMs, lastError: { code: 'network', message: '网络不太好' } },
+      {
+        attempts: 1,
+        nextAttemptAt: T0 + DEFAULT_BACKOFF.baseMs,
+        lastError: { code: 'network', message: '网络不太好' },
+      },
     ],
     [
       'refusal → failed with the server’s reason',
@@ -151,8 +178,18 @@ describe('outbox core: sending and answers', () => {
       'conflict',
       { lastError: { code: 'conflict', message: '两份都已保留' }, queuedAt: null },
     ],
-    ['restart while sending → queued, nothing in flight', [start(), { type: 'restart' }], 'queued', { sentVersion: null }],
-    ['a late ack after a restart is ignored', [start(), { type: 'restart' }, ack(1)], 'queued', { ackedVersion: null }],
+    [
+      'restart while sending → queued, nothing in flight',
+      [start(), { type: 'restart' }],
+      'queued',
+      { sentVersion: null },
+    ],
+    [
+      'a late ack after a restart is ignored',
+      [start(), { type: 'restart' }, ack(1)],
+      'queued',
+      { ackedVersion: null },
+    ],
   ])('%s', (_name, events, status, expected) => {
     const it1 = item(run(events, queued));
     expect(it1.status).toBe(status);
@@ -208,7 +245,15 @@ describe('outbox core: sending and answers', () => {
   it('oldest pending counts queued, sending and failed items from when they were queued', () => {
     const s = run([
       save({}, 'submit', T0 + 100),
-      { type: 'save', id: 'vs-test-0002', kind: 'visit', payload: {}, attachments: [], mode: 'draft', now: T0 },
+      {
+        type: 'save',
+        id: 'vs-test-0002',
+        kind: 'visit',
+        payload: {},
+        attachments: [],
+        mode: 'draft',
+        now: T0,
+      },
     ]);
     expect(oldestPendingSince(s)).toBe(T0 + 100);
   });

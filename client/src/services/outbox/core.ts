@@ -22,7 +22,8 @@
  * - transport failures back off exponentially (with jitter) up to a cap;
  *   refusals (invalid-argument…) are final `failed` with the server's Chinese reason.
  */
-import { CLIENT_ID_PATTERN, isClientId } from '@sgz/shared';
+// The ids module alone: the shared index would pull every schema into this chunk.
+import { CLIENT_ID_PATTERN, isClientId } from '@sgz/shared/ids';
 
 /** Where a record is in its trip to the server. */
 export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'synced' | 'failed' | 'conflict';
@@ -172,7 +173,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30 * 60_00
  * min(cap, base × 2^(attempts−1) × (1 + jitter × random)). With jitter < 1 the
  * delays never decrease (2^n ≥ 2^(n−1) × (1 + jitter)) and reach the cap.
  */
-export function backoffDelay(attempts: number, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function backoffDelay(
+  attempts: number,
+  random: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
   const n = Math.max(1, Math.floor(attempts));
   const r = Math.min(Math.max(random, 0), 0.999999);
   // 2^40 × 5 s is far past any cap: stop doubling there so the number stays finite.
@@ -236,7 +241,8 @@ export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(va
 export const isPending = (item: OutboxItem): boolean => PENDING_STATUSES.includes(item.status);
 
 /** True when the server holds the latest version (or a conflict copy of it): the item may leave. */
-export const isSettled = (item: OutboxItem): boolean => item.status === 'synced' || item.status === 'conflict';
+export const isSettled = (item: OutboxItem): boolean =>
+  item.status === 'synced' || item.status === 'conflict';
 
 /** Items, oldest first (the order they are sent in). */
 export const itemsInOrder = (state: OutboxState): OutboxItem[] =>
@@ -357,7 +363,8 @@ function save(state: OutboxState, e: Extract<OutboxEvent, { type: 'save' }>): Tr
 
   if (!changed) {
     // Same content: a draft save changes nothing; a submit sends a draft or a failed item.
-    if (!submit || !(before.status === 'draft' || before.status === 'failed')) return same(state, 'unchanged');
+    if (!submit || !(before.status === 'draft' || before.status === 'failed'))
+      return same(state, 'unchanged');
     return withItem(state, {
       ...before,
       status: 'queued',
@@ -439,7 +446,8 @@ function reduceOne(state: OutboxState, event: OutboxEvent): Transition {
       return withItem(state, { ...item, attachments });
     }
     case 'ack': {
-      if (item.sentVersion === null || event.version !== item.sentVersion) return same(state, 'not the version sent');
+      if (item.sentVersion === null || event.version !== item.sentVersion)
+        return same(state, 'not the version sent');
       const latest = event.version === item.version;
       return withItem(state, {
         ...item,
@@ -455,7 +463,8 @@ function reduceOne(state: OutboxState, event: OutboxEvent): Transition {
       });
     }
     case 'fail': {
-      if (item.sentVersion === null || event.version !== item.sentVersion) return same(state, 'not the version sent');
+      if (item.sentVersion === null || event.version !== item.sentVersion)
+        return same(state, 'not the version sent');
       const latest = event.version === item.version;
       const attempts = item.attempts + 1;
       if (event.retry) {
@@ -481,7 +490,8 @@ function reduceOne(state: OutboxState, event: OutboxEvent): Transition {
       });
     }
     case 'conflict': {
-      if (item.sentVersion === null || event.version !== item.sentVersion) return same(state, 'not the version sent');
+      if (item.sentVersion === null || event.version !== item.sentVersion)
+        return same(state, 'not the version sent');
       const latest = event.version === item.version;
       return withItem(state, {
         ...item,

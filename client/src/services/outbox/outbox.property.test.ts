@@ -10,7 +10,14 @@
  * - nothing the worker saved is lost on the way (on the phone, or on the server).
  */
 import fc from 'fast-check';
-import { createFakeServer, manualClock, manualTimers, seededRandom, type FakeServer, type ServerMode } from '../../../test/outbox';
+import {
+  createFakeServer,
+  manualClock,
+  manualTimers,
+  seededRandom,
+  type FakeServer,
+  type ServerMode,
+} from '../../../test/outbox';
 import { createOutbox, DAY_MS, type Outbox } from './outbox';
 import { createMemoryStorage, type MemoryStorage } from './storage-memory';
 
@@ -31,10 +38,33 @@ type Cmd =
 
 const idx = fc.integer({ min: 0, max: IDS.length - 1 });
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('save' as const), id: idx, mode: fc.constantFrom('draft' as const, 'submit' as const), content: fc.integer({ min: 0, max: 4 }) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('server' as const), mode: fc.constantFrom('ok' as const, 'ok' as const, 'down' as const, 'drop' as const, 'hang' as const) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('flush' as const), trigger: fc.constantFrom('show' as const, 'tap' as const, 'network' as const) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 2 * DAY_MS }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('save' as const),
+      id: idx,
+      mode: fc.constantFrom('draft' as const, 'submit' as const),
+      content: fc.integer({ min: 0, max: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('server' as const),
+      mode: fc.constantFrom('ok' as const, 'ok' as const, 'down' as const, 'drop' as const, 'hang' as const),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('flush' as const),
+      trigger: fc.constantFrom('show' as const, 'tap' as const, 'network' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 2 * DAY_MS }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ t: 'timers' as const }) },
   { weight: 2, arbitrary: fc.constant({ t: 'hold' as const }) },
   { weight: 3, arbitrary: fc.constant({ t: 'deliver' as const }) },
@@ -163,7 +193,10 @@ describe('outbox runner: random interleavings with lost answers and restarts (fa
             const item = world.outbox.getSnapshot().loaded ? world.outbox.get(id) : undefined;
             if (!world.outbox.getSnapshot().loaded) continue;
             if (item) expect(item.payload).toEqual({ c: content });
-            else expect(JSON.parse(world.server.records.get(id)?.content ?? 'null')?.payload).toEqual({ c: content });
+            else
+              expect(JSON.parse(world.server.records.get(id)?.content ?? 'null')?.payload).toEqual({
+                c: content,
+              });
           }
         }
 
@@ -176,7 +209,12 @@ describe('outbox runner: random interleavings with lost answers and restarts (fa
         await world.outbox.flush('tap');
         for (const item of world.outbox.getSnapshot().items) {
           if (item.status === 'draft' || item.status === 'failed') {
-            const res = await world.outbox.save({ id: item.id, kind: 'visit', payload: item.payload, mode: 'submit' });
+            const res = await world.outbox.save({
+              id: item.id,
+              kind: 'visit',
+              payload: item.payload,
+              mode: 'submit',
+            });
             expect(res.ok).toBe(true);
           }
         }
@@ -185,7 +223,9 @@ describe('outbox runner: random interleavings with lost answers and restarts (fa
 
         expect(world.server.conflicts).toEqual([]);
         for (const [id, content] of latest) {
-          expect(JSON.parse(world.server.records.get(id)?.content ?? 'null')?.payload).toEqual({ c: content });
+          expect(JSON.parse(world.server.records.get(id)?.content ?? 'null')?.payload).toEqual({
+            c: content,
+          });
           const item = world.outbox.get(id);
           if (item) expect(item.status).toBe('synced');
         }

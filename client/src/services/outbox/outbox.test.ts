@@ -14,7 +14,14 @@ import {
 } from '../../../test/outbox';
 import { DEFAULT_BACKOFF } from './core';
 import { isOverdue, outboxWarning, OVERDUE_WARNING } from './messages';
-import { DAY_MS, OUTBOX_MESSAGES, createOutbox, type NetworkWatch, type Outbox, type OutboxOptions } from './outbox';
+import {
+  DAY_MS,
+  OUTBOX_MESSAGES,
+  createOutbox,
+  type NetworkWatch,
+  type Outbox,
+  type OutboxOptions,
+} from './outbox';
 import { OutboxStorageError, type OutboxStorage, type StorageLimits } from './storage-api';
 import { createMemoryStorage, type MemoryStorage } from './storage-memory';
 
@@ -32,7 +39,11 @@ interface Harness {
 }
 
 function harness(
-  over: Partial<OutboxOptions> & { server?: FakeServer; storage?: MemoryStorage; clock?: ReturnType<typeof manualClock> } = {},
+  over: Partial<OutboxOptions> & {
+    server?: FakeServer;
+    storage?: MemoryStorage;
+    clock?: ReturnType<typeof manualClock>;
+  } = {},
 ): Harness {
   const server = over.server ?? createFakeServer();
   const storage = over.storage ?? createMemoryStorage();
@@ -85,10 +96,12 @@ describe('outbox runner: saving', () => {
     };
     const { outbox } = harness({ storage: slow as MemoryStorage });
     let done = false;
-    const saving = outbox.save({ id: ID, kind: VISIT, payload: { note: '入户' }, mode: 'draft' }).then((r) => {
-      done = true;
-      return r;
-    });
+    const saving = outbox
+      .save({ id: ID, kind: VISIT, payload: { note: '入户' }, mode: 'draft' })
+      .then((r) => {
+        done = true;
+        return r;
+      });
     await settle();
     expect(done).toBe(false);
     expect(storage.stored.has(ID)).toBe(false);
@@ -108,7 +121,11 @@ describe('outbox runner: saving', () => {
 
     const second = harness({ storage: first.storage, server: first.server });
     await second.outbox.start();
-    expect(second.outbox.get(ID)).toMatchObject({ status: 'draft', payload: { note: '老人独居，' }, version: 1 });
+    expect(second.outbox.get(ID)).toMatchObject({
+      status: 'draft',
+      payload: { note: '老人独居，' },
+      version: 1,
+    });
   });
 
   it('makes a new id of the kind’s prefix when none is given', async () => {
@@ -143,7 +160,12 @@ describe('outbox runner: saving', () => {
     };
     const { outbox } = harness({ storage: createMemoryStorage(limits) });
     await outbox.save({ id: ID, kind: VISIT, payload: { note: 'a' }, mode: 'draft' });
-    const res = await outbox.save({ id: ID, kind: VISIT, payload: { note: 'a'.repeat(2_600) }, mode: 'draft' });
+    const res = await outbox.save({
+      id: ID,
+      kind: VISIT,
+      payload: { note: 'a'.repeat(2_600) },
+      mode: 'draft',
+    });
     expect(res.ok).toBe(false);
     expect(!res.ok && res.error).toMatchObject({ code: 'resource-exhausted' });
     expect(!res.ok && res.error.message).toContain('立即同步');
@@ -332,7 +354,10 @@ describe('outbox runner: sending', () => {
     await h.outbox.flush('tap');
     expect([...h.server.files.keys()]).toEqual([`outbox/visit/${ID}/0.jpg`, `outbox/visit/${ID}/1.jpg`]);
     const stored = JSON.parse(h.server.records.get(ID)?.content ?? '{}') as { files: string[] };
-    expect(stored.files).toEqual([`cloud://env/outbox/visit/${ID}/0.jpg`, `cloud://env/outbox/visit/${ID}/1.jpg`]);
+    expect(stored.files).toEqual([
+      `cloud://env/outbox/visit/${ID}/0.jpg`,
+      `cloud://env/outbox/visit/${ID}/1.jpg`,
+    ]);
     expect(status(h.outbox)).toBe('synced');
     // Once the record left the phone, its saved photos are deleted.
     h.clock.advance(DAY_MS + 1);
@@ -380,7 +405,9 @@ describe('outbox runner: what the home page reads', () => {
     expect(isOverdue(snap, T0 + DAY_MS + 1)).toBe(true);
     expect(snap.usage.level).toBe('warn');
     expect(outboxWarning(snap, T0)).toMatch(/已占用微信存储的 \d+%，请尽快连网同步/);
-    expect(outboxWarning({ ...snap, usage: { ...snap.usage, level: 'ok' } }, T0 + 2 * DAY_MS)).toBe(OVERDUE_WARNING);
+    expect(outboxWarning({ ...snap, usage: { ...snap.usage, level: 'ok' } }, T0 + 2 * DAY_MS)).toBe(
+      OVERDUE_WARNING,
+    );
     unsubscribe();
   });
 });

@@ -63,7 +63,10 @@ export interface OutboxKind<P = unknown> {
 }
 
 /** Uploads one attachment to `attachment.cloudPath` (overwriting); answers the file id. */
-export type UploadFn = (attachment: OutboxAttachment, item: OutboxItem) => Promise<Result<{ fileId: string }>>;
+export type UploadFn = (
+  attachment: OutboxAttachment,
+  item: OutboxItem,
+) => Promise<Result<{ fileId: string }>>;
 
 export type FlushTrigger = 'launch' | 'show' | 'network' | 'tap' | 'save' | 'timer';
 /** Triggers that try even items still waiting out their backoff. */
@@ -345,7 +348,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
 
     const kind = kinds.get(sending.kind);
-    if (!kind) return recordFailure(id, version, { code: 'failed-precondition', message: OUTBOX_MESSAGES.unknownKind });
+    if (!kind)
+      return recordFailure(id, version, {
+        code: 'failed-precondition',
+        message: OUTBOX_MESSAGES.unknownKind,
+      });
     if (jsonBytes(sending) > maxCallBytes)
       return recordFailure(id, version, { code: 'invalid-argument', message: OUTBOX_MESSAGES.tooLarge });
 
@@ -359,7 +366,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const reply = res.data;
     if (reply.status === 'conflict' || reply.version !== version) {
       const message =
-        reply.status === 'conflict' ? (reply.message ?? OUTBOX_MESSAGES.conflict) : OUTBOX_MESSAGES.versionMismatch;
+        reply.status === 'conflict'
+          ? (reply.message ?? OUTBOX_MESSAGES.conflict)
+          : OUTBOX_MESSAGES.versionMismatch;
       await apply({ type: 'conflict', id, version, message, now: now() });
       return 'ok';
     }

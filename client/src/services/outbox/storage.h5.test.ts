@@ -37,7 +37,9 @@ describe('H5 outbox storage (IndexedDB)', () => {
       ['vs-b0000002', 'draft'],
     ]);
     expect(items[0].payload).toEqual({ note: '独居老人，血压偏高' });
-    expect(reloaded.usage().usedBytes).toBe(jsonBytes({ ...a, status: 'sending', sentVersion: 1 }) + jsonBytes(b));
+    expect(reloaded.usage().usedBytes).toBe(
+      jsonBytes({ ...a, status: 'sending', sentVersion: 1 }) + jsonBytes(b),
+    );
 
     await reloaded.remove('vs-a0000001');
     await reloaded.remove('vs-missing1'); // no error for a missing id

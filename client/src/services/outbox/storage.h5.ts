@@ -40,7 +40,8 @@ export function createIdbStorage(options: IdbStorageOptions = {}): OutboxStorage
     if (!db) {
       db = openDB<OutboxDb>(name, 1, {
         upgrade(database) {
-          if (!database.objectStoreNames.contains(STORE)) database.createObjectStore(STORE, { keyPath: 'id' });
+          if (!database.objectStoreNames.contains(STORE))
+            database.createObjectStore(STORE, { keyPath: 'id' });
         },
         terminated() {
           db = null; // the browser closed it (storage cleared): reopen next time

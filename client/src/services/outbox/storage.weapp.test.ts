@@ -56,7 +56,11 @@ describe('weapp outbox storage under miniprogram-simulate', () => {
     await storage.loadAll();
     await storage.put(a, 'user');
     await storage.put(b, 'user');
-    expect([...model.entries.keys()].sort()).toEqual(['sgz.outbox.index', ITEM_KEY('vs-a0000001'), ITEM_KEY('vs-b0000002')]);
+    expect([...model.entries.keys()].sort()).toEqual([
+      'sgz.outbox.index',
+      ITEM_KEY('vs-a0000001'),
+      ITEM_KEY('vs-b0000002'),
+    ]);
     expect([...model.entries.values()].every((e) => e.encrypted)).toBe(true);
     // Nothing is readable in clear (the sync API cannot decrypt).
     expect(String(model.api.getStorageSync(ITEM_KEY('vs-a0000001')))).not.toContain('独居');
@@ -78,8 +82,16 @@ describe('weapp outbox storage under miniprogram-simulate', () => {
     await storage.loadAll();
     await storage.put(makeItem('vs-a0000001', {}), 'user');
     // A crash between the two writes of a new item: index lists a ghost; another item has no index entry.
-    model.api.setStorage({ key: 'sgz.outbox.index', data: { v: 1, ids: ['vs-a0000001', 'vs-ghost001'] }, encrypt: true });
-    model.api.setStorage({ key: ITEM_KEY('vs-c0000003'), data: makeItem('vs-c0000003', { x: 1 }), encrypt: true });
+    model.api.setStorage({
+      key: 'sgz.outbox.index',
+      data: { v: 1, ids: ['vs-a0000001', 'vs-ghost001'] },
+      encrypt: true,
+    });
+    model.api.setStorage({
+      key: ITEM_KEY('vs-c0000003'),
+      data: makeItem('vs-c0000003', { x: 1 }),
+      encrypt: true,
+    });
     await new Promise((r) => setTimeout(r, 5));
 
     const items = await createWeappStorage().loadAll();
@@ -134,7 +146,9 @@ describe('weapp outbox storage under miniprogram-simulate', () => {
     await storage.loadAll();
     await storage.put(makeItem('vs-a0000001', {}), 'user');
     model.failNext('setStorage', 'disk full');
-    await expect(storage.put(makeItem('vs-a0000001', { edited: true }), 'user')).rejects.toMatchObject({ code: 'io' });
+    await expect(storage.put(makeItem('vs-a0000001', { edited: true }), 'user')).rejects.toMatchObject({
+      code: 'io',
+    });
     expect((await createWeappStorage().loadAll())[0].payload).toEqual({});
   });
 
