@@ -265,6 +265,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         try {
           if (item) await storage.put(item, 'system');
           else await storage.remove(id);
+          storageError = null;
         } catch (e) {
           storageError = e instanceof Error ? e.message : String(e);
           console.warn('outbox: could not record a change', e);
