@@ -7,6 +7,10 @@ const router = { params: {} as Record<string, string | undefined>, path: '' };
 const storage = new Map<string, unknown>();
 /** Page-event handlers of the page rendered last (`useReachBottom`, `usePullDownRefresh`). */
 const pageEvents: { reachBottom?: () => void; pullDownRefresh?: () => void } = {};
+/** Network status listeners (`onNetworkStatusChange`), called by `triggerNetworkStatus`. */
+const networkListeners = new Set<(res: { isConnected: boolean; networkType: string }) => void>();
+/** Page-show handlers registered since the last reset (`useDidShow`; each render adds its own), called by `triggerDidShow`. */
+const didShowHandlers = new Set<() => void>();
 
 const ok = <T extends object>(extra?: T) => Promise.resolve({ errMsg: 'ok', ...(extra ?? {}) });
 
@@ -33,7 +37,16 @@ const api = {
     storage.delete(key);
   }),
   useRouter: jest.fn(() => router),
-  useDidShow: jest.fn(),
+  useDidShow: jest.fn((fn: () => void) => {
+    didShowHandlers.add(fn);
+  }),
+  onNetworkStatusChange: jest.fn((fn: (res: { isConnected: boolean; networkType: string }) => void) => {
+    networkListeners.add(fn);
+  }),
+  offNetworkStatusChange: jest.fn((fn?: (res: { isConnected: boolean; networkType: string }) => void) => {
+    if (fn) networkListeners.delete(fn);
+    else networkListeners.clear();
+  }),
   useReachBottom: jest.fn((fn: () => void) => {
     pageEvents.reachBottom = fn;
   }),
@@ -73,9 +86,21 @@ export function triggerPullDownRefresh(): void {
   pageEvents.pullDownRefresh?.();
 }
 
+/** Tells the network listeners that the phone is (dis)connected. */
+export function triggerNetworkStatus(isConnected: boolean): void {
+  networkListeners.forEach((fn) => fn({ isConnected, networkType: isConnected ? 'wifi' : 'none' }));
+}
+
+/** Shows the rendered page again (calls its `useDidShow` handlers). */
+export function triggerDidShow(): void {
+  didShowHandlers.forEach((fn) => fn());
+}
+
 /** Restores every stubbed API's default behaviour and clears storage and router params. */
 export function resetTaroStub(): void {
   storage.clear();
+  networkListeners.clear();
+  didShowHandlers.clear();
   router.params = {};
   delete pageEvents.reachBottom;
   delete pageEvents.pullDownRefresh;
@@ -115,6 +140,8 @@ export const {
   removeStorageSync,
   useRouter,
   useDidShow,
+  onNetworkStatusChange,
+  offNetworkStatusChange,
   useReachBottom,
   usePullDownRefresh,
   stopPullDownRefresh,
