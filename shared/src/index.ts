@@ -5,6 +5,7 @@ export * from './collections';
 export * from './calendar';
 export * from './geo';
 export * from './domain/station';
+export * from './contracts/define';
 export * from './contracts/stations';
 export * from './schemas/common';
 export * from './schemas/stations';

@@ -2,11 +2,14 @@ import type { Result, WireError } from '@sgz/shared';
 import { useCallback, useRef, useState } from 'react';
 import type { LoadStatus } from './use-load';
 
-/** One page as the server answers it (`nextOffset: null` = no more). */
+/** One page as the server answers it (`nextCursor: null` = no more). */
 export interface Page<T> {
   items: T[];
-  nextOffset: number | null;
+  nextCursor: string | null;
 }
+
+/** Fetches the page after `cursor` (null: the first page). */
+export type FetchPage<T> = (cursor: string | null, limit: number) => Promise<Result<Page<T>>>;
 
 /** What the list below the last item shows. */
 export type MoreState = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: WireError };
@@ -15,7 +18,7 @@ export type MoreState = { status: 'idle' } | { status: 'loading' } | { status: '
 export type PagedState<T> =
   | { status: 'loading' }
   | { status: 'error'; error: WireError }
-  | { status: 'ready'; items: T[]; nextOffset: number | null; more: MoreState };
+  | { status: 'ready'; items: T[]; nextCursor: string | null; more: MoreState };
 
 /** The list's state as {@link LoadView} draws it: `empty` when the first page has no entry. */
 export const pagedStatus = <T>(state: PagedState<T>): LoadStatus =>
@@ -25,16 +28,13 @@ export const pagedStatus = <T>(state: PagedState<T>): LoadStatus =>
 const MAX_PAGE = 50;
 
 /**
- * A list that loads page by page (`offset` / `nextOffset`): `reload` starts again from the
+ * A list that loads page by page (`cursor` / `nextCursor`, the server's cursor paging): `reload` starts again from the
  * first page (showing the loading state unless `quiet`; answers whether it worked), `loadMore` appends the next page (an error keeps
  * what is loaded), `refresh` fetches again as many entries as are shown without a loading
  * state (back from a detail). Answers to an older `reload` are dropped, so changing a filter
  * while a page is on its way never mixes two lists.
  */
-export function usePagedList<T extends { id: string }>(
-  fetchPage: (offset: number, limit: number) => Promise<Result<Page<T>>>,
-  pageSize: number,
-) {
+export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, pageSize: number) {
   const [state, setState] = useState<PagedState<T>>({ status: 'loading' });
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -48,13 +48,13 @@ export function usePagedList<T extends { id: string }>(
       const gen = ++generation.current;
       busy.current = false;
       if (!opts?.quiet) setState({ status: 'loading' });
-      const res = await fetchRef.current(0, pageSize);
+      const res = await fetchRef.current(null, pageSize);
       if (gen !== generation.current) return true;
       if (res.ok) {
         setState({
           status: 'ready',
           items: res.data.items,
-          nextOffset: res.data.nextOffset,
+          nextCursor: res.data.nextCursor,
           more: { status: 'idle' },
         });
       } else if (!opts?.quiet || stateRef.current.status !== 'ready') {
@@ -67,23 +67,23 @@ export function usePagedList<T extends { id: string }>(
 
   const loadMore = useCallback(async () => {
     const current = stateRef.current;
-    if (current.status !== 'ready' || current.nextOffset === null || busy.current) return;
+    if (current.status !== 'ready' || current.nextCursor === null || busy.current) return;
     busy.current = true;
     const gen = generation.current;
     setState({ ...current, more: { status: 'loading' } });
-    const res = await fetchRef.current(current.nextOffset, pageSize);
+    const res = await fetchRef.current(current.nextCursor, pageSize);
     if (gen !== generation.current) return;
     busy.current = false;
     setState((s) => {
       if (s.status !== 'ready') return s;
       if (!res.ok) return { ...s, more: { status: 'error', error: res.error } };
-      // Offsets shift when an entry arrives meanwhile: never show one twice.
+      // An entry moved between pages meanwhile (a status change): never show one twice.
       const seen = new Set(s.items.map((i) => i.id));
       const fresh = res.data.items.filter((i) => !seen.has(i.id));
       return {
         status: 'ready',
         items: [...s.items, ...fresh],
-        nextOffset: res.data.nextOffset,
+        nextCursor: res.data.nextCursor,
         more: { status: 'idle' },
       };
     });
@@ -100,9 +100,10 @@ export function usePagedList<T extends { id: string }>(
     busy.current = false;
     const want = Math.max(current.items.length, pageSize);
     const items: T[] = [];
-    let offset: number | null = 0;
-    while (offset !== null && items.length < want) {
-      const res: Result<Page<T>> = await fetchRef.current(offset, Math.min(MAX_PAGE, want - items.length));
+    let cursor: string | null = null;
+    let more = true;
+    while (more && items.length < want) {
+      const res: Result<Page<T>> = await fetchRef.current(cursor, Math.min(MAX_PAGE, want - items.length));
       if (gen !== generation.current) return;
       if (!res.ok) {
         setState((s) => (s.status === 'ready' ? { ...s, more: { status: 'idle' } } : s));
@@ -110,9 +111,10 @@ export function usePagedList<T extends { id: string }>(
       }
       const seen = new Set(items.map((i) => i.id));
       items.push(...res.data.items.filter((i) => !seen.has(i.id)));
-      offset = res.data.nextOffset;
+      cursor = res.data.nextCursor;
+      more = cursor !== null;
     }
-    setState({ status: 'ready', items, nextOffset: offset, more: { status: 'idle' } });
+    setState({ status: 'ready', items, nextCursor: cursor, more: { status: 'idle' } });
   }, [pageSize, reload]);
 
   return { state, reload, loadMore, refresh };

@@ -1,7 +1,6 @@
-import type { Result } from '@sgz/shared';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
-import { usePagedList, type Page } from './use-paged-list';
+import { usePagedList, type FetchPage } from './use-paged-list';
 
 /**
  * {@link usePagedList} wired to a Taro page's lifecycle, the same for every paged
@@ -9,10 +8,7 @@ import { usePagedList, type Page } from './use-paged-list';
  * is shown when the page is shown again (back from a detail), the next page at the
  * bottom, and pull-down to start again (a failed pull keeps the list and says so).
  */
-export function usePagedPage<T extends { id: string }>(
-  fetchPage: (offset: number, limit: number) => Promise<Result<Page<T>>>,
-  pageSize: number,
-) {
+export function usePagedPage<T extends { id: string }>(fetchPage: FetchPage<T>, pageSize: number) {
   const list = usePagedList(fetchPage, pageSize);
   const { reload, loadMore, refresh } = list;
   useEffect(() => {

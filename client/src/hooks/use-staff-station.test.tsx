@@ -22,7 +22,7 @@ beforeEach(() => {
     if (jest.isMockFunction(fn)) fn.mockReset();
   acc.whoAmI.mockResolvedValue({ ok: true, data: head });
   api.listServiceItems.mockResolvedValue({ ok: true, data: itemsOutput() });
-  api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextOffset: null } });
+  api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
 });
 
 describe('the staff station, from one place', () => {
@@ -36,7 +36,7 @@ describe('the staff station, from one place', () => {
     render(<HeadHoursPage />);
     await eventually(() => screen.getByText('本站服务时间'));
     expect(acc.whoAmI).toHaveBeenCalledTimes(1);
-    expect(api.listStationRequests).toHaveBeenCalledWith({ stationId: 'st-tanggu', offset: 0, limit: 20 });
+    expect(api.listStationRequests).toHaveBeenCalledWith({ stationId: 'st-tanggu', cursor: null, limit: 20 });
     expect(api.listServiceItems).toHaveBeenCalledWith({ stationId: 'st-tanggu', includeInactive: true });
   });
 

@@ -1,6 +1,5 @@
 import { isErrorCode, type Result } from '@sgz/shared';
 import { invokeFunction } from './backend';
-import type { FunctionContracts } from './contracts';
 
 /** What a resident reads when the reply never came or was unusable. */
 export const NETWORK_MESSAGE = '网络不太好，请稍后重试';
@@ -44,29 +43,20 @@ function toResult<T>(reply: unknown): Result<T> {
   return transportFailure();
 }
 
-/** Function names the client knows. */
-export type FunctionName = keyof FunctionContracts;
-/** Action names of one function. */
-export type ActionOf<F extends FunctionName> = keyof FunctionContracts[F]['outputs'] &
-  keyof FunctionContracts[F]['inputs'];
-/** Input of one action. */
-export type InputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionContracts[F]['inputs'][A];
-/** Output (`data`) of one action. */
-export type OutputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionContracts[F]['outputs'][A];
-
 /**
- * Calls one action of one cloud function. Never throws: a transport failure, a
+ * Calls one action of one cloud function (typed by `service()` from the
+ * function's contract; see service.ts). Never throws: a transport failure, a
  * non-JSON reply or a 5xx becomes `{ ok: false, error: { code: 'internal', … } }`
  * with a Chinese message and `details.transport = true`.
  */
-export async function callFunction<F extends FunctionName, A extends ActionOf<F>>(
-  fn: F,
-  action: A,
-  input: InputOf<F, A>,
-): Promise<Result<OutputOf<F, A>>> {
+export async function callFunction<T = unknown>(
+  fn: string,
+  action: string,
+  input: Record<string, unknown>,
+): Promise<Result<T>> {
   try {
-    const reply = await invokeFunction(fn, { ...(input as Record<string, unknown>), action });
-    return toResult<OutputOf<F, A>>(reply);
+    const reply = await invokeFunction(fn, { ...input, action });
+    return toResult<T>(reply);
   } catch {
     return transportFailure();
   }

@@ -11,7 +11,8 @@ import { callFunction } from './call';
  * bundle unless a form imports them for instant feedback.
  */
 export type Service<F extends FunctionContract> = {
-  readonly [A in keyof F['actions'] & string]: {} extends InputsOf<F>[A]
+  // An input whose fields are all optional may be left out.
+  readonly [A in keyof F['actions'] & string]: Partial<InputsOf<F>[A]> extends InputsOf<F>[A]
     ? (input?: InputsOf<F>[A]) => Promise<Result<OutputsOf<F>[A]>>
     : (input: InputsOf<F>[A]) => Promise<Result<OutputsOf<F>[A]>>;
 };
@@ -22,6 +23,8 @@ export type Service<F extends FunctionContract> = {
  */
 export function service<F extends FunctionContract>(name: F['name']): Service<F> {
   const methods = new Map<string, (input?: Record<string, unknown>) => Promise<Result<unknown>>>();
+  // A Proxy: the action names come from the contract's TYPE, so no list of
+  // them needs to exist at run time (and the schemas stay out of the bundle).
   return new Proxy({} as Service<F>, {
     get(_target, action) {
       if (typeof action !== 'string') return undefined;

@@ -1,32 +1,14 @@
-import type {
-  GetStationOutput,
-  ListStationsOutput,
-  NearestStationsOutput,
-  Result,
-  StationGroup,
-} from '@sgz/shared';
-import { callFunction } from './call';
+import type { Result, StationGroup, stationsContract } from '@sgz/shared';
+import { service } from './service';
+
+/** The `stations` function, derived from its contract: listStations, nearestStations, getStation. */
+export const stations = service<typeof stationsContract>('stations');
+export const { listStations, nearestStations, getStation } = stations;
 
 /** Page size asked of listStations; the district has 21 stations, so one page is the norm. */
 const PAGE_SIZE = 50;
 /** Upper bound on pages fetched for one list, so a server bug cannot loop the phone forever. */
 const MAX_PAGES = 10;
-
-/** One page of stations, grouped by 街道 / 镇, optionally filtered by name. */
-export const listStations = (
-  input: { query?: string; offset?: number; limit?: number } = {},
-): Promise<Result<ListStationsOutput>> => callFunction('stations', 'listStations', input);
-
-/** Stations nearest to a point, with their distance in metres. */
-export const nearestStations = (input: {
-  latitude: number;
-  longitude: number;
-  limit?: number;
-}): Promise<Result<NearestStationsOutput>> => callFunction('stations', 'nearestStations', input);
-
-/** One station's detail. */
-export const getStation = (id: string): Promise<Result<GetStationOutput>> =>
-  callFunction('stations', 'getStation', { id });
 
 /** Adds one page's groups into `into`, keeping the server's group order. */
 function mergeGroups(into: StationGroup[], page: StationGroup[]): StationGroup[] {

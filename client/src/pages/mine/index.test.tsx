@@ -57,7 +57,7 @@ describe('我的', () => {
 
     fireEvent.click(screen.getByText('我已阅读并同意'));
     await eventually(() => screen.getByText('保存资料'));
-    expect(mocked.acceptPrivacyNotice).toHaveBeenCalledWith('2026-11-01');
+    expect(mocked.acceptPrivacyNotice).toHaveBeenCalledWith({ version: '2026-11-01' });
     expect(mocked.updateProfile).not.toHaveBeenCalled();
   });
 
@@ -123,7 +123,7 @@ describe('我的', () => {
     fireEvent.click(screen.getByText('使用邀请码'));
     await eventually(() => screen.getByText(/邀请码无效或已过期/));
     // The function reads spaces, dashes and lower case as the code (inviteCodeSchema).
-    expect(mocked.redeemInvite).toHaveBeenCalledWith('abcd-efgh');
+    expect(mocked.redeemInvite).toHaveBeenCalledWith({ code: 'abcd-efgh' });
   });
 
   it('lists consents and withdraws one after confirmation', async () => {
@@ -152,7 +152,7 @@ describe('我的', () => {
     await eventually(() => screen.getByText('健康状况'));
     expect(screen.getByText(/已同意 · 2026-11-20 10:00/)).toBeTruthy();
     fireEvent.click(screen.getByText('撤回授权'));
-    await eventually(() => expect(mocked.withdrawConsent).toHaveBeenCalledWith('c-1'));
+    await eventually(() => expect(mocked.withdrawConsent).toHaveBeenCalledWith({ consentId: 'c-1' }));
     expect(Taro.showModal).toHaveBeenCalled();
   });
 

@@ -37,10 +37,13 @@ export default function MinePage() {
   );
 }
 
+const loadMyConsents = () => accounts.listMyConsents({ includeWithdrawn: true });
+
 function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof useMine> }) {
   const sections = sectionsFor(me.role, me.active);
   // Loaded once the account is known (whoAmI creates a first-time resident's record).
-  const consents = useLoad(accounts.listMyConsents, { isEmpty: (d) => d.items.length === 0 });
+  // Withdrawn ones too, so the history is visible.
+  const consents = useLoad(loadMyConsents, { isEmpty: (d) => d.items.length === 0 });
   const { reload: reloadConsents } = consents;
   /** An action that may record or withdraw consents: the list follows it. */
   const thenConsents = useCallback(

@@ -38,19 +38,22 @@ export function useMine() {
   );
 
   const acceptPrivacy = useCallback(
-    (version: string) => run(() => accounts.acceptPrivacyNotice(version), '已同意隐私政策'),
+    (version: string) => run(() => accounts.acceptPrivacyNotice({ version }), '已同意隐私政策'),
     [run],
   );
   const saveProfile = useCallback(
     (input: { name?: string; phone?: string }) => run(() => accounts.updateProfile(input), '已保存'),
     [run],
   );
-  const redeem = useCallback((code: string) => run(() => accounts.redeemInvite(code), '邀请码已生效'), [run]);
+  const redeem = useCallback(
+    (code: string) => run(() => accounts.redeemInvite({ code }), '邀请码已生效'),
+    [run],
+  );
 
   const withdraw = useCallback(
     async (consentId: string): Promise<Feedback> => {
       setBusy(true);
-      const res = await accounts.withdrawConsent(consentId);
+      const res = await accounts.withdrawConsent({ consentId });
       setBusy(false);
       if (!res.ok) return { kind: 'error', message: res.error.message };
       await reload();

@@ -24,7 +24,7 @@ describe('station page', () => {
     render(<StationPage />);
 
     await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));
-    expect(mockedGet).toHaveBeenCalledWith('st-tanggu');
+    expect(mockedGet).toHaveBeenCalledWith({ id: 'st-tanggu' });
     for (const label of [
       '地址',
       '服务时间',

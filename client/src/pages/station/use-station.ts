@@ -8,7 +8,7 @@ export function useStation(id: string | undefined) {
   const loader = useCallback(
     () =>
       id
-        ? getStation(id)
+        ? getStation({ id })
         : Promise.resolve({
             ok: false as const,
             error: { code: 'not-found' as const, message: '没有找到这个社工站' },

@@ -43,7 +43,7 @@ describe('社工工作台: station requests', () => {
     });
     api.listStationRequests.mockResolvedValue({
       ok: true,
-      data: { items: [request(), family], nextOffset: null },
+      data: { items: [request(), family], nextCursor: null },
     });
     render(<WorkerHomePage />);
     await eventually(() => screen.getAllByText('○ 已提交'));
@@ -52,16 +52,16 @@ describe('社工工作台: station requests', () => {
     expect(screen.getByText('为家人（子女：李建国） · 提交于 2026-11-27 09:30')).toBeTruthy();
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
-      offset: 0,
+      cursor: null,
       limit: 20,
     });
 
-    api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextOffset: null } });
+    api.listStationRequests.mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
     fireEvent.click(screen.getByText('已完成'));
     await eventually(() => screen.getByText('没有“已完成”的求助'));
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
-      offset: 0,
+      cursor: null,
       limit: 20,
       status: 'completed',
     });
@@ -70,10 +70,10 @@ describe('社工工作台: station requests', () => {
   it('loads the next page at the bottom, and another filter starts again from the first page', async () => {
     const page1 = Array.from({ length: 20 }, (_, i) => request({ id: `rq-a${i}`, itemTitle: `服务${i}` }));
     api.listStationRequests
-      .mockResolvedValueOnce({ ok: true, data: { items: page1, nextOffset: 20 } })
+      .mockResolvedValueOnce({ ok: true, data: { items: page1, nextCursor: 'cursor-20' } })
       .mockResolvedValueOnce({
         ok: true,
-        data: { items: [request({ id: 'rq-b0', itemTitle: '第二页的求助' })], nextOffset: null },
+        data: { items: [request({ id: 'rq-b0', itemTitle: '第二页的求助' })], nextCursor: null },
       });
     render(<WorkerHomePage />);
     await eventually(() => screen.getByText('服务19'));
@@ -84,7 +84,7 @@ describe('社工工作台: station requests', () => {
     expect(api.listStationRequests).toHaveBeenCalledTimes(2);
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
-      offset: 20,
+      cursor: 'cursor-20',
       limit: 20,
     });
     expect(screen.getByText('服务0')).toBeTruthy();
@@ -94,14 +94,14 @@ describe('社工工作台: station requests', () => {
       ok: true,
       data: {
         items: [request({ id: 'rq-c0', status: 'accepted', statusLabel: '已受理', itemTitle: '已受理的' })],
-        nextOffset: 20,
+        nextCursor: 'cursor-20',
       },
     });
     fireEvent.click(screen.getByText('已受理'));
     await eventually(() => screen.getByText('已受理的'));
     expect(api.listStationRequests).toHaveBeenLastCalledWith({
       stationId: 'st-tanggu',
-      offset: 0,
+      cursor: null,
       limit: 20,
       status: 'accepted',
     });

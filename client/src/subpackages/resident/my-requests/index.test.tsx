@@ -35,7 +35,7 @@ describe('我的求助', () => {
           }),
           request({ id: 'rq-1', itemId: null, itemTitle: null, area: '社会救助', slot: null }),
         ],
-        nextOffset: null,
+        nextCursor: null,
       },
     });
     render(<MyRequestsPage />);
@@ -56,7 +56,7 @@ describe('我的求助', () => {
   it('has an empty state that leads to the form, and an error state with retry', async () => {
     api.listMyRequests
       .mockResolvedValueOnce({ ok: false, error: { code: 'internal', message: '网络不太好，请稍后重试' } })
-      .mockResolvedValueOnce({ ok: true, data: { items: [], nextOffset: null } });
+      .mockResolvedValueOnce({ ok: true, data: { items: [], nextCursor: null } });
     render(<MyRequestsPage />);
     await eventually(() => screen.getByText('我的求助没有加载出来'));
     fireEvent.click(screen.getByText('重试'));
@@ -71,17 +71,17 @@ describe('我的求助', () => {
 
     it('appends the next page when scrolled to the bottom, then shows the end marker', async () => {
       api.listMyRequests
-        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
-        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 3), nextOffset: null } });
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextCursor: 'cursor-20' } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 3), nextCursor: null } });
       render(<MyRequestsPage />);
       await eventually(() => screen.getByText('服务19'));
-      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 0, limit: 20 });
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ cursor: null, limit: 20 });
       expect(screen.getByText('加载更多')).toBeTruthy();
       expect(screen.queryByText('— 已经到底了 —')).toBeNull();
 
       triggerReachBottom();
       await eventually(() => screen.getByText('服务22'));
-      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 20, limit: 20 });
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ cursor: 'cursor-20', limit: 20 });
       expect(screen.getByText('服务0')).toBeTruthy();
       expect(screen.getAllByText(/^服务\d+$/)).toHaveLength(23);
       expect(screen.getByText('— 已经到底了 —')).toBeTruthy();
@@ -94,9 +94,9 @@ describe('我的求助', () => {
     it('keeps page 1 when page 2 fails, shows the loading state, and 重试 loads it', async () => {
       let answerPage2: (v: Awaited<ReturnType<typeof api.listMyRequests>>) => void = () => {};
       api.listMyRequests
-        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextCursor: 'cursor-20' } })
         .mockImplementationOnce(() => new Promise((resolve) => (answerPage2 = resolve)))
-        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 1), nextOffset: null } });
+        .mockResolvedValueOnce({ ok: true, data: { items: page(20, 1), nextCursor: null } });
       render(<MyRequestsPage />);
       await eventually(() => screen.getByText('服务19'));
       fireEvent.click(screen.getByText('加载更多'));
@@ -108,17 +108,17 @@ describe('我的求助', () => {
 
       fireEvent.click(screen.getByText('重试'));
       await eventually(() => screen.getByText('服务20'));
-      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 20, limit: 20 });
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ cursor: 'cursor-20', limit: 20 });
       expect(screen.getAllByText(/^服务\d+$/)).toHaveLength(21);
       expect(screen.getByText('— 已经到底了 —')).toBeTruthy();
     });
 
-    it('never shows an entry twice when the offsets shift, and pull-down starts again', async () => {
+    it('never shows an entry twice when entries move between pages, and pull-down starts again', async () => {
       api.listMyRequests
-        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextOffset: 20 } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(0, 20), nextCursor: 'cursor-20' } })
         // A new request arrived meanwhile: the second page starts with the last of the first.
-        .mockResolvedValueOnce({ ok: true, data: { items: page(19, 2), nextOffset: null } })
-        .mockResolvedValueOnce({ ok: true, data: { items: page(100, 1), nextOffset: null } });
+        .mockResolvedValueOnce({ ok: true, data: { items: page(19, 2), nextCursor: null } })
+        .mockResolvedValueOnce({ ok: true, data: { items: page(100, 1), nextCursor: null } });
       render(<MyRequestsPage />);
       await eventually(() => screen.getByText('服务19'));
       triggerReachBottom();
@@ -127,7 +127,7 @@ describe('我的求助', () => {
 
       triggerPullDownRefresh();
       await eventually(() => screen.getByText('服务100'));
-      expect(api.listMyRequests).toHaveBeenLastCalledWith({ offset: 0, limit: 20 });
+      expect(api.listMyRequests).toHaveBeenLastCalledWith({ cursor: null, limit: 20 });
       expect(screen.queryByText('服务0')).toBeNull();
       await eventually(() => expect(Taro.stopPullDownRefresh).toHaveBeenCalled());
     });

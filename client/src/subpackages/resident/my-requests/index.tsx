@@ -20,7 +20,10 @@ const openForm = () => void Taro.navigateTo({ url: requestFormUrl() });
  * (scrolling to the bottom or 加载更多), pull down to start again.
  */
 export default function MyRequestsPage() {
-  const fetchPage = useCallback((offset: number, limit: number) => listMyRequests({ offset, limit }), []);
+  const fetchPage = useCallback(
+    (cursor: string | null, limit: number) => listMyRequests({ cursor, limit }),
+    [],
+  );
   const { state, reload, loadMore } = usePagedPage(fetchPage, DEFAULT_REQUESTS_PAGE);
 
   return (
@@ -53,7 +56,7 @@ export default function MyRequestsPage() {
       {state.status === 'ready' ? (
         <ListFooter
           count={state.items.length}
-          hasMore={state.nextOffset !== null}
+          hasMore={state.nextCursor !== null}
           more={state.more}
           onMore={() => void loadMore()}
         />

@@ -33,7 +33,7 @@ describe('求助详情', () => {
     api.getRequest.mockResolvedValue({ ok: true, data: { request: done } });
     render(<RequestDetailPage />);
     await eventually(() => screen.getByText('办理进度'));
-    expect(api.getRequest).toHaveBeenCalledWith('rq-1');
+    expect(api.getRequest).toHaveBeenCalledWith({ requestId: 'rq-1' });
     // 01:30 UTC is 09:30 in Beijing, whatever the zone jest runs in.
     expect(screen.getByText('本人 · 2026-11-27 09:30')).toBeTruthy();
     expect(screen.getByText('社工站 · 2026-11-27 10:00')).toBeTruthy();

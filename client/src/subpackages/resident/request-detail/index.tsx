@@ -46,7 +46,7 @@ const noId = (): Promise<Result<{ request: RequestDto }>> =>
 export default function RequestDetailPage() {
   const { params } = useRouter();
   const id = params.id;
-  const loader = useCallback(() => (id ? getRequest(id) : noId()), [id]);
+  const loader = useCallback(() => (id ? getRequest({ requestId: id }) : noId()), [id]);
   const detail = useLoad(loader);
   const { setData, reload } = detail;
   const [busy, setBusy] = useState(false);

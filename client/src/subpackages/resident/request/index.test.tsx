@@ -272,7 +272,7 @@ describe('我要求助 form', () => {
 
     fireEvent.click(screen.getByText('同意并继续'));
     await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
-    expect(acc.acceptPrivacyNotice).toHaveBeenCalledWith('2026-11-27');
+    expect(acc.acceptPrivacyNotice).toHaveBeenCalledWith({ version: '2026-11-27' });
     expect(acc.acceptPrivacyNotice.mock.invocationCallOrder[0]!).toBeLessThan(
       api.createRequest.mock.invocationCallOrder[1]!,
     );

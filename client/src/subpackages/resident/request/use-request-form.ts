@@ -168,7 +168,7 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
   const stationId = draft.stationId;
   const itemsLoader = useCallback(async (): Promise<Result<StationItems>> => {
     if (!stationId) return { ok: false, error: { code: 'failed-precondition', message: '请先选择社工站' } };
-    const [res, st] = await Promise.all([listServiceItems({ stationId }), getStation(stationId)]);
+    const [res, st] = await Promise.all([listServiceItems({ stationId }), getStation({ id: stationId })]);
     if (!res.ok) return res;
     return { ok: true, data: { stationName: st.ok ? st.data.officialName : '社工站', data: res.data } };
   }, [stationId]);
@@ -307,7 +307,7 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     // Asked before any await, from this tap (WeChat refuses it otherwise); send() uses it.
     askedOnAccept.current = askStatusSubscription();
     setPrivacy({ status: 'accepting', version });
-    const res = await acceptPrivacyNotice(version);
+    const res = await acceptPrivacyNotice({ version });
     if (!live.current) return;
     if (!res.ok) {
       askedOnAccept.current = null;

@@ -48,8 +48,8 @@ export default function WorkerHomePage() {
 function StationQueue({ stationId }: { stationId: string }) {
   const [filter, setFilter] = useState<RequestStatus | 'all'>('all');
   const fetchPage = useCallback(
-    (offset: number, limit: number) =>
-      listStationRequests({ stationId, offset, limit, ...(filter === 'all' ? {} : { status: filter }) }),
+    (cursor: string | null, limit: number) =>
+      listStationRequests({ stationId, cursor, limit, ...(filter === 'all' ? {} : { status: filter }) }),
     [stationId, filter],
   );
   const { state, reload, loadMore } = usePagedPage(fetchPage, DEFAULT_REQUESTS_PAGE);
@@ -94,7 +94,7 @@ function StationQueue({ stationId }: { stationId: string }) {
       {state.status === 'ready' ? (
         <ListFooter
           count={state.items.length}
-          hasMore={state.nextOffset !== null}
+          hasMore={state.nextCursor !== null}
           more={state.more}
           onMore={() => void loadMore()}
         />

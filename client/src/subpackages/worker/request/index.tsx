@@ -26,7 +26,7 @@ const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject
 export default function StationRequestPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const loader = useCallback(() => getRequest(id), [id]);
+  const loader = useCallback(() => getRequest({ requestId: id }), [id]);
   const detail = useLoad(loader);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
