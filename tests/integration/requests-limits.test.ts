@@ -54,6 +54,11 @@ describe('one place per resident per slot', () => {
     expect(doc?.booked).toBe(1);
     expect(doc?.holders).toHaveLength(1);
     expect(cloud.counts()[COLLECTIONS.requests]).toBe(1);
+    // The slot is no longer offered to her, though it has room for others.
+    expect(
+      (await slotsOf(cloud, ELDER_VISIT, 3, undefined, undefined, RESIDENT)).map((s) => s.id),
+    ).not.toContain(slot.id);
+    expect((await slotsOf(cloud, ELDER_VISIT, 1, undefined, undefined, RESIDENT_2))[0]?.id).toBe(slot.id);
     // Another resident still gets a place in the same slot.
     ok(await create(RESIDENT_2, requestEvent({ slotId: slot.id })));
     expect((await slotDoc(cloud, slot.id))?.booked).toBe(2);

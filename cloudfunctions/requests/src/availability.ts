@@ -12,7 +12,9 @@ const CHUNK = 50;
 /**
  * The next slots of `item` from `now` under the station's `config` (or Beijing `fromDay`) that still have
  * a free place, at most `limit`. Free = capacity − booked of the counter
- * document (no document yet = nobody booked).
+ * document (no document yet = nobody booked). Slots where `ownerId` already
+ * holds a place are left out: one place per resident per slot, so offering
+ * them would only lead to a refusal.
  */
 export async function freeSlots(
   db: DB,
@@ -21,6 +23,7 @@ export async function freeSlots(
   limit: number,
   config: SlotConfig,
   fromDay?: string,
+  ownerId?: string | null,
 ): Promise<SlotDto[]> {
   const candidates = upcomingSlots(item, now, MAX_CANDIDATES, config, fromDay);
   const out: SlotDto[] = [];
@@ -31,9 +34,11 @@ export async function freeSlots(
       chunk.map((s) => s.id),
     );
     for (const s of chunk) {
-      const booked = Number(docs.get(s.id)?.booked ?? 0);
+      const doc = docs.get(s.id);
+      const booked = Number(doc?.booked ?? 0);
       const free = item.capacityPerSlot - (Number.isFinite(booked) ? booked : 0);
       if (free <= 0) continue;
+      if (ownerId && Array.isArray(doc?.owners) && doc.owners.includes(ownerId)) continue;
       out.push({
         id: s.id,
         itemId: s.itemId,

@@ -81,9 +81,9 @@ export async function putOpeningHours(
   });
 }
 
-/** Counter documents of the given slot ids (missing ones have no booking yet). */
+/** Counter documents of the given slot ids (missing ones have no booking yet): `booked` and `owners`. */
 export const getSlotDocs = (db: DB, ids: string[]): Promise<Map<string, RawDoc>> =>
-  store.findByIds(db, COLLECTIONS.slots, ids, ['booked']);
+  store.findByIds(db, COLLECTIONS.slots, ids, ['booked', 'owners']);
 
 /** One slot counter document, or null. */
 export const getSlotDoc = (db: DB, id: string): Promise<RawDoc | null> => getById(db, COLLECTIONS.slots, id);

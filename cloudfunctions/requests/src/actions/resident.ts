@@ -153,7 +153,7 @@ export const createRequest = defineAction({
         throw new AppError('failed-precondition', ONE_PLACE_PER_SLOT, { field: 'slotId' });
       }
       if (!taken.held) {
-        const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED, cfg);
+        const nextSlots = await freeSlots(db, item, now, NEXT_SLOTS_OFFERED, cfg, undefined, caller.userId);
         throw new AppError('resource-exhausted', SLOT_FULL, { field: 'slotId', nextSlots });
       }
       incremented = taken.incremented;

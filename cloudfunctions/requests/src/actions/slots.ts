@@ -33,6 +33,8 @@ export const listSlots = defineAction({
       input.limit ?? DEFAULT_SLOTS_LISTED,
       config,
       input.fromDay,
+      // Signed in: leave out the slots where the caller already holds a place.
+      ctx.access.caller?.userId ?? null,
     );
     return { slots };
   },
