@@ -34,7 +34,7 @@ describe('isValidIdNumber / idNumberProblem (GB 11643)', () => {
     ['120107901301123', 'birth-date', 'legacy with month 13'],
     ['120107202704010016', 'future-birth', 'born after today'],
     ['', 'format', 'empty'],
-  ] as const)('%s → %s (%s)', (raw, problem) => {
+  ] as const)('%s → %s (%s)', (raw, problem, _why) => {
     expect(idNumberProblem(raw, TODAY)).toBe(problem);
     expect(isValidIdNumber(raw, TODAY)).toBe(problem === null);
   });

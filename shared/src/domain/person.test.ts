@@ -95,12 +95,9 @@ describe('consentStatusOf: the latest event per category decides', () => {
     expect(consentStatusOf([own], fourteen, '2026-04-01').disability.allowed).toBe(true);
     expect(consentStatusOf([own], fourteen, '2026-03-31').disability.allowed).toBe(false);
   });
-  it('refuses a consent to an older text version', () => {
+  it('keeps a consent given to an older text version (versions are evidence, not a read rule)', () => {
     const old = event({ versions: { disability: '2000-01-01' } });
-    expect(consentStatusOf([old], ADULT, today).disability).toMatchObject({
-      allowed: false,
-      problem: 'outdated',
-    });
+    expect(consentStatusOf([old], ADULT, today).disability).toMatchObject({ allowed: true, problem: null });
   });
   it('treats each category separately', () => {
     const s = consentStatusOf([event({ categories: ['health', 'financial_hardship'] })], ADULT, today);

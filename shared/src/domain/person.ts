@@ -1,7 +1,6 @@
 import type { StationId, UserId } from '../ids';
 import {
   CONSENT_LABELS,
-  CONSENT_VERSIONS,
   GUARDIAN_CONSENT_AGE,
   SENSITIVE_CATEGORIES,
   ageOn,
@@ -143,7 +142,13 @@ export interface PersonConsentEvent {
   stationId: string;
   kind: 'give' | 'withdraw';
   categories: SensitiveCategory[];
-  /** Text version per category at recording time (CONSENT_VERSIONS); a newer text needs a new consent. */
+  /**
+   * Text version per category at recording time (CONSENT_VERSIONS), kept as
+   * evidence of what was agreed to. A consent given stays valid when the text
+   * changes later (the lists read the stored fields, so a version rule on read
+   * would hide a field in one screen and show it in another); only new
+   * consents are recorded against the new text.
+   */
   versions: Partial<Record<SensitiveCategory, string>>;
   givenBy: ConsentGiver;
   /** The guardian, when `givenBy` is `guardian`. */
@@ -169,8 +174,8 @@ export interface ConsentStatus {
   lastEventId: string | null;
   lastKind: 'give' | 'withdraw' | null;
   lastDay: string | null;
-  /** Why a standing give does not count (a child's own consent, an older text). */
-  problem: 'guardian-required' | 'outdated' | null;
+  /** Why a standing give does not count: a child's own consent (a guardian must give it). */
+  problem: 'guardian-required' | null;
 }
 
 /** A birth as known: the full date or only the year. */
@@ -202,9 +207,9 @@ const eventOrder = (a: PersonConsentEvent, b: PersonConsentEvent): number =>
 
 /**
  * Which sensitive categories the file may keep on `today`: per category, the
- * latest event (by day given, then by time recorded) decides. A give counts
- * when its text version is the current one and, for a person under 14, when
- * a guardian gave it. A withdrawal ends it from its day on.
+ * latest event (by day given, then by time recorded) decides. A give counts,
+ * for a person under 14, only when a guardian gave it. A withdrawal ends it
+ * from its day on.
  */
 export function consentStatusOf(
   events: readonly PersonConsentEvent[],
@@ -216,11 +221,8 @@ export function consentStatusOf(
   const out = {} as Record<SensitiveCategory, ConsentStatus>;
   for (const category of SENSITIVE_CATEGORIES) {
     const last = [...sorted].reverse().find((e) => e.categories.includes(category)) ?? null;
-    let problem: ConsentStatus['problem'] = null;
-    if (last?.kind === 'give') {
-      if (last.versions[category] !== CONSENT_VERSIONS[category]) problem = 'outdated';
-      else if (minor && last.givenBy !== 'guardian') problem = 'guardian-required';
-    }
+    const problem: ConsentStatus['problem'] =
+      last?.kind === 'give' && minor && last.givenBy !== 'guardian' ? 'guardian-required' : null;
     out[category] = {
       category,
       label: CONSENT_LABELS[category],
