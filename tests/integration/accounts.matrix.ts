@@ -137,9 +137,8 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'files.updatePerson': 'record',
   'files.getPerson': 'record',
   'files.listPersons': 'station',
-  // listDue / countDue act on the caller's own station (no station in the input).
-  'files.listDue': 'none',
-  'files.countDue': 'none',
+  'files.listDue': 'station',
+  'files.countDue': 'station',
   'files.countFiles': 'station',
   'files.recordConsent': 'record',
   'files.getMyFile': 'none',
@@ -475,9 +474,9 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
     case 'files.listCommunities':
     case 'files.listPersons':
     case 'files.countFiles':
-      return { fn, event: ev({ stationId: station }), station };
     case 'files.listDue':
     case 'files.countDue':
+      return { fn, event: ev({ stationId: station }), station };
     case 'files.getMyFile':
       return { fn, event: ev() };
     case 'files.updateCommunities':

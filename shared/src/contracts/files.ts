@@ -317,6 +317,7 @@ export const filesContract = defineContract('files', {
     input: S.listDueInput,
     permission: 'files.listDue',
     audit: 'personal-read',
+    auditTarget: 'stationId',
   }),
   countDue: action<CountDueOutput>()({ input: S.countDueInput, permission: 'files.countDue' }),
   countFiles: action<CountFilesOutput>()({ input: S.countFilesInput, permission: 'files.countFiles' }),

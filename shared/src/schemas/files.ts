@@ -278,15 +278,19 @@ export const listPersonsInput = input({
   ...page,
 });
 
-/** `files.listDue`: the caller's station's due visits, by bucket (one bucket with a cursor, or all three). */
+/** `files.listDue`: a station's due visits (default: the caller's station), by bucket (one bucket with a cursor, or all three). */
 export const listDueInput = input({
+  stationId: stationId.optional(),
   mine: z.boolean({ invalid_type_error: '参数格式不对' }).optional(),
   bucket: choice(DUE_BUCKETS, '待访分类').optional(),
   ...page,
 }).refine((v) => !v.cursor || v.bucket, { message: '翻页时请指定待访分类', path: ['bucket'] });
 
-/** `files.countDue`: the badge numbers on 我的 (three counts, no persons). */
-export const countDueInput = input({ mine: z.boolean({ invalid_type_error: '参数格式不对' }).optional() });
+/** `files.countDue`: the badge numbers on 我的 (three counts, no persons; default: the caller's station). */
+export const countDueInput = input({
+  stationId: stationId.optional(),
+  mine: z.boolean({ invalid_type_error: '参数格式不对' }).optional(),
+});
 
 /** `files.countFiles`: counts by risk and category (station, assigned stations, or the district). */
 export const countFilesInput = input({

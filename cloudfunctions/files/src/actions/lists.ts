@@ -87,12 +87,12 @@ export const listPersons = defineAction({
   },
 });
 
-/** The caller's station (listDue and countDue act on it; station staff always have one). */
-async function callerStation(ctx: ActionContext): Promise<string> {
-  const caller = requireCaller(ctx.access);
-  if (!caller.stationId) throw new AppError('permission-denied', DENIED_MESSAGE);
-  await assertStationScope(ctx, ctx.access, caller.stationId);
-  return caller.stationId;
+/** The station of listDue / countDue: the one asked for, else the caller's own; checked against the scope. */
+async function dueStation(ctx: ActionContext, asked: string | undefined): Promise<string> {
+  const stationId = asked ?? requireCaller(ctx.access).stationId;
+  if (!stationId) throw new AppError('permission-denied', DENIED_MESSAGE);
+  await assertStationScope(ctx, ctx.access, stationId);
+  return stationId;
 }
 
 /** The base condition of the due list: the station's files in force (and the caller's own when `mine`). */
@@ -105,14 +105,14 @@ function dueBase(ctx: ActionContext, stationId: string, mine: boolean): Where {
 }
 
 /**
- * `listDue`: 已逾期 / 今日待访 / 本周待访 of the caller's station, earliest
+ * `listDue`: 已逾期 / 今日待访 / 本周待访 of a station (default the caller's), earliest
  * due first. Per bucket ONE page query and ONE count(); `bucket` asks for
  * one bucket (with its cursor), else all three.
  */
 export const listDue = defineAction({
   contract: filesContract.actions.listDue,
   async handle(input, ctx): Promise<ListDueOutput> {
-    const stationId = await callerStation(ctx);
+    const stationId = await dueStation(ctx, input.stationId);
     const w = dueWindow(ctx.now);
     const mine = input.mine === true;
     const base = dueBase(ctx, stationId, mine);
@@ -142,7 +142,7 @@ export const listDue = defineAction({
 export const countDue = defineAction({
   contract: filesContract.actions.countDue,
   async handle(input, ctx): Promise<CountDueOutput> {
-    const stationId = await callerStation(ctx);
+    const stationId = await dueStation(ctx, input.stationId);
     const w = dueWindow(ctx.now);
     const base = dueBase(ctx, stationId, input.mine === true);
     const [overdue, today, week] = await Promise.all(
