@@ -23,6 +23,8 @@ import type { CreateRequestOutput } from '../../shared/src/contracts/requests';
 import { addDays } from '../../shared/src/domain/slot';
 import { useTestCloud } from '../helpers/cloud';
 import { userIdFor } from '../../cloudfunctions/_lib/authz';
+import { markVisited } from '../../cloudfunctions/files/src/repo';
+import { DEFAULT_VISIT_INTERVALS } from '../../shared/src/domain/risk';
 import {
   addPersons,
   auditOf,
@@ -285,6 +287,31 @@ describe('a file, its consent at the door, and who may see what', () => {
       }),
     ).person;
     expect(moved.nextDueDay).toBeNull();
+  });
+});
+
+describe('markVisited (for the visits issue)', () => {
+  it('moves the last visit forward only, and the due day with it (a new tier too)', async () => {
+    const today = todayNow();
+    const [id] = (await addPersons(cloud.db, 1, () => ({
+      risk: '高风险',
+      lastVisitDay: addDays(today, -10),
+    }))) as [string];
+    expect(await markVisited(cloud.db, id, addDays(today, -2), DEFAULT_VISIT_INTERVALS)).toEqual({
+      lastVisitDay: addDays(today, -2),
+      nextDueDay: addDays(today, 5),
+    });
+    // A visit entered late for an earlier day changes nothing.
+    expect(await markVisited(cloud.db, id, addDays(today, -5), DEFAULT_VISIT_INTERVALS)).toEqual({
+      lastVisitDay: addDays(today, -2),
+      nextDueDay: addDays(today, 5),
+    });
+    expect(await markVisited(cloud.db, id, today, DEFAULT_VISIT_INTERVALS, '一般')).toEqual({
+      lastVisitDay: today,
+      nextDueDay: addDays(today, 90),
+    });
+    expect(await docOf(cloud.db, COLLECTIONS.persons, id)).toMatchObject({ risk: '一般', rev: 3 });
+    expect(await markVisited(cloud.db, 'p-nobody-123', today, DEFAULT_VISIT_INTERVALS)).toBeNull();
   });
 });
 

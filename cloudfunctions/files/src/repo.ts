@@ -269,6 +269,10 @@ export async function markVisited(
       },
       intervals,
     );
+    // Nothing to change (a visit entered late for an earlier day): no write, the revision stays.
+    if (lastVisitDay === last && risk === stored && due === (doc.nextDueDay ?? null)) {
+      return { lastVisitDay, nextDueDay: due };
+    }
     const rev = typeof doc.rev === 'number' ? doc.rev : 1;
     if (await updatePersonAt(db, personId, rev, { lastVisitDay, nextDueDay: due, risk })) {
       return { lastVisitDay, nextDueDay: due };
