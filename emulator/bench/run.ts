@@ -7,13 +7,19 @@
  * emulator/bench/results.md and results.json.
  *
  * Options (env): BENCH_SIZES=10000,300000 (default), BENCH_DIR=<tmp folder>.
+ *
+ * Sections: the database module (above) and the service-user files of
+ * issue 9 (./files.ts: the real function at 26 units × 50,000 persons).
+ * `--only files` runs that section alone and replaces it in results.md and
+ * results.json, leaving the other figures as they were.
  */
 import { EJSON } from 'bson';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, loadIndexConfig } from '../src/db';
+import { FILES_END, FILES_START, filesMarkdown, runFilesBench, type FilesBenchResult } from './files';
 
 type Body = Record<string, unknown>;
 
@@ -402,7 +408,51 @@ function toMarkdown(results: SizeResult[], meta: Record<string, string>): string
   return lines.join('\n');
 }
 
-function main(): void {
+/** Machine and load, for a section's header. */
+function metaOf(started: number, loadStart: string): Record<string, string> {
+  return {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    'total run time': `${Math.round((Date.now() - started) / 1000)} s`,
+    'load average (1 min) at start / end': `${loadStart} / ${loadavg()[0].toFixed(2)} (other work on the machine inflates latencies, fsync above all)`,
+  };
+}
+
+const RESULTS_MD = join(__dirname, 'results.md');
+const RESULTS_JSON = join(__dirname, 'results.json');
+
+/** results.md with the files section replaced (or appended). */
+function spliceFiles(markdown: string, section: string): string {
+  const a = markdown.indexOf(FILES_START);
+  const b = markdown.indexOf(FILES_END);
+  if (a >= 0 && b > a)
+    return markdown.slice(0, a) + section + markdown.slice(b + FILES_END.length).replace(/^\n+/, '');
+  return `${markdown.replace(/\n*$/, '\n\n')}${section}`;
+}
+
+async function runFilesSection(): Promise<{ result: FilesBenchResult; markdown: string }> {
+  const started = Date.now();
+  const loadStart = loadavg()[0].toFixed(2);
+  process.stdout.write('bench: service-user files…\n');
+  const result = await runFilesBench((line) => process.stdout.write(`${line}\n`));
+  return { result, markdown: filesMarkdown(result, metaOf(started, loadStart)) };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  if (only !== undefined && only !== 'files') throw new Error(`unknown section ${only} (known: files)`);
+  if (only === 'files') {
+    const { result, markdown } = await runFilesSection();
+    const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+    writeFileSync(RESULTS_MD, spliceFiles(before, markdown));
+    const json = existsSync(RESULTS_JSON)
+      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, files: result }, null, 2) + '\n');
+    process.stdout.write('wrote the files section of emulator/bench/results.md\n');
+    return;
+  }
   const sizes = (process.env.BENCH_SIZES ?? '10000,300000').split(',').map((s) => Number(s.trim()));
   const base = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'sgz-bench-'));
   const indexes = loadIndexConfig();
@@ -419,16 +469,15 @@ function main(): void {
       `  load ${r.loadSeconds} s, RSS after load ${r.rssAfterLoadMB} MB, peak ${r.peakRssMB} MB\n`,
     );
   }
-  const meta = {
-    date: new Date().toISOString(),
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-    'total run time': `${Math.round((Date.now() - started) / 1000)} s`,
-    'load average (1 min) at start / end': `${loadStart} / ${loadavg()[0].toFixed(2)} (other work on the machine inflates latencies, fsync above all)`,
-  };
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ meta, results }, null, 2) + '\n');
-  writeFileSync(join(__dirname, 'results.md'), toMarkdown(results, meta));
+  const meta = metaOf(started, loadStart);
   if (!process.env.BENCH_DIR) rmSync(base, { recursive: true, force: true });
-  process.stdout.write(`wrote emulator/bench/results.md (${meta['total run time']})\n`);
+  const files = await runFilesSection();
+  writeFileSync(RESULTS_JSON, JSON.stringify({ meta, results, files: files.result }, null, 2) + '\n');
+  writeFileSync(RESULTS_MD, spliceFiles(toMarkdown(results, meta), files.markdown));
+  process.stdout.write(`wrote emulator/bench/results.md (${metaOf(started, loadStart)['total run time']})\n`);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

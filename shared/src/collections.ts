@@ -24,6 +24,14 @@ export const COLLECTIONS = {
   requests: 'requests',
   /** Failed/sent notification records. */
   notifications: 'notifications',
+  /** Service-user files (一人一档), one per person a station looks after (issue 9). */
+  persons: 'persons',
+  /** Households (户) of those persons. */
+  households: 'households',
+  /** Consent given or withdrawn at the door about a person (append-only events). */
+  personConsents: 'person_consents',
+  /** Each station's list of 社区 / 村 (`_id` = station id). */
+  communities: 'station_communities',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -25,3 +25,10 @@ export * from './domain/slot';
 export * from './contracts/requests';
 export * from './schemas/requests';
 export * from './seed/service-items';
+// Service-user files (issue 9).
+export * from './domain/id-number';
+export * from './domain/risk';
+export * from './domain/person';
+export * from './domain/household';
+export * from './contracts/files';
+export * from './schemas/files';

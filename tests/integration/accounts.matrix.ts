@@ -15,6 +15,7 @@
  */
 import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
+import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { stationsContract } from '../../shared/src/contracts/stations';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
@@ -45,6 +46,14 @@ import {
   userIdFor,
   type AccountsCloud,
 } from './accounts.fixtures';
+import {
+  DAGANG_COMMUNITIES,
+  TANGGU_COMMUNITIES,
+  addPersons,
+  newId,
+  personEvent,
+  setCommunities,
+} from './files-fixtures';
 
 /** Who calls: a role, or nobody (no OPENID: timer, HTTP trigger). */
 export type Actor = Role | 'anonymous';
@@ -60,7 +69,7 @@ export interface MatrixCase {
 export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-found';
 
 /** Prefixes of the rows exercised here: every namespace of the table. */
-export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.'];
+export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.', 'files.'];
 
 /**
  * Permission row → the deployed function and the action that declare it
@@ -69,7 +78,7 @@ export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slot
  * `requests.*`).
  */
 const SERVED_BY = new Map<string, { fn: string; action: string }>(
-  [stationsContract, accountsContract, requestsContract].flatMap((c) =>
+  [stationsContract, accountsContract, requestsContract, filesContract].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
     ),
@@ -120,6 +129,21 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'requests.cancelRequest': 'record',
   'requests.rateRequest': 'record',
   'requests.transitionRequest': 'record',
+  'files.listCommunities': 'station',
+  'files.updateCommunities': 'station',
+  'files.createHousehold': 'station',
+  'files.updateHousehold': 'record',
+  'files.createPerson': 'station',
+  'files.updatePerson': 'record',
+  'files.getPerson': 'record',
+  'files.listPersons': 'station',
+  'files.listDue': 'station',
+  'files.countDue': 'station',
+  'files.countFiles': 'station',
+  'files.recordConsent': 'record',
+  'files.getMyFile': 'none',
+  'files.linkRequest': 'record',
+  'files.createPersonFromRequest': 'record',
 };
 
 /**
@@ -164,6 +188,14 @@ const WRITES = new Set([
   'requests.cancelRequest',
   'requests.rateRequest',
   'requests.transitionRequest',
+  'files.updateCommunities',
+  'files.createHousehold',
+  'files.updateHousehold',
+  'files.createPerson',
+  'files.updatePerson',
+  'files.recordConsent',
+  'files.linkRequest',
+  'files.createPersonFromRequest',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -251,11 +283,22 @@ interface Prepared {
   watch?: { collection: string; id: string };
 }
 
+/** The 社区/村 list of a matrix station. */
+const communitiesOf = (station: string): string[] =>
+  station === AWAY ? DAGANG_COMMUNITIES : TANGGU_COMMUNITIES;
+
+/** Sets the 社区/村 lists of the matrix stations (once per database). */
+async function ensureCommunities(cloud: AccountsCloud): Promise<void> {
+  if (await getDoc(cloud.db, COLLECTIONS.communities, HOME)) return;
+  for (const station of [HOME, AWAY, SECOND]) await setCommunities(cloud.db, station, communitiesOf(station));
+}
+
 /** Builds the event (and fixtures) of a case. */
 async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): Promise<Prepared> {
   const action = actionOf(c.key);
   const fn = functionOf(c.key);
   if (fn === 'requests') await ensureCatalogue(cloud.db);
+  if (fn === 'files') await ensureCommunities(cloud);
   const ev = (input: Record<string, unknown> = {}): Record<string, unknown> => ({ action, ...input });
   const station = c.variant === 'away' ? AWAY : HOME;
   switch (c.key) {
@@ -425,6 +468,111 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         fn,
         event: ev({ requestId: id, ...input }),
         record: { stationId: at, ownerId: userIdFor(owner) },
+        watch: { collection: COLLECTIONS.requests, id },
+      };
+    }
+    case 'files.listCommunities':
+    case 'files.listPersons':
+    case 'files.countFiles':
+    case 'files.listDue':
+    case 'files.countDue':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'files.getMyFile':
+      return { fn, event: ev() };
+    case 'files.updateCommunities':
+      // The same list again: an allowed call rewrites it, other cases still find their 社区.
+      return {
+        fn,
+        event: ev({ stationId: station, communities: communitiesOf(station) }),
+        station,
+        watch: { collection: COLLECTIONS.communities, id: station },
+      };
+    case 'files.createHousehold':
+      return {
+        fn,
+        event: ev({
+          householdId: newId('h'),
+          stationId: station,
+          community: communitiesOf(station)[0],
+          address: '测试路 1 号',
+        }),
+        station,
+      };
+    case 'files.createPerson':
+      return {
+        fn,
+        event: { ...personEvent({ stationId: station, community: communitiesOf(station)[0] }), action },
+        station,
+      };
+    case 'files.updateHousehold': {
+      if (c.variant === 'missing')
+        return { fn, event: ev({ householdId: `h-missing-${seq}`, address: '改过的地址' }), record: null };
+      const householdId = newId('h');
+      await cloud.db.collection(COLLECTIONS.households).add({
+        data: {
+          _id: householdId,
+          stationId: station,
+          community: communitiesOf(station)[0],
+          address: '测试路 2 号',
+          contact: null,
+          members: [],
+          rev: 1,
+        },
+      });
+      return {
+        fn,
+        event: ev({ householdId, address: '改过的地址' }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.households, id: householdId },
+      };
+    }
+    case 'files.updatePerson':
+    case 'files.getPerson':
+    case 'files.recordConsent': {
+      const input =
+        c.key === 'files.updatePerson'
+          ? { rev: 1, notes: '矩阵测试' }
+          : c.key === 'files.recordConsent'
+            ? {
+                consentId: newId('pc'),
+                kind: 'give',
+                categories: ['health'],
+                givenBy: 'self',
+                day: '2026-01-05',
+                method: 'verbal',
+                witnessName: '李见证',
+              }
+            : {};
+      if (c.variant === 'missing')
+        return { fn, event: ev({ personId: `p-missing-${seq}`, ...input }), record: null };
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      return {
+        fn,
+        event: ev({ personId, ...input }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.persons, id: personId! },
+      };
+    }
+    case 'files.linkRequest':
+    case 'files.createPersonFromRequest': {
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      const input =
+        c.key === 'files.linkRequest'
+          ? { personId }
+          : { personId: newId('p'), name: '孙玉兰', birthYear: 1948, livingSituation: '独居', risk: '一般' };
+      if (c.variant === 'missing')
+        return { fn, event: ev({ requestId: `req-missing-${seq}`, ...input }), record: null };
+      const id = await addRequest(cloud.db, { ownerOpenid: `t-other-resident-${seq}`, stationId: station });
+      return {
+        fn,
+        event: ev({ requestId: id, ...input }),
+        record: { stationId: station },
         watch: { collection: COLLECTIONS.requests, id },
       };
     }

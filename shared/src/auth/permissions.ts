@@ -92,6 +92,35 @@ export const PERMISSIONS = {
     district_admin: 'all',
   },
   'requests.transitionRequest': { social_worker: 'station', station_head: 'station' },
+
+  // files (issue 9): service-user files (一人一档). The station's staff keep
+  // them; supervisors see their stations' files masked; the district sees
+  // counts only (countFiles), never a person; a linked resident sees their own.
+  'files.listCommunities': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'files.updateCommunities': { station_head: 'station', district_admin: 'all' },
+  'files.createHousehold': { social_worker: 'station', station_head: 'station' },
+  'files.updateHousehold': { social_worker: 'station', station_head: 'station' },
+  'files.createPerson': { social_worker: 'station', station_head: 'station' },
+  'files.updatePerson': { social_worker: 'station', station_head: 'station' },
+  'files.getPerson': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'files.listPersons': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'files.listDue': { social_worker: 'station', station_head: 'station' },
+  'files.countDue': { social_worker: 'station', station_head: 'station' },
+  'files.countFiles': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'files.recordConsent': { social_worker: 'station', station_head: 'station' },
+  'files.getMyFile': everyone('own'),
+  'files.linkRequest': { social_worker: 'station', station_head: 'station' },
+  'files.createPersonFromRequest': { social_worker: 'station', station_head: 'station' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
