@@ -56,6 +56,7 @@ describe('checkRoster: one row', () => {
   it.each<[string, RowInput, string[]]>([
     ['a full valid row', { ...ok, sex: '男', phone: '13812345678', categories: '独居、高龄' }, []],
     ['ID only', ok, []],
+    ['spaced and full-width name', { ...ok, name: ' 张　三 ' }, []],
     ['birth year without ID', { name: '李四', birth: '1948' }, []],
     ['missing name', { idNumber: ok.idNumber }, ['name-missing']],
     ['name with digits', { ...ok, name: '张三3' }, ['name-invalid']],
@@ -96,6 +97,12 @@ describe('checkRoster: one row', () => {
       'community-unknown',
     ]);
     expect(codesOf({ ...ok, community: '外星村' })).toEqual([]);
+  });
+
+  it('drops spaces between Chinese characters of a name', () => {
+    const res = checkRoster([header, row(2, { ...ok, name: '欧阳 　小 明' })], ctx);
+    if (!res.ok) throw new Error(res.message);
+    expect(res.rows[0]!.record?.name).toBe('欧阳小明');
   });
 
   it('fills sex and birth from the ID, upgrades a 15-digit ID and defaults risk and living', () => {

@@ -179,6 +179,8 @@ const quote = (s: string): string => {
 };
 
 const nameSchema = personNameField('姓名', 20);
+/** A name as typed, without the spaces people put between Chinese characters (`张 三` → `张三`). */
+const nameText = (s: string): string => s.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
 const headSchema = personNameField('户主/联系人', 20);
 
 const CATEGORY_ALIASES: Readonly<Record<string, TargetCategory>> = {
@@ -238,7 +240,7 @@ export function checkRow(
 
   // 姓名
   let name: string | null = null;
-  const rawName = text('name');
+  const rawName = nameText(text('name'));
   if (!rawName) err('name', 'name-missing', '姓名为空，请填写姓名');
   else if (!bad('name')) {
     const parsed = nameSchema.safeParse(rawName);
@@ -327,7 +329,7 @@ export function checkRow(
 
   // 户主/联系人, 与户主关系
   let householdHead: string | null = null;
-  const rawHead = text('householdHead');
+  const rawHead = nameText(text('householdHead'));
   if (rawHead && !bad('householdHead')) {
     const parsed = headSchema.safeParse(rawHead);
     if (parsed.success) householdHead = parsed.data;
