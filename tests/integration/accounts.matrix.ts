@@ -1,6 +1,6 @@
 /**
  * The generated permission test: every cell of every row of the permission
- * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*) — each
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -9,13 +9,14 @@
  *
  * No jest here: the jest files (accounts-permissions.test.ts for stations.*
  * and accounts.*, requests-permissions.test.ts for the rows served by the
- * requests function) turn each case into a test, and
+ * requests function, roster-permissions.test.ts for roster.*) turn each case into a test, and
  * scripts/flip-permissions.ts runs the same cases against a function whose
  * table has one cell flipped.
  */
 import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
 import { requestsContract } from '../../shared/src/contracts/requests';
+import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
@@ -45,6 +46,7 @@ import {
   userIdFor,
   type AccountsCloud,
 } from './accounts.fixtures';
+import { addRosterPreview, rosterXlsx, uploadRoster } from './roster-fixtures';
 
 /** Who calls: a role, or nobody (no OPENID: timer, HTTP trigger). */
 export type Actor = Role | 'anonymous';
@@ -60,7 +62,7 @@ export interface MatrixCase {
 export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-found';
 
 /** Prefixes of the rows exercised here: every namespace of the table. */
-export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.'];
+export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.', 'roster.'];
 
 /**
  * Permission row → the deployed function and the action that declare it
@@ -69,7 +71,7 @@ export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slot
  * `requests.*`).
  */
 const SERVED_BY = new Map<string, { fn: string; action: string }>(
-  [stationsContract, accountsContract, requestsContract].flatMap((c) =>
+  [stationsContract, accountsContract, requestsContract, rosterContract].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
     ),
@@ -120,6 +122,9 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'requests.cancelRequest': 'record',
   'requests.rateRequest': 'record',
   'requests.transitionRequest': 'record',
+  'roster.getRosterTemplate': 'station',
+  'roster.previewRoster': 'station',
+  'roster.importRoster': 'record',
 };
 
 /**
@@ -164,6 +169,8 @@ const WRITES = new Set([
   'requests.cancelRequest',
   'requests.rateRequest',
   'requests.transitionRequest',
+  'roster.previewRoster',
+  'roster.importRoster',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -426,6 +433,24 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         event: ev({ requestId: id, ...input }),
         record: { stationId: at, ownerId: userIdFor(owner) },
         watch: { collection: COLLECTIONS.requests, id },
+      };
+    }
+    case 'roster.getRosterTemplate':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'roster.previewRoster': {
+      const fileID = await uploadRoster(station, await rosterXlsx([{ name: '张三', birth: 1950 }]));
+      return { fn, event: ev({ stationId: station, fileID }), station };
+    }
+    case 'roster.importRoster': {
+      if (c.variant === 'missing')
+        return { fn, event: ev({ previewId: `rp-missing-${seq}`, mode: 'valid-rows' }), record: null };
+      const at = c.variant === 'away' ? AWAY : HOME;
+      const id = await addRosterPreview(cloud.db, at);
+      return {
+        fn,
+        event: ev({ previewId: id, mode: 'valid-rows' }),
+        record: { stationId: at },
+        watch: { collection: COLLECTIONS.rosterPreviews, id },
       };
     }
     default:

@@ -248,3 +248,63 @@ export function metricLines(logs: readonly string[]): Array<Record<string, unkno
     }
   });
 }
+
+let previews = 0;
+/**
+ * Inserts a preview of one valid row at `stationId` (as previewRoster would
+ * have stored it), importable for a day; returns its id.
+ */
+export async function addRosterPreview(db: DB, stationId: string): Promise<string> {
+  previews += 1;
+  const id = `rp-fixture-${previews}-${Math.random().toString(36).slice(2, 8)}`;
+  const now = new Date();
+  const record = {
+    row: 2,
+    name: '张三',
+    sex: null,
+    birthDate: null,
+    birthYear: 1900 + (previews % 120),
+    idNumber: null,
+    phone: null,
+    community: null,
+    address: null,
+    householdHead: null,
+    relationship: null,
+    categories: [],
+    withheld: [],
+    livingSituation: '其他',
+    risk: '一般',
+    notes: null,
+  };
+  await run(
+    db.collection(COLLECTIONS.rosterPreviews).add({
+      data: [
+        {
+          _id: `${id}~0`,
+          kind: 'rows',
+          previewId: id,
+          stationId,
+          createdAt: now,
+          index: 0,
+          records: [record],
+        },
+        {
+          _id: id,
+          kind: 'preview',
+          stationId,
+          createdBy: 'u-fixture',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+          counts: { rows: 1, valid: 1, invalid: 0, duplicates: 0, consentFlagged: 0 },
+          households: 0,
+          issuesTotal: 0,
+          chunks: 1,
+          status: 'previewed',
+          result: null,
+          importedAt: null,
+        },
+      ],
+    }),
+  );
+  return id;
+}
