@@ -28,7 +28,7 @@ import {
   type SheetRow,
 } from './roster-fixtures';
 
-const cloud = useTestCloud({ functions: ['roster'] });
+const cloud = useTestCloud({ functions: ['roster', 'files'] });
 const HEAD = 't-roster-flows-head';
 
 beforeEach(async () => {
@@ -139,6 +139,33 @@ describe('the template', () => {
     expect(p.households).toBe(1);
     const done = ok(await importIt(p.previewId, 'all-or-nothing'));
     expect(done).toMatchObject({ created: 3, householdsCreated: 1 });
+
+    // The files function opens an imported file like one made in the app.
+    const [doc] = (await run(cloud.db.collection(COLLECTIONS.persons).where({ idNumber: zhang }).get()))
+      .data as Array<{ _id: string }>;
+    const opened = await cloud.callAs<{ person: Record<string, unknown> }>(HEAD, 'files', {
+      action: 'getPerson',
+      personId: doc!._id,
+    });
+    expect(opened).toMatchObject({
+      ok: true,
+      data: {
+        person: {
+          name: '张三',
+          idNumber: zhang,
+          risk: '重点',
+          categories: ['独居', '高龄'],
+          relationship: '户主',
+          community: '新港社区',
+          household: { address: '新港路1号', contact: { name: '张三', phone: '13812345678' } },
+        },
+      },
+    });
+    const listed = await cloud.callAs<{ total: number }>(HEAD, 'files', {
+      action: 'listPersons',
+      stationId: HOME,
+    });
+    expect(listed).toMatchObject({ ok: true, data: { total: 3 } });
   });
 });
 
