@@ -32,6 +32,8 @@ export const COLLECTIONS = {
   personConsents: 'person_consents',
   /** Each station's list of 社区 / 村 (`_id` = station id). */
   communities: 'station_communities',
+  /** Roster imports checked and waiting to be imported (issue 9 part 5; rows kept 24 h at most). */
+  rosterPreviews: 'roster_previews',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -32,3 +32,7 @@ export * from './domain/person';
 export * from './domain/household';
 export * from './contracts/files';
 export * from './schemas/files';
+// Roster import (issue 9 part 5).
+export * from './domain/roster';
+export * from './contracts/roster';
+export * from './schemas/roster';

@@ -1,6 +1,6 @@
 /**
  * The generated permission test: every cell of every row of the permission
- * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*) — each
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -9,7 +9,7 @@
  *
  * No jest here: the jest files (accounts-permissions.test.ts for stations.*
  * and accounts.*, requests-permissions.test.ts for the rows served by the
- * requests function) turn each case into a test, and
+ * requests function, roster-permissions.test.ts for roster.*) turn each case into a test, and
  * scripts/flip-permissions.ts runs the same cases against a function whose
  * table has one cell flipped.
  */
@@ -17,6 +17,7 @@ import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
 import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
+import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
@@ -54,6 +55,7 @@ import {
   personEvent,
   setCommunities,
 } from './files-fixtures';
+import { addRosterPreview, rosterXlsx, uploadRoster } from './roster-fixtures';
 
 /** Who calls: a role, or nobody (no OPENID: timer, HTTP trigger). */
 export type Actor = Role | 'anonymous';
@@ -69,7 +71,15 @@ export interface MatrixCase {
 export type Expected = 'ok' | 'permission-denied' | 'unauthenticated' | 'not-found';
 
 /** Prefixes of the rows exercised here: every namespace of the table. */
-export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slots.', 'requests.', 'files.'];
+export const MATRIX_PREFIXES = [
+  'stations.',
+  'accounts.',
+  'serviceItems.',
+  'slots.',
+  'requests.',
+  'files.',
+  'roster.',
+];
 
 /**
  * Permission row → the deployed function and the action that declare it
@@ -78,7 +88,7 @@ export const MATRIX_PREFIXES = ['stations.', 'accounts.', 'serviceItems.', 'slot
  * `requests.*`).
  */
 const SERVED_BY = new Map<string, { fn: string; action: string }>(
-  [stationsContract, accountsContract, requestsContract, filesContract].flatMap((c) =>
+  [stationsContract, accountsContract, requestsContract, filesContract, rosterContract].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
     ),
@@ -144,6 +154,9 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'files.getMyFile': 'none',
   'files.linkRequest': 'record',
   'files.createPersonFromRequest': 'record',
+  'roster.getRosterTemplate': 'station',
+  'roster.previewRoster': 'station',
+  'roster.importRoster': 'record',
 };
 
 /**
@@ -196,6 +209,8 @@ const WRITES = new Set([
   'files.recordConsent',
   'files.linkRequest',
   'files.createPersonFromRequest',
+  'roster.previewRoster',
+  'roster.importRoster',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -574,6 +589,24 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         event: ev({ requestId: id, ...input }),
         record: { stationId: station },
         watch: { collection: COLLECTIONS.requests, id },
+      };
+    }
+    case 'roster.getRosterTemplate':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'roster.previewRoster': {
+      const fileID = await uploadRoster(station, await rosterXlsx([{ name: '张三', birth: 1950 }]));
+      return { fn, event: ev({ stationId: station, fileID }), station };
+    }
+    case 'roster.importRoster': {
+      if (c.variant === 'missing')
+        return { fn, event: ev({ previewId: `rp-missing-${seq}`, mode: 'valid-rows' }), record: null };
+      const at = c.variant === 'away' ? AWAY : HOME;
+      const id = await addRosterPreview(cloud.db, at);
+      return {
+        fn,
+        event: ev({ previewId: id, mode: 'valid-rows' }),
+        record: { stationId: at },
+        watch: { collection: COLLECTIONS.rosterPreviews, id },
       };
     }
     default:

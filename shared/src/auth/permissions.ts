@@ -121,6 +121,12 @@ export const PERMISSIONS = {
   'files.getMyFile': everyone('own'),
   'files.linkRequest': { social_worker: 'station', station_head: 'station' },
   'files.createPersonFromRequest': { social_worker: 'station', station_head: 'station' },
+  // roster (issue 9 part 5): the Excel roster import. The template holds no
+  // personal data (the district may fetch it); previewing and importing
+  // persons is the head's, for their own station only.
+  'roster.getRosterTemplate': { station_head: 'station', district_admin: 'all' },
+  'roster.previewRoster': { station_head: 'station' },
+  'roster.importRoster': { station_head: 'station' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
