@@ -30,10 +30,13 @@ export function functionNames(dir = FUNCTIONS_DIR): string[] {
     .sort();
 }
 
-// Everything a bundle can include: its own sources, the shared library, the
-// handler library, and the build itself (a changed build means a changed output).
+// Everything a bundle can include: its own sources and those of the functions
+// it borrows from (visits imports the files function's repo), the shared
+// library, the handler library, and the build itself (a changed build means a
+// changed output). Every function's sources count: bundles are cheap (< 1 s).
 const inputsOf = (name: string): string[] => [
   path.join(FUNCTIONS_DIR, name, 'src'),
+  ...functionNames().map((fn) => path.join(FUNCTIONS_DIR, fn, 'src')),
   path.join(FUNCTIONS_DIR, '_lib'),
   path.join(ROOT, 'shared', 'src'),
   path.join(ROOT, 'shared', 'package.json'),
