@@ -47,10 +47,15 @@ const ALREADY = '这条冲突已经处理过了，请刷新列表';
 export const resolveVisitConflict = defineAction({
   contract: visitsContract.actions.resolveVisitConflict,
   async handle(input, ctx): Promise<{ visitId: string; version: number; kept: 'server' | 'phone' }> {
-    const conflict = await loadInScope(ctx, ctx.access, input.conflictId, async (id): Promise<(repo.RawDoc & { stationId: string }) | null> => {
-      const c = await repo.getConflict(ctx.db, id);
-      return c ? { ...c, stationId: String(c.stationId ?? '') } : null;
-    });
+    const conflict = await loadInScope(
+      ctx,
+      ctx.access,
+      input.conflictId,
+      async (id): Promise<(repo.RawDoc & { stationId: string }) | null> => {
+        const c = await repo.getConflict(ctx.db, id);
+        return c ? { ...c, stationId: String(c.stationId ?? '') } : null;
+      },
+    );
     if (conflict.status !== 'open') throw new AppError('failed-precondition', ALREADY);
     const caller = requireCaller(ctx.access);
     const visitId = String(conflict.visitId ?? '');

@@ -67,10 +67,15 @@ async function tempUrls(ctx: ActionContext, fileIds: string[]): Promise<Map<stri
 export const getVisit = defineAction({
   contract: visitsContract.actions.getVisit,
   async handle(input, ctx): Promise<{ visit: VisitDetail }> {
-    const doc = await loadInScope(ctx, ctx.access, input.visitId, async (id): Promise<(repo.RawDoc & { stationId: string }) | null> => {
-      const d = await repo.getVisit(ctx.db, id);
-      return d ? { ...d, stationId: String(d.stationId ?? '') } : null;
-    });
+    const doc = await loadInScope(
+      ctx,
+      ctx.access,
+      input.visitId,
+      async (id): Promise<(repo.RawDoc & { stationId: string }) | null> => {
+        const d = await repo.getVisit(ctx.db, id);
+        return d ? { ...d, stationId: String(d.stationId ?? '') } : null;
+      },
+    );
     const view = viewOf(ctx.access, doc) === 'station' ? 'station' : 'oversight';
     const files =
       view === 'station'
