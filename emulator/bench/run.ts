@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, loadIndexConfig } from '../src/db';
 import { FILES_END, FILES_START, filesMarkdown, runFilesBench, type FilesBenchResult } from './files';
+import { VISITS_END, VISITS_START, runVisitsBench, visitsMarkdown } from './visits';
 
 type Body = Record<string, unknown>;
 
@@ -441,7 +442,32 @@ async function runFilesSection(): Promise<{ result: FilesBenchResult; markdown: 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'files') throw new Error(`unknown section ${only} (known: files)`);
+  if (only !== undefined && only !== 'files' && only !== 'visits')
+    throw new Error(`unknown section ${only} (known: files, visits)`);
+  if (only === 'visits') {
+    const started = Date.now();
+    const loadStart = loadavg()[0].toFixed(2);
+    process.stdout.write('bench: home visits…\n');
+    const result = await runVisitsBench((line) => process.stdout.write(`${line}\n`));
+    const markdown = visitsMarkdown(result, metaOf(started, loadStart));
+    const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+    const a = before.indexOf(VISITS_START);
+    const b = before.indexOf(VISITS_END);
+    writeFileSync(
+      RESULTS_MD,
+      a >= 0 && b > a
+        ? before.slice(0, a) + markdown + before.slice(b + VISITS_END.length).replace(/^\n+/, '')
+        : `${before.replace(/\n*$/, '\n\n')}${markdown}`,
+    );
+    const json = existsSync(RESULTS_JSON)
+      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, visits: result }, null, 2) + '\n');
+    process.stdout.write(
+      `${JSON.stringify(result)}\nwrote the visits section of emulator/bench/results.md\n`,
+    );
+    return;
+  }
   if (only === 'files') {
     const { result, markdown } = await runFilesSection();
     const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';

@@ -34,6 +34,12 @@ export const COLLECTIONS = {
   communities: 'station_communities',
   /** Roster imports checked and waiting to be imported (issue 9 part 5; rows kept 24 h at most). */
   rosterPreviews: 'roster_previews',
+  /** Home visits (走访, issue 10): `_id` = the phone's id; the latest received version. */
+  visits: 'visits',
+  /** Versions of a visit that conflicted with the stored one, kept for the head. */
+  visitConflicts: 'visit_conflicts',
+  /** Follow-ups (后续跟进) a visit created, on their owner's list. */
+  followUps: 'follow_ups',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -36,3 +36,7 @@ export * from './schemas/files';
 export * from './domain/roster';
 export * from './contracts/roster';
 export * from './schemas/roster';
+// Home visits (issue 10).
+export * from './domain/visit';
+export * from './contracts/visits';
+export * from './schemas/visits';

@@ -1,6 +1,6 @@
 /**
  * The generated permission test: every cell of every row of the permission
- * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*) — each
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -19,6 +19,7 @@ import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
+import { visitsContract } from '../../shared/src/contracts/visits';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
 import {
@@ -79,6 +80,7 @@ export const MATRIX_PREFIXES = [
   'requests.',
   'files.',
   'roster.',
+  'visits.',
 ];
 
 /**
@@ -88,7 +90,14 @@ export const MATRIX_PREFIXES = [
  * `requests.*`).
  */
 const SERVED_BY = new Map<string, { fn: string; action: string }>(
-  [stationsContract, accountsContract, requestsContract, filesContract, rosterContract].flatMap((c) =>
+  [
+    stationsContract,
+    accountsContract,
+    requestsContract,
+    filesContract,
+    rosterContract,
+    visitsContract,
+  ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
     ),
@@ -157,6 +166,12 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'roster.getRosterTemplate': 'station',
   'roster.previewRoster': 'station',
   'roster.importRoster': 'record',
+  'visits.submitVisit': 'station',
+  'visits.listVisits': 'station',
+  'visits.getVisit': 'record',
+  'visits.listMyFollowUps': 'none',
+  'visits.listVisitConflicts': 'station',
+  'visits.resolveVisitConflict': 'record',
 };
 
 /**
@@ -211,6 +226,8 @@ const WRITES = new Set([
   'files.createPersonFromRequest',
   'roster.previewRoster',
   'roster.importRoster',
+  'visits.submitVisit',
+  'visits.resolveVisitConflict',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -313,7 +330,7 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
   const action = actionOf(c.key);
   const fn = functionOf(c.key);
   if (fn === 'requests') await ensureCatalogue(cloud.db);
-  if (fn === 'files') await ensureCommunities(cloud);
+  if (fn === 'files' || fn === 'visits') await ensureCommunities(cloud);
   const ev = (input: Record<string, unknown> = {}): Record<string, unknown> => ({ action, ...input });
   const station = c.variant === 'away' ? AWAY : HOME;
   switch (c.key) {
@@ -609,9 +626,90 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         watch: { collection: COLLECTIONS.rosterPreviews, id },
       };
     }
+    case 'visits.submitVisit': {
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      const worker = await makeWorker(cloud, station);
+      return {
+        fn,
+        event: ev({ id: newId('vs'), version: 1, payload: visitPayload(station, personId!, worker.userId) }),
+        station,
+      };
+    }
+    case 'visits.listVisits':
+    case 'visits.listVisitConflicts':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'visits.listMyFollowUps':
+      return { fn, event: ev() };
+    case 'visits.getVisit':
+    case 'visits.resolveVisitConflict': {
+      const input = c.key === 'visits.resolveVisitConflict' ? { keep: 'server' } : {};
+      const idKey = c.key === 'visits.getVisit' ? 'visitId' : 'conflictId';
+      if (c.variant === 'missing') return { fn, event: ev({ [idKey]: newId('vs'), ...input }), record: null };
+      const { visitId, conflictId } = await addVisit(cloud, station);
+      const collection = c.key === 'visits.getVisit' ? COLLECTIONS.visits : COLLECTIONS.visitConflicts;
+      const id = c.key === 'visits.getVisit' ? visitId : conflictId;
+      return {
+        fn,
+        event: ev({ [idKey]: id, ...input }),
+        record: { stationId: station },
+        watch: { collection, id },
+      };
+    }
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }
+}
+
+/** A valid visit payload at `station` (no sensitive field). */
+const visitPayload = (station: string, personId: string, workerId: string): Record<string, unknown> => ({
+  stationId: station,
+  personIds: [personId],
+  workerIds: [workerId],
+  type: '常规探访',
+  mode: '电话',
+  startAt: '2026-01-05T02:00:00Z',
+  endAt: '2026-01-05T02:20:00Z',
+  confirmation: { noSignatureReason: '电话走访' },
+});
+
+/** A stored visit of `station` and an open conflict on it (written straight into the database). */
+async function addVisit(
+  cloud: AccountsCloud,
+  station: string,
+): Promise<{ visitId: string; conflictId: string }> {
+  const visitId = newId('vs');
+  const conflictId = `${visitId}-v2-matrix`;
+  const doc = {
+    stationId: station,
+    version: 1,
+    fp: 'x',
+    personIds: [],
+    workerIds: [],
+    type: '常规探访',
+    mode: '电话',
+    startAt: new Date('2026-01-05T02:00:00Z'),
+    endAt: new Date('2026-01-05T02:20:00Z'),
+    day: '2026-01-05',
+    photoFileIds: [],
+    confirmation: { signatureFileId: null, noSignatureReason: '电话走访' },
+  };
+  await cloud.db.collection(COLLECTIONS.visits).add({ data: { _id: visitId, ...doc } });
+  await cloud.db.collection(COLLECTIONS.visitConflicts).add({
+    data: {
+      _id: conflictId,
+      visitId,
+      stationId: station,
+      phoneVersion: 2,
+      serverVersion: 1,
+      doc: { ...doc, version: 2 },
+      status: 'open',
+      at: new Date('2026-01-05T03:00:00Z'),
+    },
+  });
+  return { visitId, conflictId };
 }
 
 /** The answer the table (PERMISSIONS, unflipped) and the scope rules call for. */

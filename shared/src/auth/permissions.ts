@@ -127,6 +127,14 @@ export const PERMISSIONS = {
   'roster.getRosterTemplate': { station_head: 'station', district_admin: 'all' },
   'roster.previewRoster': { station_head: 'station' },
   'roster.importRoster': { station_head: 'station' },
+
+  // visits (issue 10): home visits sent from the phone's outbox; follow-ups; conflicts for the head.
+  'visits.submitVisit': { social_worker: 'station', station_head: 'station' },
+  'visits.listVisits': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'visits.getVisit': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'visits.listMyFollowUps': { social_worker: 'own', station_head: 'own' },
+  'visits.listVisitConflicts': { station_head: 'station' },
+  'visits.resolveVisitConflict': { station_head: 'station' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */

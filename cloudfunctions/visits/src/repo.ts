@@ -1,0 +1,170 @@
+import { COLLECTIONS } from '../../../shared/src/collections';
+import type { DB } from '../../_lib/db';
+import * as store from '../../_lib/store';
+
+/**
+ * The only file of the visits function that touches the database, through
+ * `_lib/store.ts`. Collections: `visits` (the latest received version of a
+ * record; `_id` = the phone's id), `visit_conflicts` (versions that
+ * conflicted, kept for the head), `follow_ups`. It reads `persons`, `users`,
+ * `households`; the persons' visit pace (`lastVisitDay`, `nextDueDay`, `risk`)
+ * and consents are read and written through the FILES function's repo
+ * (`markVisited`, `consentEventsOf`), imported from ../../files/src: the build
+ * bundles each function on its own, so that code is copied into this bundle.
+ */
+
+/** A stored document (fields checked by dto.ts). */
+export type RawDoc = store.Doc;
+
+// ---------------------------------------------------------------- visits
+
+/** One visit, or null. */
+export const getVisit = (db: DB, id: string): Promise<RawDoc | null> =>
+  store.getById(db, COLLECTIONS.visits, id);
+
+/** Inserts a visit under the phone's id; `same` decides a duplicate (see store.insertWithId). */
+export const insertVisit = (
+  db: DB,
+  id: string,
+  data: Record<string, unknown>,
+  same: (existing: RawDoc) => boolean,
+): Promise<store.InsertOutcome> => store.insertWithId(db, COLLECTIONS.visits, id, data, same);
+
+/**
+ * Replaces the content of visit `id` only while it is still at `version`
+ * (one conditional update: two phones racing cannot both win). Objects and
+ * arrays are written whole (`_.set`), never merged into the old ones.
+ */
+export async function replaceVisitAt(
+  db: DB,
+  id: string,
+  version: number,
+  data: Record<string, unknown>,
+): Promise<boolean> {
+  const _ = db.command;
+  const patch = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [
+      k,
+      v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v,
+    ]),
+  );
+  return (await store.updateWhere(db, COLLECTIONS.visits, { _id: id, version }, patch)) === 1;
+}
+
+/** A page of a station's visits (optionally of one person), newest first. */
+export function pageVisits(
+  db: DB,
+  stationId: string,
+  personId: string | undefined,
+  cursor: string | null | undefined,
+  limit: number,
+): Promise<store.Page> {
+  const where: store.Where = personId ? { personIds: personId, stationId } : { stationId };
+  return store.page(db, COLLECTIONS.visits, where, { orderBy: ['startAt', 'desc'], cursor, limit });
+}
+
+// ------------------------------------------------------------- conflicts
+
+/** Keeps a conflicting version (a repeat of the same one writes nothing). */
+export const insertConflict = (
+  db: DB,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<store.InsertOutcome> => store.insertWithId(db, COLLECTIONS.visitConflicts, id, data, () => true);
+
+/** One conflict, or null. */
+export const getConflict = (db: DB, id: string): Promise<RawDoc | null> =>
+  store.getById(db, COLLECTIONS.visitConflicts, id);
+
+/** A page of a station's open conflicts, oldest first. */
+export const pageOpenConflicts = (
+  db: DB,
+  stationId: string,
+  cursor: string | null | undefined,
+  limit: number,
+): Promise<store.Page> =>
+  store.page(
+    db,
+    COLLECTIONS.visitConflicts,
+    { stationId, status: 'open' },
+    { orderBy: ['at', 'asc'], cursor, limit },
+  );
+
+/** Ids of the visits among `visitIds` with an open conflict. */
+export async function visitsWithOpenConflicts(db: DB, visitIds: string[]): Promise<Set<string>> {
+  if (visitIds.length === 0) return new Set();
+  const docs = await store.findMany(
+    db,
+    COLLECTIONS.visitConflicts,
+    { visitId: db.command.in(visitIds), status: 'open' },
+    { limit: store.MAX_READ, fields: ['visitId'] },
+  );
+  return new Set(docs.map((d) => String(d.visitId)));
+}
+
+/** Marks a conflict resolved, only while still open; true when this call did it. */
+export async function resolveConflict(
+  db: DB,
+  id: string,
+  patch: { kept: 'server' | 'phone'; resolvedBy: string; resolvedAt: Date },
+): Promise<boolean> {
+  return (
+    (await store.updateWhere(
+      db,
+      COLLECTIONS.visitConflicts,
+      { _id: id, status: 'open' },
+      {
+        status: 'resolved',
+        ...patch,
+      },
+    )) === 1
+  );
+}
+
+// ------------------------------------------------------------- follow-ups
+
+/** Writes a visit's follow-ups (ids `<visitId>-f<n>`) and removes those the new version dropped. */
+export async function putFollowUps(
+  db: DB,
+  visitId: string,
+  docs: Array<{ _id: string } & Record<string, unknown>>,
+): Promise<void> {
+  const _ = db.command;
+  await store.removeWhere(db, COLLECTIONS.followUps, {
+    visitId,
+    _id: _.nin(docs.map((d) => d._id)),
+  });
+  for (const { _id, ...data } of docs) await store.put(db, COLLECTIONS.followUps, _id, data);
+}
+
+/** A visit's follow-ups. */
+export const followUpsOf = (db: DB, visitId: string): Promise<RawDoc[]> =>
+  store.findMany(db, COLLECTIONS.followUps, { visitId }, { limit: 50, orderBy: [['_id', 'asc']] });
+
+/** A page of a user's open follow-ups, earliest due first. */
+export const pageOpenFollowUps = (
+  db: DB,
+  ownerId: string,
+  cursor: string | null | undefined,
+  limit: number,
+): Promise<store.Page> =>
+  store.page(
+    db,
+    COLLECTIONS.followUps,
+    { ownerId, status: 'open' },
+    { orderBy: ['dueDay', 'asc'], cursor, limit },
+  );
+
+// ------------------------------------------------------ persons, users
+
+/** The persons with the given ids (station, name, birth, status). */
+export const personsByIds = (db: DB, ids: readonly string[]): Promise<Map<string, RawDoc>> =>
+  store.findByIds(db, COLLECTIONS.persons, ids, ['stationId', 'name', 'birthDate', 'birthYear', 'status']);
+
+/** The users with the given ids (role, station, activity). */
+export const usersByIds = (db: DB, ids: readonly string[]): Promise<Map<string, RawDoc>> =>
+  store.findByIds(db, COLLECTIONS.users, ids, ['role', 'stationId', 'active']);
+
+/** One household (its station), or null. */
+export const getHousehold = (db: DB, id: string): Promise<RawDoc | null> =>
+  store.getById(db, COLLECTIONS.households, id, ['stationId']);
