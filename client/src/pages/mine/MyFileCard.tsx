@@ -43,7 +43,7 @@ export function MyFileCard() {
         />
       </View>
     );
-  return file.data.file ? <MyFile file={file.data.file} /> : null;
+  return file.data?.file ? <MyFile file={file.data.file} /> : null;
 }
 
 export function MyFile({ file }: { file: MyFileDto }) {
