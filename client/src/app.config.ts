@@ -7,7 +7,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/resident', pages: ['request/index', 'my-requests/index', 'request-detail/index'] },
     { root: 'subpackages/worker', pages: ['index/index', 'request/index'] },
-    { root: 'subpackages/head', pages: ['index/index', 'items/index', 'hours/index'] },
+    {
+      root: 'subpackages/head',
+      pages: ['index/index', 'items/index', 'hours/index', 'roster/index', 'communities/index'],
+    },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
     { root: 'subpackages/district', pages: ['index/index'] },
   ],

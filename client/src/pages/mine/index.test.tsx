@@ -6,6 +6,10 @@ import * as accounts from '../../services/accounts';
 import MinePage from './index';
 
 jest.mock('../../services/accounts');
+// 我的档案 (MyFileCard.test.tsx): no file linked here.
+jest.mock('../../services/roster', () => ({
+  getMyFile: jest.fn(() => Promise.resolve({ ok: true, data: { file: null } })),
+}));
 const mocked = jest.mocked(accounts);
 
 const me = (over: Partial<WhoAmIOutput> = {}): WhoAmIOutput => ({

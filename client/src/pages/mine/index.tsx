@@ -12,6 +12,7 @@ import { useLoad, type Loaded } from '../../hooks/use-load';
 import * as accounts from '../../services/accounts';
 import { ROUTES } from '../../utils/routes';
 import { InviteForm } from './InviteForm';
+import { MyFileCard } from './MyFileCard';
 import { FeedbackLine, ProfileForm } from './ProfileForm';
 import { sectionsFor } from './role-sections';
 import { useMine, type Feedback } from './use-mine';
@@ -120,6 +121,8 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
       {me.privacy.accepted ? <InviteForm busy={mine.busy} onRedeem={thenConsents(mine.redeem)} /> : null}
 
       <ConsentList consents={consents} busy={mine.busy} onWithdraw={thenConsents(mine.withdraw)} />
+
+      <MyFileCard key={`file-${me.userId}`} />
     </View>
   );
 }

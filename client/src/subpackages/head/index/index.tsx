@@ -19,6 +19,20 @@ export default function HeadHomePage() {
         >
           服务时间（可预约时段）
         </Button>
+        <Button
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: '/subpackages/head/roster/index' })}
+        >
+          导入花名册（Excel）
+        </Button>
+        <Button
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: '/subpackages/head/communities/index' })}
+        >
+          本站社区/村名单
+        </Button>
       </View>
       <ComingSoon
         title="站长工作台"

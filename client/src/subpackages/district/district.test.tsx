@@ -1,0 +1,75 @@
+import type { FileCounts } from '@sgz/shared';
+import { render, screen } from '@testing-library/react';
+import { eventually } from '../../../test/eventually';
+import { seedGroups } from '../../../test/fixtures';
+import * as roster from '../../services/roster';
+import * as stations from '../../services/stations';
+import DistrictHomePage from './index/index';
+
+jest.mock('../../services/roster');
+jest.mock('../../services/stations');
+const api = jest.mocked(roster);
+const st = jest.mocked(stations);
+
+const zeroCategories = {
+  低保: 0,
+  特困: 0,
+  低收入: 0,
+  '残疾/重残': 0,
+  独居: 0,
+  空巢: 0,
+  留守老人: 0,
+  失能: 0,
+  高龄: 0,
+  计生特殊: 0,
+  留守儿童: 0,
+  困境儿童: 0,
+  事实无人抚养儿童: 0,
+  孤儿: 0,
+  其他: 0,
+};
+const counts = (total: number, high: number, alone: number): FileCounts => ({
+  total,
+  byRisk: { 高风险: high, 重点: 0, 一般: total - high },
+  byCategory: { ...zeroCategories, 独居: alone },
+});
+
+beforeEach(() => {
+  api.countFiles.mockReset();
+  st.listAllStations.mockResolvedValue({ ok: true, data: seedGroups() });
+});
+
+describe('区民政局: 档案统计', () => {
+  it('shows counts by risk and category, in all and per station, with words beside every number', async () => {
+    api.countFiles.mockResolvedValue({
+      ok: true,
+      data: {
+        ...counts(12, 2, 5),
+        status: '在册',
+        byStation: [{ stationId: 'st-tanggu', ...counts(7, 1, 3) }],
+      },
+    });
+    render(<DistrictHomePage />);
+    await eventually(() => screen.getByText('全区合计：在册 12 人'));
+    screen.getByText('按风险：高风险 2 人，重点 0 人，一般 10 人');
+    screen.getByText('按类别：独居 5 人');
+    screen.getByText('塘沽街道社工站：在册 7 人');
+    screen.getByText('按类别：独居 3 人');
+    expect(api.countFiles).toHaveBeenCalledWith({});
+  });
+
+  it('shows the error with 重试, and the empty state', async () => {
+    api.countFiles.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
+    });
+    api.countFiles.mockResolvedValueOnce({
+      ok: true,
+      data: { ...counts(0, 0, 0), status: '在册', byStation: [] },
+    });
+    render(<DistrictHomePage />);
+    await eventually(() => screen.getByText('网络不太好，请稍后重试'));
+    screen.getByText('重试').click();
+    await eventually(() => screen.getByText('各站还没有在册档案'));
+  });
+});
