@@ -73,13 +73,13 @@ export function DueSection({ stationId }: { stationId: string }) {
                 {b.label}（{b.total} 人）
               </Text>
               {b.items.length === 0 ? (
-                <Text className="sgz-hint pf-bucket__none">　暂无</Text>
+                <Text className="sgz-hint pf-bucket__none">暂无</Text>
               ) : (
                 b.items.map((p) => <PersonCard key={p.id} person={p} onOpen={open} />)
               )}
               {b.total > b.items.length ? (
                 <Text className="sgz-hint pf-bucket__none">
-                  　还有 {b.total - b.items.length} 人，请在“全部档案”中按走访情况筛选
+                  还有 {b.total - b.items.length} 人，请在“全部档案”中按走访情况筛选
                 </Text>
               ) : null}
             </View>
