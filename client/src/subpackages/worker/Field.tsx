@@ -44,7 +44,7 @@ export function TextInput({
       <Input
         value={value}
         type={type}
-        placeholder={placeholder}
+        placeholder={placeholder ?? `请填写${label}`}
         aria-label={label}
         maxlength={maxlength ?? 140}
         onInput={(e) => onChange(e.detail.value)}
@@ -69,7 +69,7 @@ export function TextArea({
     <Textarea
       className="sgz-textarea"
       value={value}
-      placeholder={placeholder}
+      placeholder={placeholder ?? `请填写${label}`}
       aria-label={label}
       maxlength={1000}
       onInput={(e) => onChange(e.detail.value)}

@@ -58,3 +58,17 @@ export function consentInputOf(d: ConsentDraft, personId: string): Record<string
     ...(d.method === 'verbal' && d.witnessName.trim() ? { witnessName: d.witnessName.trim() } : {}),
   };
 }
+
+/**
+ * The schema's cross-field rules (a witness for verbal, a photo for paper, a named
+ * guardian) run only once every field passes; the form says them at once too, in
+ * the schema's words.
+ */
+export function crossFieldErrors(d: ConsentDraft): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (d.method === 'verbal' && !d.witnessName.trim()) out.witnessName = '口头同意请填写见证人姓名';
+  if (d.method === 'paper' && !d.fileId) out.fileId = '书面同意请拍照上传签字的同意书';
+  if (d.givenBy === 'guardian' && !d.guardianName.trim())
+    out.guardianName = '由监护人同意时，请填写监护人姓名和关系';
+  return out;
+}

@@ -22,6 +22,7 @@ import {
   clearConsentDraft,
   consentDraftKey,
   consentInputOf,
+  crossFieldErrors,
   emptyConsentDraft,
   loadConsentDraft,
   saveConsentDraft,
@@ -93,7 +94,7 @@ export function ConsentForm({ personId }: { personId: string }) {
     setGeneral(null);
     const check = recordPersonConsentInput.safeParse(consentInputOf(draft, personId));
     if (!check.success) {
-      setErrors(issuesToErrors(check.error.issues, consentField));
+      setErrors({ ...crossFieldErrors(draft), ...issuesToErrors(check.error.issues, consentField) });
       setGeneral('请按提示修改后再保存');
       return;
     }
@@ -162,7 +163,7 @@ export function ConsentForm({ personId }: { personId: string }) {
         <TextInput
           label="同意日期"
           value={draft.day}
-          placeholder="年-月-日"
+          placeholder="同意日期：年-月-日"
           onChange={(day) => update({ day })}
         />
       </Field>

@@ -100,6 +100,9 @@ export function validateCreate(d: PersonDraft, stationId: string): Errors {
         if (!errors[k]) errors[k] = m;
     }
   }
+  // The schema's cross-field birth rule runs only once every field passes: say it at once.
+  if (!d.birthDate.trim() && !d.birthYear.trim() && !errors.birthDate)
+    errors.birthDate = '请填写出生日期，或至少填写出生年份';
   if (hasHousehold(d) && !d.community && !errors.community) errors.community = '请选择社区/村';
   return errors;
 }
