@@ -246,7 +246,7 @@ describe('社工工作台: 走访', () => {
       data: { stationId: 'st-tanggu', day: '2026-11-27', overdue: 0, today: 0, week: 9 },
     });
     expect(await dueBadge()).toBeNull();
-    api.countDue.mockResolvedValue({ ok: false, error: { code: 'unavailable', message: 'x' } });
+    api.countDue.mockResolvedValue({ ok: false, error: { code: 'internal', message: 'x' } });
     expect(await dueBadge()).toBeNull();
   });
 });
