@@ -258,7 +258,7 @@ describe("a person's file", () => {
     render(<PersonPage />);
     await eventually(() => screen.getByText('张桂兰'));
     expect(api.getPerson).toHaveBeenCalledWith({ personId: 'ps-1' });
-    expect(screen.getAllByText(`🔒 ${NOT_KEPT}`).length).toBe(3); // health, disability, health notes
+    expect(screen.getAllByText(`⊘ ${NOT_KEPT}`).length).toBe(3); // health, disability, health notes
     expect(screen.getByText('✓ 已同意记录（2026-11-20）')).toBeTruthy();
     expect(screen.getByText('口头同意，见证人：王芳', { exact: false })).toBeTruthy();
     fireEvent.click(screen.getByText('记录同意'));

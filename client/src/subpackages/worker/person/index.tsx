@@ -143,7 +143,7 @@ function PersonView({ person: p }: { person: PersonDetail }) {
                 <Text>✓ 已同意记录{k.lastDay ? `（${k.lastDay}）` : ''}</Text>
               ) : (
                 <Text className="pf-kv__locked">
-                  🔒 {NOT_KEPT}
+                  ⊘ {NOT_KEPT}
                   {k.problem === 'guardian-required' ? '（未成年人须由监护人同意）' : ''}
                 </Text>
               )}
@@ -154,7 +154,7 @@ function PersonView({ person: p }: { person: PersonDetail }) {
           {p.keep.health.allowed ? (
             <Text>{v(p.healthNotes)}</Text>
           ) : (
-            <Text className="pf-kv__locked">🔒 {NOT_KEPT}</Text>
+            <Text className="pf-kv__locked">⊘ {NOT_KEPT}</Text>
           )}
         </Row>
       </View>
