@@ -6,7 +6,17 @@ export default defineAppConfig({
   // role (the server refuses anyway).
   subPackages: [
     { root: 'subpackages/resident', pages: ['request/index', 'my-requests/index', 'request-detail/index'] },
-    { root: 'subpackages/worker', pages: ['index/index', 'request/index'] },
+    {
+      root: 'subpackages/worker',
+      pages: [
+        'index/index',
+        'request/index',
+        'files/index',
+        'person/index',
+        'person-form/index',
+        'consent/index',
+      ],
+    },
     {
       root: 'subpackages/head',
       pages: ['index/index', 'items/index', 'hours/index', 'roster/index', 'communities/index'],

@@ -15,12 +15,27 @@ export const requestDetailUrl = (id: string): string =>
 export const stationRequestUrl = (id: string): string =>
   `/subpackages/worker/request/index?id=${encodeURIComponent(id)}`;
 
+/** URL of one service-user file (worker subpackage). */
+export const personUrl = (id: string): string =>
+  `/subpackages/worker/person/index?id=${encodeURIComponent(id)}`;
+
+/** URL of the file form: a new file (no id) or an edit of one. */
+export const personFormUrl = (id?: string): string =>
+  id
+    ? `/subpackages/worker/person-form/index?id=${encodeURIComponent(id)}`
+    : '/subpackages/worker/person-form/index';
+
+/** URL of the consent-at-the-door form of a file. */
+export const consentFormUrl = (personId: string): string =>
+  `/subpackages/worker/consent/index?personId=${encodeURIComponent(personId)}`;
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',
   mine: '/pages/mine/index',
   myRequests: '/subpackages/resident/my-requests/index',
   worker: '/subpackages/worker/index/index',
+  workerFiles: '/subpackages/worker/files/index',
   head: '/subpackages/head/index/index',
   headItems: '/subpackages/head/items/index',
   headHours: '/subpackages/head/hours/index',

@@ -10,6 +10,11 @@ jest.mock('../../services/accounts');
 jest.mock('../../services/roster', () => ({
   getMyFile: jest.fn(() => Promise.resolve({ ok: true, data: { file: null } })),
 }));
+jest.mock('../../services/files', () => ({
+  countDue: jest.fn(() =>
+    Promise.resolve({ ok: true, data: { day: '2026-12-02', overdue: 2, today: 3, week: 4 } }),
+  ),
+}));
 const mocked = jest.mocked(accounts);
 
 const me = (over: Partial<WhoAmIOutput> = {}): WhoAmIOutput => ({
@@ -186,5 +191,15 @@ describe('我的', () => {
     } finally {
       delete (process.env as Record<string, string | undefined>).TARO_ENV;
     }
+  });
+
+  it('shows the worker entry with the files due today and overdue (countDue)', async () => {
+    mocked.whoAmI.mockResolvedValue({
+      ok: true,
+      data: me({ role: 'social_worker', roleLabel: '社工', stationId: 'st-tanggu', privacy: accepted }),
+    });
+    render(<MinePage />);
+    await eventually(() => screen.getByText('社工工作台'));
+    await eventually(() => screen.getByText('5 人待访'));
   });
 });

@@ -2,7 +2,7 @@ import { ROLE_LABELS } from '@sgz/shared';
 import type { ConsentItem, WhoAmIOutput } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { PageRoot } from '../../components/PageRoot';
 import { PrivacyNotice } from '../../components/PrivacyNotice';
@@ -36,6 +36,17 @@ export default function MinePage() {
       {process.env.TARO_ENV === 'h5' ? <DevLoginLink /> : null}
     </PageRoot>
   );
+}
+
+/** A count beside a work entry (e.g. 5 人待访), asked each time 我的 is shown; nothing while unknown. */
+function EntryBadge({ load }: { load: () => Promise<string | null> }) {
+  const [text, setText] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    void load().then(setText);
+  }, [load]);
+  useEffect(refresh, [refresh]);
+  useDidShow(refresh);
+  return text ? <Text className="mine__entry-badge">{text}</Text> : null;
 }
 
 const loadMyConsents = () => accounts.listMyConsents({ includeWithdrawn: true });
@@ -95,6 +106,7 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
                 <Text className="mine__entry-title">{s.title}</Text>
                 <Text className="mine__hint">{s.description}</Text>
               </View>
+              {s.badge ? <EntryBadge load={s.badge} /> : null}
               <Text aria-hidden>›</Text>
             </View>
           ))}

@@ -1,4 +1,5 @@
 import type { Role } from '@sgz/shared';
+import { countDue } from '../../services/files';
 import { ROUTES } from '../../utils/routes';
 
 /** One role section (a subpackage) and who may open it. */
@@ -6,12 +7,29 @@ export interface RoleSection {
   title: string;
   description: string;
   url: string;
+  /**
+   * A count shown beside the entry (e.g. `5 人待访`), asked when 我的 is shown; null
+   * when there is nothing to show or the count could not be had (the entry stays).
+   */
+  badge?: () => Promise<string | null>;
+}
+
+/**
+ * The worker entry's badge: files due today plus overdue (countDue, the caller's
+ * station), e.g. `5 人待访`; nothing when none is due.
+ */
+export async function dueBadge(): Promise<string | null> {
+  const res = await countDue({});
+  if (!res.ok) return null;
+  const n = res.data.overdue + res.data.today;
+  return n > 0 ? `${n} 人待访` : null;
 }
 
 const WORKER: RoleSection = {
   title: '社工工作台',
   description: '入户走访、个案工作、本站居民求助',
   url: ROUTES.worker,
+  badge: dueBadge,
 };
 const HEAD: RoleSection = {
   title: '站长工作台',

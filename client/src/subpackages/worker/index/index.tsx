@@ -16,6 +16,7 @@ import { usePagedPage } from '../../../hooks/use-paged-page';
 import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
 import { listStationRequests } from '../../../services/requests';
 import { stationRequestUrl } from '../../../utils/routes';
+import { DueSection } from '../DueSection';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -23,24 +24,29 @@ import './index.scss';
 const FILTERS: (RequestStatus | 'all')[] = ['all', ...REQUEST_STATUSES];
 
 /**
- * 社工工作台 (minimal): the station's incoming requests, filtered by status, page by page
+ * 社工工作台: 走访 on top (the due list, {@link DueSection}), then the station's incoming requests, filtered by status, page by page
  * (scrolling to the bottom or 加载更多); another filter starts again from the first page.
  */
 export default function WorkerHomePage() {
   const station = useStaffStation();
   return (
     <PageRoot className="wk">
-      <View className="wk__header">
-        <Text className="wk__title">本站居民求助</Text>
-      </View>
       <LoadView
         status={station.status}
         error={station.error}
         onRetry={station.retry}
-        errorTitle="求助列表没有加载出来"
+        errorTitle="工作台没有加载出来"
         empty={NO_STATION}
       />
-      {station.status === 'ready' && station.data ? <StationQueue stationId={station.data} /> : null}
+      {station.status === 'ready' && station.data ? (
+        <View>
+          <DueSection stationId={station.data} />
+          <View className="wk__header">
+            <Text className="wk__title">本站居民求助</Text>
+          </View>
+          <StationQueue stationId={station.data} />
+        </View>
+      ) : null}
     </PageRoot>
   );
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务对象档案',
+});
