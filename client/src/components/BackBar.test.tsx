@@ -70,7 +70,8 @@ it('every non-tab page, subpackages included, gets 返回 through PageRoot', asy
   expect(subPages.length).toBeGreaterThanOrEqual(7);
   for (const page of [...mainPages, ...subPages]) {
     const code = fs.readFileSync(path.join(src, `${page}.tsx`), 'utf8');
-    const roots = [...code.matchAll(/<PageRoot\b[^>]*>/g)].map((m) => m[0]);
+    // StaffStationPage renders a PageRoot (no `tab`) around a staff page.
+    const roots = [...code.matchAll(/<(?:PageRoot|StaffStationPage)\b[^>]*>/g)].map((m) => m[0]);
     const usesComingSoon = code.includes('<ComingSoon');
     expect({ page, hasRoot: roots.length > 0 || usesComingSoon }).toEqual({ page, hasRoot: true });
     const isTab = tabPages.includes(page);

@@ -2,28 +2,19 @@ import type { CommunitiesOutput } from '@sgz/shared';
 import { Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
-import { PageRoot } from '../../../components/PageRoot';
 import { LoadView, StateView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
-import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { StaffStationPage } from '../../../components/StaffStationPage';
 import { listCommunities, updateCommunities } from '../../../services/roster';
 import { formatWhen } from '../../../utils/request-format';
 import '../../../components/staff-page.scss';
 
 /** 本站社区/村名单 (station head): the list the files and the roster template use. */
 export default function HeadCommunitiesPage() {
-  const station = useStaffStation();
   return (
-    <PageRoot className="wk">
-      <LoadView
-        status={station.status}
-        error={station.error}
-        onRetry={station.retry}
-        errorTitle="社区/村名单没有加载出来"
-        empty={NO_STATION}
-      />
-      {station.status === 'ready' && station.data ? <StationCommunities stationId={station.data} /> : null}
-    </PageRoot>
+    <StaffStationPage errorTitle="社区/村名单没有加载出来">
+      {(stationId) => <StationCommunities stationId={stationId} />}
+    </StaffStationPage>
   );
 }
 

@@ -9,11 +9,10 @@ import { Picker, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
-import { PageRoot } from '../../../components/PageRoot';
 import { listServiceItems, updateOpeningHours } from '../../../services/requests';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
-import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { StaffStationPage } from '../../../components/StaffStationPage';
 import '../../../components/staff-page.scss';
 
 type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -29,18 +28,10 @@ const WEEKDAYS: [Weekday, string][] = [
 
 /** 服务时间 (station head): weekly opening hours in Beijing time, which the bookable slots follow. */
 export default function HeadHoursPage() {
-  const station = useStaffStation();
   return (
-    <PageRoot className="wk">
-      <LoadView
-        status={station.status}
-        error={station.error}
-        onRetry={station.retry}
-        errorTitle="服务时间没有加载出来"
-        empty={NO_STATION}
-      />
-      {station.status === 'ready' && station.data ? <StationHours stationId={station.data} /> : null}
-    </PageRoot>
+    <StaffStationPage errorTitle="服务时间没有加载出来">
+      {(stationId) => <StationHours stationId={stationId} />}
+    </StaffStationPage>
   );
 }
 

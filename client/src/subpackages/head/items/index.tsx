@@ -3,11 +3,10 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
-import { PageRoot } from '../../../components/PageRoot';
 import { listServiceItems, upsertServiceItem } from '../../../services/requests';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
-import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { StaffStationPage } from '../../../components/StaffStationPage';
 import '../../../components/staff-page.scss';
 
 /** The editor's fields (numbers as typed text). */
@@ -45,18 +44,10 @@ const formOf = (i: ServiceItemDto): ItemForm => ({
 
 /** 服务项目 (station head): the station's items, with a simple editor (upsertServiceItem). */
 export default function HeadItemsPage() {
-  const station = useStaffStation();
   return (
-    <PageRoot className="wk">
-      <LoadView
-        status={station.status}
-        error={station.error}
-        onRetry={station.retry}
-        errorTitle="服务项目没有加载出来"
-        empty={NO_STATION}
-      />
-      {station.status === 'ready' && station.data ? <StationItems stationId={station.data} /> : null}
-    </PageRoot>
+    <StaffStationPage errorTitle="服务项目没有加载出来">
+      {(stationId) => <StationItems stationId={stationId} />}
+    </StaffStationPage>
   );
 }
 

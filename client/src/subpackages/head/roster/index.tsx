@@ -10,9 +10,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '../../../components/Button';
-import { PageRoot } from '../../../components/PageRoot';
-import { LoadView, StateView } from '../../../components/StateView';
-import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { StateView } from '../../../components/StateView';
+import { StaffStationPage } from '../../../components/StaffStationPage';
 import { getRosterTemplate, importRoster, previewRoster } from '../../../services/roster';
 import {
   CAN_UPLOAD,
@@ -32,18 +31,10 @@ const NOTICE_CODES = new Set<RosterIssue['code']>(['existing', 'consent-needed']
 
 /** 导入花名册 (station head): template, upload, preview with row errors, import, result. */
 export default function HeadRosterPage() {
-  const station = useStaffStation();
   return (
-    <PageRoot className="wk">
-      <LoadView
-        status={station.status}
-        error={station.error}
-        onRetry={station.retry}
-        errorTitle="花名册导入没有加载出来"
-        empty={NO_STATION}
-      />
-      {station.status === 'ready' && station.data ? <RosterImport stationId={station.data} /> : null}
-    </PageRoot>
+    <StaffStationPage errorTitle="花名册导入没有加载出来">
+      {(stationId) => <RosterImport stationId={stationId} />}
+    </StaffStationPage>
   );
 }
 

@@ -8,17 +8,16 @@ import {
   type RiskTier,
   type TargetCategory,
 } from '@sgz/shared';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ListFooter } from '../../../components/ListFooter';
-import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useDebouncedValue } from '../../../hooks/use-debounced-value';
 import { useLoad } from '../../../hooks/use-load';
 import { pagedStatus } from '../../../hooks/use-paged-list';
 import { usePagedPage } from '../../../hooks/use-paged-page';
-import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { StaffStationPage } from '../../../components/StaffStationPage';
 import { listCommunities, listPersons } from '../../../services/files';
 import { personFormUrl, personUrl } from '../../../utils/routes';
 import { Button } from '../../../components/Button';
@@ -39,21 +38,10 @@ const NO_FILTERS: FileFilters = { category: null, risk: null, community: null, d
 
 /** 本站档案: the station's files, masked, filtered, searched by the start of the name, page by page. */
 export default function StationFilesPage() {
-  const station = useStaffStation();
   return (
-    <PageRoot className="wk">
-      <View className="wk__header">
-        <Text className="wk__title">本站档案</Text>
-      </View>
-      <LoadView
-        status={station.status}
-        error={station.error}
-        onRetry={station.retry}
-        errorTitle="档案列表没有加载出来"
-        empty={NO_STATION}
-      />
-      {station.status === 'ready' && station.data ? <FilesList stationId={station.data} /> : null}
-    </PageRoot>
+    <StaffStationPage title="本站档案" errorTitle="档案列表没有加载出来">
+      {(stationId) => <FilesList stationId={stationId} />}
+    </StaffStationPage>
   );
 }
 
