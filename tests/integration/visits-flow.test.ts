@@ -16,6 +16,7 @@ import type {
 } from '../../shared/src/contracts/visits';
 import { userIdFor } from '../../cloudfunctions/_lib/authz';
 import { addDays } from '../../shared/src/domain/slot';
+import { beijingDay } from '../../shared/src/calendar';
 import { useTestCloud } from '../helpers/cloud';
 import { SUPERVISOR_ELSEWHERE, addPersons, docOf, newId, seedFilesExtras, todayNow } from './files-fixtures';
 import {
@@ -96,17 +97,18 @@ describe('submitVisit: the outbox rule', () => {
 
     const first = ok(await submit(WORKER, v1));
     expect(first).toMatchObject({ status: 'received', version: 1, withheld: [] });
-    // markVisited moved the pace: visited today (Beijing), next due in 30 days as 重点.
+    // markVisited moved the pace: visited on the Beijing day the visit STARTED (an
+    // hour ago: yesterday when the test runs just after midnight), next due 30 days
+    // later as 重点.
+    const visitDay = beijingDay(new Date(String(v1.payload.startAt)));
     const after = await docOf(cloud.db, COLLECTIONS.persons, personId!);
     expect(before?.nextDueDay).not.toBe(after?.nextDueDay);
     expect(after).toMatchObject({
-      lastVisitDay: todayNow(),
+      lastVisitDay: visitDay,
       risk: '重点',
-      nextDueDay: addDays(todayNow(), 30),
+      nextDueDay: addDays(visitDay, 30),
     });
-    expect(first.nextDue).toEqual([
-      { personId, lastVisitDay: todayNow(), nextDueDay: addDays(todayNow(), 30) },
-    ]);
+    expect(first.nextDue).toEqual([{ personId, lastVisitDay: visitDay, nextDueDay: addDays(visitDay, 30) }]);
     // The follow-up is on its owner's list.
     const mine = ok(
       await cloud.callAs<VisitsPage<FollowUpDto>>(WORKER, 'visits', { action: 'listMyFollowUps' }),
