@@ -1,5 +1,8 @@
 import type { RequestDto } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { PagedState } from '../hooks/use-paged-list';
+import { ListFooter } from './ListFooter';
 import { formatSlot, formatWhen, requestTitle } from '../utils/request-format';
 import { StatusBadge } from './RequestStatus';
 import './RequestCard.scss';
@@ -39,6 +42,43 @@ export function RequestCard({ request: r, actionText, onOpen }: RequestCardProps
       {r.canRate ? <Text className="sgz-request-card__todo">★ 服务已完成，请您评价</Text> : null}
       {r.rating ? <Text className="sgz-hint">已评价：{r.rating.stars} 星</Text> : null}
       <Text className="sgz-request-card__more">{actionText} ›</Text>
+    </View>
+  );
+}
+
+/**
+ * A paged list of request cards with its footer (加载更多 / end marker / retry),
+ * as 我的求助 and the station's queue show it; nothing until the first page is in.
+ */
+export function RequestCardList({
+  state,
+  actionText,
+  urlOf,
+  onMore,
+}: {
+  state: PagedState<RequestDto>;
+  actionText: string;
+  /** Where a tap on a card goes. */
+  urlOf: (requestId: string) => string;
+  onMore: () => void;
+}) {
+  if (state.status !== 'ready') return null;
+  return (
+    <View>
+      {state.items.map((r) => (
+        <RequestCard
+          key={r.id}
+          request={r}
+          actionText={actionText}
+          onOpen={() => void Taro.navigateTo({ url: urlOf(r.id) })}
+        />
+      ))}
+      <ListFooter
+        count={state.items.length}
+        hasMore={state.nextCursor !== null}
+        more={state.more}
+        onMore={onMore}
+      />
     </View>
   );
 }

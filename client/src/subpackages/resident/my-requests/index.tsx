@@ -3,9 +3,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
 import { Button } from '../../../components/Button';
-import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
-import { RequestCard } from '../../../components/RequestCard';
+import { RequestCardList } from '../../../components/RequestCard';
 import { LoadView } from '../../../components/StateView';
 import { pagedStatus } from '../../../hooks/use-paged-list';
 import { usePagedPage } from '../../../hooks/use-paged-page';
@@ -43,24 +42,12 @@ export default function MyRequestsPage() {
           onAction: openForm,
         }}
       />
-      {state.status === 'ready'
-        ? state.items.map((r) => (
-            <RequestCard
-              key={r.id}
-              request={r}
-              actionText="查看详情"
-              onOpen={() => void Taro.navigateTo({ url: requestDetailUrl(r.id) })}
-            />
-          ))
-        : null}
-      {state.status === 'ready' ? (
-        <ListFooter
-          count={state.items.length}
-          hasMore={state.nextCursor !== null}
-          more={state.more}
-          onMore={() => void loadMore()}
-        />
-      ) : null}
+      <RequestCardList
+        state={state}
+        actionText="查看详情"
+        urlOf={requestDetailUrl}
+        onMore={() => void loadMore()}
+      />
       {state.status === 'ready' && state.items.length > 0 ? (
         <View className="myrq__new">
           <Button block onClick={openForm}>

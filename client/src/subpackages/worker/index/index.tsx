@@ -5,11 +5,9 @@ import {
   type RequestStatus,
 } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
-import { RequestCard } from '../../../components/RequestCard';
+import { RequestCardList } from '../../../components/RequestCard';
 import { LoadView } from '../../../components/StateView';
 import { pagedStatus } from '../../../hooks/use-paged-list';
 import { usePagedPage } from '../../../hooks/use-paged-page';
@@ -87,24 +85,12 @@ function StationQueue({ stationId }: { stationId: string }) {
           title: filter === 'all' ? '本站还没有居民求助' : `没有“${REQUEST_STATUS_LABELS[filter]}”的求助`,
         }}
       />
-      {state.status === 'ready'
-        ? state.items.map((r) => (
-            <RequestCard
-              key={r.id}
-              request={r}
-              actionText="处理"
-              onOpen={() => void Taro.navigateTo({ url: stationRequestUrl(r.id) })}
-            />
-          ))
-        : null}
-      {state.status === 'ready' ? (
-        <ListFooter
-          count={state.items.length}
-          hasMore={state.nextCursor !== null}
-          more={state.more}
-          onMore={() => void loadMore()}
-        />
-      ) : null}
+      <RequestCardList
+        state={state}
+        actionText="处理"
+        urlOf={stationRequestUrl}
+        onMore={() => void loadMore()}
+      />
     </View>
   );
 }
