@@ -18,3 +18,8 @@ export async function keepFile(tempFilePath: string): Promise<string> {
 export async function releaseFile(savedFilePath: string): Promise<void> {
   await Taro.removeSavedFile({ filePath: savedFilePath });
 }
+
+/** A path an <Image> can show: saved files are shown as they are. */
+export async function keptFileUrl(path: string): Promise<string> {
+  return path;
+}

@@ -4,6 +4,7 @@
  * ("Outbox") for how a feature plugs in a kind.
  */
 import { releaseFile } from './files';
+import { uploadAttachment } from './upload';
 import { taroNetworkWatch } from './network';
 import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
 import { createPlatformStorage } from './storage';
@@ -11,14 +12,16 @@ import { createPlatformStorage } from './storage';
 export * from './core';
 export * from './outbox';
 export * from './messages';
-export { keepFile, releaseFile } from './files';
+export { keepFile, keptFileUrl, releaseFile } from './files';
+export { uploadAttachment } from './upload';
 export { OutboxStorageError, STORAGE_MESSAGES, WEAPP_ENCRYPTED_LIMITS } from './storage-api';
 export type { OutboxStorage, StorageUsage, StorageLimits, UsageLevel } from './storage-api';
 export { useOutbox, type OutboxView } from './use-outbox';
 
 /**
  * The app's outbox on this build's storage (encrypted wx storage / IndexedDB),
- * watching the network and deleting saved photos once their record left.
+ * watching the network, uploading attachments to their fixed cloud paths
+ * (upload.weapp.ts / upload.h5.ts) and deleting saved photos once their record left.
  * Call `start()` once at launch (app.ts `onLaunch` / `useLaunch`).
  */
 export function createAppOutbox(
@@ -29,6 +32,7 @@ export function createAppOutbox(
     storage: createPlatformStorage({ namespace }),
     network: taroNetworkWatch,
     releaseFile,
+    upload: uploadAttachment,
     ...rest,
   });
 }
