@@ -118,7 +118,7 @@ describe('站长: 走访记录冲突核对', () => {
     api.listVisitConflicts.mockResolvedValue({ ok: true, data: { items: [conflict()], nextCursor: null } });
     api.resolveVisitConflict.mockResolvedValue({
       ok: false,
-      error: { code: 'unavailable', message: '网络不太好，请稍后重试' },
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
     });
     render(<HeadConflictsPage />);
     fireEvent.click(await eventually(() => screen.getByText('保留服务器上的版本')));

@@ -155,8 +155,7 @@ function serverSide(c: VisitConflictDto): SideLines | null {
   return {
     title: `服务器上的版本（第 ${c.serverVersion} 版）`,
     compared: rowsOf(c.server),
-    meta: [['收到时间', formatWhen(c.server.receivedAt)],
-    ],
+    meta: [['收到时间', formatWhen(c.server.receivedAt)]],
   };
 }
 

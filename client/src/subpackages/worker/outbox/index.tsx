@@ -104,7 +104,11 @@ export default function OutboxPage() {
           </View>
 
           {view.items.length === 0 ? (
-            <StateView symbol="✓" title="没有待同步的记录" description="新保存的记录会先列在这里，同步后自动移走" />
+            <StateView
+              symbol="✓"
+              title="没有待同步的记录"
+              description="新保存的记录会先列在这里，同步后自动移走"
+            />
           ) : (
             view.items.map((item) => <OutboxCard key={item.id} item={item} />)
           )}

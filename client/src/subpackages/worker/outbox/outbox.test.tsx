@@ -222,7 +222,9 @@ describe('社工工作台: 待同步 N and 我的跟进事项', () => {
     jest
       .mocked(requests.listStationRequests)
       .mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
-    jest.mocked(visits.listMyFollowUps).mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
+    jest
+      .mocked(visits.listMyFollowUps)
+      .mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
   });
 
   it('shows 待同步 N, and warns (role=alert) once a record waited over 24 h', async () => {
@@ -301,11 +303,13 @@ describe('社工工作台: 待同步 N and 我的跟进事项', () => {
   it('says when the follow-ups did not load, with 重试', async () => {
     jest.mocked(visits.listMyFollowUps).mockResolvedValue({
       ok: false,
-      error: { code: 'unavailable', message: '网络不太好，请稍后重试' },
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
     });
     render(<MyFollowUps now={() => T0} />);
     await eventually(() => screen.getByText('跟进事项没有加载出来'));
-    jest.mocked(visits.listMyFollowUps).mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
+    jest
+      .mocked(visits.listMyFollowUps)
+      .mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('没有待办的跟进事项'));
   });
