@@ -45,7 +45,7 @@ export function MyFollowUps({ now = Date.now }: { now?: () => number }) {
   const today = beijingDay(new Date(now()));
 
   return (
-    <View className="pf-follow-ups" aria-label="我的跟进事项">
+    <View className="pf-follow-ups" role="region" aria-label="我的跟进事项">
       <View className="wk__header">
         <Text className="wk__title">我的跟进事项</Text>
       </View>

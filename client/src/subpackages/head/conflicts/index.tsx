@@ -165,7 +165,7 @@ function ConflictCard(props: { conflict: VisitConflictDto; busy: boolean; onKeep
   const server = serverSide(c);
   const open = c.status === 'open';
   return (
-    <View className="sgz-card hc-card" aria-label={`走访记录 ${c.visitId} 的冲突`}>
+    <View className="sgz-card hc-card" role="group" aria-label={`走访记录 ${c.visitId} 的冲突`}>
       <Text className="hc-card__title">
         走访记录（{formatDay(c.phone.day)}，{persons(c.phone)}）
       </Text>
@@ -198,7 +198,7 @@ function ConflictCard(props: { conflict: VisitConflictDto; busy: boolean; onKeep
 
 function Side({ side, other }: { side: SideLines; other: SideLines | null }) {
   return (
-    <View className="hc-side" aria-label={side.title}>
+    <View className="hc-side" role="group" aria-label={side.title}>
       <Text className="hc-side__title">{side.title}</Text>
       {side.compared.map(([label, value, key], i) => {
         const differs = other !== null && other.compared[i]?.[2] !== key;

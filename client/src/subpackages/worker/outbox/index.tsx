@@ -147,7 +147,7 @@ function OutboxCard({ item }: { item: OutboxItem }) {
   };
 
   return (
-    <View className="sgz-card ob-item" aria-label={`${label}，${STATUS_LABELS[item.status]}`}>
+    <View className="sgz-card ob-item" role="group" aria-label={`${label}，${STATUS_LABELS[item.status]}`}>
       <View className="ob-item__row">
         <Text className="ob-item__kind">{label}</Text>
         <Text className={`ob-status ob-status--${item.status}`}>
