@@ -15,6 +15,8 @@ export default defineAppConfig({
         'person/index',
         'person-form/index',
         'consent/index',
+        'visits/index',
+        'visit-detail/index',
       ],
     },
     {

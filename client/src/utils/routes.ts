@@ -29,6 +29,22 @@ export const personFormUrl = (id?: string): string =>
 export const consentFormUrl = (personId: string): string =>
   `/subpackages/worker/consent/index?personId=${encodeURIComponent(personId)}`;
 
+/**
+ * URL of the visit list (走访记录, worker subpackage): the station's, or one person's
+ * (`personId`); `stationId` for a supervisor (the staff member's own station otherwise).
+ */
+export const visitsUrl = (personId?: string | null, stationId?: string | null): string => {
+  const query = [
+    personId ? `personId=${encodeURIComponent(personId)}` : null,
+    stationId ? `stationId=${encodeURIComponent(stationId)}` : null,
+  ].filter((q): q is string => q !== null);
+  return `/subpackages/worker/visits/index${query.length ? `?${query.join('&')}` : ''}`;
+};
+
+/** URL of one visit record (worker subpackage). */
+export const visitDetailUrl = (id: string): string =>
+  `/subpackages/worker/visit-detail/index?id=${encodeURIComponent(id)}`;
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',

@@ -15,6 +15,7 @@ import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
 import { listStationRequests } from '../../../services/requests';
 import { stationRequestUrl } from '../../../utils/routes';
 import { DueSection } from '../DueSection';
+import { StationVisitsLink } from '../visits/VisitCard';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -39,6 +40,7 @@ export default function WorkerHomePage() {
       {station.status === 'ready' && station.data ? (
         <View>
           <DueSection stationId={station.data} />
+          <StationVisitsLink />
           <View className="wk__header">
             <Text className="wk__title">本站居民求助</Text>
           </View>
