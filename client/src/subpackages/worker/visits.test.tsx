@@ -236,10 +236,8 @@ describe('走访详情', () => {
     expect(screen.queryByText(OVERSIGHT_NOTICE)).toBeNull();
 
     // The photo with a link is drawn from it and opens full screen; the other says why it is not.
-    const img = document.querySelector(
-      'img[src="https://tmp.example/0.jpg"], taro-image-core[src="https://tmp.example/0.jpg"]',
-    );
-    expect(img).not.toBeNull();
+    const img = await eventually(() => screen.getByAltText('第 1 张走访照片'));
+    expect(img.getAttribute('src')).toBe('https://tmp.example/0.jpg');
     expect(screen.getByText(NO_PHOTO)).toBeTruthy();
     fireEvent.click(screen.getByLabelText('第 1 张照片，点按放大'));
     expect(Taro.previewImage).toHaveBeenLastCalledWith({

@@ -236,6 +236,7 @@ function VisitView({ visit: v, me }: { visit: VisitDetail; me: string | null }) 
                   <Image
                     className="vs-photo"
                     src={p.url}
+                    nativeProps={{ alt: `第 ${i + 1} 张走访照片` }}
                     mode="aspectFill"
                     aria-label={`第 ${i + 1} 张照片`}
                   />
@@ -253,6 +254,7 @@ function VisitView({ visit: v, me }: { visit: VisitDetail; me: string | null }) 
                 <Image
                   className="vs-signature"
                   src={v.confirmation.signatureUrl}
+                  nativeProps={{ alt: '居民签名' }}
                   mode="aspectFit"
                   aria-label="居民签名"
                 />
