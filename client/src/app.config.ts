@@ -16,6 +16,8 @@ export default defineAppConfig({
         'person-form/index',
         'consent/index',
         'outbox/index',
+        'visits/index',
+        'visit-detail/index',
       ],
     },
     {

@@ -43,6 +43,22 @@ export const visitFormUrl = (o: { personId?: string; id?: string } = {}): string
   return `/subpackages/worker/visit/index${query ? `?${query}` : ''}`;
 };
 
+/**
+ * URL of the visit list (走访记录, worker subpackage): the station's, or one person's
+ * (`personId`); `stationId` for a supervisor (the staff member's own station otherwise).
+ */
+export const visitsUrl = (personId?: string | null, stationId?: string | null): string => {
+  const query = [
+    personId ? `personId=${encodeURIComponent(personId)}` : null,
+    stationId ? `stationId=${encodeURIComponent(stationId)}` : null,
+  ].filter((q): q is string => q !== null);
+  return `/subpackages/worker/visits/index${query.length ? `?${query.join('&')}` : ''}`;
+};
+
+/** URL of one visit record (worker subpackage). */
+export const visitDetailUrl = (id: string): string =>
+  `/subpackages/worker/visit-detail/index?id=${encodeURIComponent(id)}`;
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',

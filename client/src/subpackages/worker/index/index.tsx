@@ -17,6 +17,7 @@ import { stationRequestUrl } from '../../../utils/routes';
 import { DueSection } from '../DueSection';
 import { MyFollowUps } from '../FollowUps';
 import { OutboxBar } from './OutboxBar';
+import { StationVisitsLink } from '../visits/VisitCard';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -44,6 +45,7 @@ export default function WorkerHomePage() {
         <View>
           <DueSection stationId={station.data} />
           <MyFollowUps />
+          <StationVisitsLink />
           <View className="wk__header">
             <Text className="wk__title">本站居民求助</Text>
           </View>
