@@ -108,6 +108,8 @@ const page = (items: VisitListItem[], nextCursor: string | null = null) =>
 beforeEach(() => {
   for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
   acc.whoAmI.mockResolvedValue({ ok: true, data: worker });
+  // The worker home lists 我的跟进事项 too.
+  api.listMyFollowUps.mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
 });
 
 describe('走访记录 (the list)', () => {
