@@ -21,7 +21,10 @@ describe(`stampLines (process TZ=${process.env.TZ ?? 'unset'})`, () => {
 
   it('adds the place as the second line, whitespace collapsed', () => {
     const now = Date.parse('2026-05-01T02:05:00Z');
-    expect(stampLines(now, '  39.0251,117.7152   ±15m ')).toEqual(['2026-05-01 10:05', '39.0251,117.7152 ±15m']);
+    expect(stampLines(now, '  39.0251,117.7152   ±15m ')).toEqual([
+      '2026-05-01 10:05',
+      '39.0251,117.7152 ±15m',
+    ]);
   });
 
   it('leaves the place out when it is null, undefined or blank', () => {
