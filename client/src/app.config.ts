@@ -15,6 +15,7 @@ export default defineAppConfig({
         'person/index',
         'person-form/index',
         'consent/index',
+        'visit/index',
       ],
     },
     {

@@ -29,6 +29,18 @@ export const personFormUrl = (id?: string): string =>
 export const consentFormUrl = (personId: string): string =>
   `/subpackages/worker/consent/index?personId=${encodeURIComponent(personId)}`;
 
+/**
+ * URL of the home-visit form (走访记录): for a person (`personId`, from the due
+ * list or a file), an outbox item to reopen (`id`), or ad hoc (neither).
+ */
+export const visitFormUrl = (o: { personId?: string; id?: string } = {}): string => {
+  const query = [
+    o.id ? `id=${encodeURIComponent(o.id)}` : null,
+    o.personId ? `personId=${encodeURIComponent(o.personId)}` : null,
+  ].filter(Boolean);
+  return `/subpackages/worker/visit/index${query.length ? `?${query.join('&')}` : ''}`;
+};
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',
