@@ -15,7 +15,7 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { getPerson } from '../../../services/files';
 import { formatWhen } from '../../../utils/request-format';
-import { consentFormUrl, personFormUrl, stationRequestUrl } from '../../../utils/routes';
+import { consentFormUrl, personFormUrl, stationRequestUrl, visitFormUrl } from '../../../utils/routes';
 import { dueWords, riskClass, riskText } from '../person-format';
 import '../../../components/staff-page.scss';
 import '../person.scss';
@@ -99,6 +99,14 @@ function PersonView({ person: p }: { person: PersonDetail }) {
           {p.due === 'overdue' ? '⚠ ' : '◷ '}下次走访：{dueWords(p)}
           {p.lastVisitDay ? `（上次 ${p.lastVisitDay}）` : '（尚未走访）'}
         </Text>
+      </View>
+      <View className="pf-actions">
+        <Button
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: visitFormUrl({ personId: p.id }) })}
+        >
+          记录走访
+        </Button>
       </View>
       <View className="pf-actions">
         <Button onClick={() => void Taro.navigateTo({ url: personFormUrl(p.id) })}>编辑</Button>
