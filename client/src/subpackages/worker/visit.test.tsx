@@ -13,7 +13,7 @@ import type { MemoryStorage } from '../../services/outbox/storage-memory';
 import { submitInputOf, type VisitRecord } from '../../services/visits';
 import { visitFormUrl } from '../../utils/routes';
 import { emptyVisitDraft, recordOf } from './visit/draft';
-import VisitPage, { LOCATION_DENIED, SAVE_TEXT } from './visit/index';
+import VisitPage, { LOCATION_DENIED, parseBeijingTime, SAVE_TEXT } from './visit/index';
 
 jest.mock('../../services/accounts');
 jest.mock('../../services/files');
@@ -105,6 +105,7 @@ beforeEach(() => {
         { userId: 'u-w', name: '王芳', active: true },
         { userId: 'u-2', name: '李强', active: true },
       ] as never,
+      total: 2,
       nextCursor: null,
     },
   });
@@ -222,6 +223,10 @@ describe('走访记录 form', () => {
     const item = await eventually(() => stored(submitCalls()[0]!.id!));
     expect(item.firstSubmittedAt).not.toBeNull();
     expect(item.payload.location).toEqual({ start: null, end: null, refused: LOCATION_DENIED });
+    // A change typed just before 提交 had its draft save waiting: it must not take the record back out of the queue.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(saves.mock.calls.map((c) => (c[0] as SaveInput<VisitRecord>).mode)).not.toContain('draft');
+    expect(stored(item.id).status).not.toBe('draft');
     expect(visitPayloadField.safeParse(submitInputOf(item).payload).success).toBe(true);
   });
 
@@ -311,6 +316,7 @@ describe('走访记录 form', () => {
       data: {
         items: [{ id: 'ps-d1', nameMasked: '赵*', community: '新村街社区' } as PersonListItem],
         nextCursor: null,
+        total: 1,
       },
     });
     render(<VisitPage />);
@@ -320,5 +326,42 @@ describe('走访记录 form', () => {
     fireEvent.click(await eventually(() => screen.getByText('＋ 赵*（新村街社区）')));
     await eventually(() => screen.getByText('赵* ✕'));
     expect(api.listPersons).toHaveBeenCalledWith({ stationId: 'st-tanggu', q: '赵', limit: 10 });
+  });
+
+  it('a draft finished days later: the end time is refused, then typed in Beijing time', async () => {
+    const id = newClientId(T0, seededRandom(11), 'vs');
+    const d = emptyVisitDraft({ stationId: 'st-tanggu', meId: 'u-w', startAt: '2020-03-03T01:30:00.000Z' });
+    await appOutbox.save<VisitRecord>({
+      id,
+      kind: 'visit',
+      payload: recordOf({ ...d, personIds: ['ps-e1'], mode: '电话', noSignatureReason: '电话走访' }),
+      mode: 'draft',
+    });
+    setRouterParams({ id });
+    render(<VisitPage />);
+    fireEvent.click(await eventually(() => screen.getByText('提交')));
+    await eventually(() => screen.getByText('⚠ 一次走访不能超过 24 小时，请检查开始和结束时间'));
+    expect(submitCalls()).toEqual([]);
+    await eventually(() => expect(field('开始时间（北京时间）').value).toBe('2020-03-03 09:30'));
+    await type('结束时间（北京时间）', '2020-03-03 10:15');
+    fireEvent.click(screen.getByText('提交'));
+    const item = await eventually(() => {
+      expect(submitCalls()).toHaveLength(1);
+      const it = stored(id);
+      expect(it.firstSubmittedAt).not.toBeNull();
+      return it;
+    });
+    expect(item.payload.endAt).toBe('2020-03-03T10:15:00+08:00');
+    expect(visitPayloadField.safeParse(submitInputOf(item).payload).success).toBe(true);
+  });
+});
+
+describe('parseBeijingTime', () => {
+  it('reads a Beijing time and refuses what is not one', () => {
+    expect(parseBeijingTime('2026-11-27 9:05')).toBe('2026-11-27T09:05:00+08:00');
+    expect(parseBeijingTime('2026-11-27 09：05')).toBe('2026-11-27T09:05:00+08:00');
+    expect(parseBeijingTime('2026-02-30 09:05')).toBeNull();
+    expect(parseBeijingTime('2026-11-27 25:00')).toBeNull();
+    expect(parseBeijingTime('明天上午')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import {
   addDays,
   beijingDay,
+  formatBeijing,
   FINDING_AREAS,
   FINDING_LABELS,
   maskName,
@@ -289,13 +290,25 @@ const ERROR_FIELD: Record<string, string> = {
   noSignatureReason: 'confirmation',
 };
 
-const localTime = (iso: string | null): string => {
-  if (!iso) return '未结束';
+/** A phone time as the worker reads it (Beijing), e.g. 2026-11-27 09:30. */
+export const beijingTime = (iso: string | null): string => {
+  if (!iso) return '';
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return Number.isNaN(d.getTime()) ? iso : formatBeijing(d);
 };
+
+/** `2026-11-27 09:30` typed as Beijing time → ISO with +08:00, or null when it is not one. */
+export function parseBeijingTime(text: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[:：](\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m;
+  const pad = (v: string | undefined) => (v ?? '').padStart(2, '0');
+  const iso = `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+08:00`;
+  return Number.isNaN(Date.parse(iso)) ||
+    beijingTime(iso) !== `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}`
+    ? null
+    : iso;
+}
 
 const pointText = (p: Point): string => `已定位（精度约 ${Math.round(p.accuracy)} 米）`;
 
@@ -338,6 +351,7 @@ export function VisitForm({
   const [sending, setSending] = useState(false);
   const [locating, setLocating] = useState<'start' | 'end' | null>(null);
   const [locationNote, setLocationNote] = useState<string | null>(null);
+  const [editTimes, setEditTimes] = useState(false);
   const [names, setNames] = useState<Record<string, string>>(() => loadPersonNames());
   const [household, setHousehold] = useState<PersonDetail['household']>(null);
   const outbox = useOutbox(appOutbox);
@@ -371,7 +385,10 @@ export function VisitForm({
   // Debounced autosave: each change restarts the wait.
   useEffect(() => {
     if (tick === 0 || submitted.current) return undefined;
-    const t = setTimeout(() => void persist(draftRef.current), AUTOSAVE_MS);
+    const t = setTimeout(() => {
+      // Submitted meanwhile: a draft save now would take the record back out of the queue.
+      if (!submitted.current) void persist(draftRef.current);
+    }, AUTOSAVE_MS);
     return () => clearTimeout(t);
   }, [tick, persist]);
 
@@ -387,6 +404,8 @@ export function VisitForm({
   /** Applies a change, clears the error of the field it touches, and schedules the draft save. */
   const change = (patch: Partial<VisitDraft> | ((d: VisitDraft) => VisitDraft), field?: string) => {
     setDraft((d) => (typeof patch === 'function' ? patch(d) : { ...d, ...patch }));
+    // An edit after 提交 is a new version: a draft again until submitted again (the outbox's rule).
+    submitted.current = false;
     pending.current = true;
     setSave({ at: 'saving' });
     setTick((t) => t + 1);
@@ -493,6 +512,7 @@ export function VisitForm({
       return;
     }
     submitted.current = true;
+    pending.current = false;
     setSending(true);
     const res = await appOutbox.save({
       id: visitId,
@@ -505,6 +525,7 @@ export function VisitForm({
     setSending(false);
     if (!res.ok) {
       submitted.current = false;
+      pending.current = true;
       setGeneral(res.error.message);
       setSave({ at: 'error', message: res.error.message });
       return;
@@ -673,13 +694,18 @@ export function VisitForm({
       </Section>
 
       <Section title="走访时间" name="time" error={errors.time}>
-        <Text>开始时间：{localTime(draft.startAt)}</Text>
+        <Text>开始时间：{beijingTime(draft.startAt)}</Text>
         <Text>
-          {'\n'}结束时间：{localTime(draft.endAt)}
+          {'\n'}结束时间：{draft.endAt ? beijingTime(draft.endAt) : '未结束（提交时记为提交的时间）'}
         </Text>
         <Button onClick={() => change({ endAt: new Date().toISOString() })}>
           {draft.endAt ? '重新记录结束时间' : '结束走访'}
         </Button>
+        {editTimes || errors.time ? (
+          <TimeEditor startAt={draft.startAt} endAt={draft.endAt} onChange={(patch) => change(patch)} />
+        ) : (
+          <Button onClick={() => setEditTimes(true)}>补记或修改时间</Button>
+        )}
       </Section>
 
       <Section title="走访地址（选填）" name="address" error={errors.address}>
@@ -898,6 +924,52 @@ export function VisitForm({
         </Button>
       </View>
       <Text className="sgz-hint vf-warning">{DELETE_WARNING}</Text>
+    </View>
+  );
+}
+
+/**
+ * Start and end typed as Beijing time (a visit recorded afterwards, or a draft
+ * finished the next day): each applies once it reads as a time.
+ */
+function TimeEditor({
+  startAt,
+  endAt,
+  onChange,
+}: {
+  startAt: string;
+  endAt: string | null;
+  onChange: (patch: { startAt?: string; endAt?: string }) => void;
+}) {
+  const [start, setStart] = useState(() => beijingTime(startAt));
+  const [end, setEnd] = useState(() => beijingTime(endAt));
+  const bad = (t: string) => t.trim() !== '' && parseBeijingTime(t) === null;
+  return (
+    <View className="vf-times">
+      <Line
+        label="开始时间（北京时间）"
+        placeholder="如 2026-11-27 09:30"
+        value={start}
+        maxlength={16}
+        onChange={(v) => {
+          setStart(v);
+          const iso = parseBeijingTime(v);
+          if (iso) onChange({ startAt: iso });
+        }}
+      />
+      <FieldError message={bad(start) ? '开始时间请按“2026-11-27 09:30”的格式填写' : undefined} />
+      <Line
+        label="结束时间（北京时间）"
+        placeholder="如 2026-11-27 10:15"
+        value={end}
+        maxlength={16}
+        onChange={(v) => {
+          setEnd(v);
+          const iso = parseBeijingTime(v);
+          if (iso) onChange({ endAt: iso });
+        }}
+      />
+      <FieldError message={bad(end) ? '结束时间请按“2026-11-27 10:15”的格式填写' : undefined} />
     </View>
   );
 }
