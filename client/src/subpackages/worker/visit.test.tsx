@@ -13,6 +13,7 @@ import type { MemoryStorage } from '../../services/outbox/storage-memory';
 import { submitInputOf, type VisitRecord } from '../../services/visits';
 import { visitFormUrl } from '../../utils/routes';
 import { emptyVisitDraft, recordOf } from './visit/draft';
+import { DueSection } from './DueSection';
 import VisitPage, { LOCATION_DENIED, parseBeijingTime, SAVE_TEXT } from './visit/index';
 
 jest.mock('../../services/accounts');
@@ -363,5 +364,29 @@ describe('parseBeijingTime', () => {
     expect(parseBeijingTime('2026-02-30 09:05')).toBeNull();
     expect(parseBeijingTime('2026-11-27 25:00')).toBeNull();
     expect(parseBeijingTime('明天上午')).toBeNull();
+  });
+});
+
+describe('links to the form (two taps from the worker home)', () => {
+  it('新建走访 on the due list, 记录走访 under each card', async () => {
+    api.listDue.mockResolvedValue({
+      ok: true,
+      data: {
+        buckets: [
+          {
+            bucket: 'overdue',
+            label: '已逾期',
+            total: 1,
+            items: [{ id: 'ps-f1', nameMasked: '钱*', risk: '高风险', due: 'overdue' } as PersonListItem],
+            nextCursor: null,
+          },
+        ],
+      } as never,
+    });
+    render(<DueSection stationId="st-tanggu" />);
+    fireEvent.click(await eventually(() => screen.getByText('记录走访')));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: visitFormUrl({ personId: 'ps-f1' }) });
+    fireEvent.click(screen.getByText('新建走访'));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/worker/visit/index' });
   });
 });
