@@ -18,6 +18,7 @@ export default defineAppConfig({
         'outbox/index',
         'visits/index',
         'visit-detail/index',
+        'visit/index',
       ],
     },
     {

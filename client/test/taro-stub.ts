@@ -29,7 +29,6 @@ const api = {
   showToast: jest.fn(() => ok()),
   pageScrollTo: jest.fn(() => ok()),
   showModal: jest.fn(() => ok({ confirm: true, cancel: false })),
-  previewImage: jest.fn(() => ok()),
   getStorageSync: jest.fn((key: string) => storage.get(key) ?? ''),
   setStorageSync: jest.fn((key: string, value: unknown) => {
     storage.set(key, value);
@@ -143,7 +142,6 @@ export const {
   showToast,
   pageScrollTo,
   showModal,
-  previewImage,
   getStorageSync,
   setStorageSync,
   removeStorageSync,

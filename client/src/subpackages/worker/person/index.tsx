@@ -21,6 +21,7 @@ import {
   personFormUrl,
   stationRequestUrl,
   visitDetailUrl,
+  visitFormUrl,
   visitsUrl,
 } from '../../../utils/routes';
 import { dueWords, riskClass, riskText } from '../person-format';
@@ -107,6 +108,14 @@ function PersonView({ person: p }: { person: PersonDetail }) {
           {p.due === 'overdue' ? '⚠ ' : '◷ '}下次走访：{dueWords(p)}
           {p.lastVisitDay ? `（上次 ${p.lastVisitDay}）` : '（尚未走访）'}
         </Text>
+      </View>
+      <View className="pf-actions">
+        <Button
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: visitFormUrl({ personId: p.id }) })}
+        >
+          记录走访
+        </Button>
       </View>
       <View className="pf-actions">
         <Button onClick={() => void Taro.navigateTo({ url: personFormUrl(p.id) })}>编辑</Button>
