@@ -8,7 +8,7 @@ import HeadHoursPage from '../subpackages/head/hours/index';
 import HeadItemsPage from '../subpackages/head/items/index';
 import WorkerHomePage from '../subpackages/worker/index/index';
 import { setCurrentUser } from '../utils/user-scope';
-import { loadMe, rememberMe } from './use-staff-station';
+import { loadMe, rememberMe, resetMeForTests } from './use-staff-station';
 
 jest.mock('../services/accounts');
 jest.mock('../services/requests');
@@ -72,5 +72,36 @@ describe('the staff station, from one place', () => {
     render(<HeadHoursPage />);
     await eventually(() => screen.getByText('本站服务时间'));
     expect(acc.whoAmI).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('offline after a restart (issue 10: a form reopens in the field without signal)', () => {
+  const offline = {
+    ok: false as const,
+    error: { code: 'internal' as const, message: '网络不太好，请稍后重试', details: { transport: true } },
+  };
+
+  it('uses the last answer kept on the phone for the same user when whoAmI cannot reach the server', async () => {
+    await expect(loadMe()).resolves.toEqual({ ok: true, data: head });
+    resetMeForTests(); // the next app run: the answer of this run is gone, the phone's storage is not
+    acc.whoAmI.mockResolvedValue(offline);
+    await expect(loadMe()).resolves.toEqual({ ok: true, data: head });
+    // Not kept as this run's answer: back online, the server is asked again.
+    acc.whoAmI.mockResolvedValue({ ok: true, data: { ...head, stationId: 'st-dagang' } });
+    await expect(loadMe()).resolves.toEqual({ ok: true, data: { ...head, stationId: 'st-dagang' } });
+  });
+
+  it("never answers with another user's account, nor hides a refusal", async () => {
+    await loadMe();
+    resetMeForTests();
+    acc.whoAmI.mockResolvedValue({
+      ok: false,
+      error: { code: 'permission-denied', message: '您没有权限进行此操作' },
+    });
+    await expect(loadMe()).resolves.toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    resetMeForTests();
+    setCurrentUser('u-someone-else');
+    acc.whoAmI.mockResolvedValue(offline);
+    await expect(loadMe()).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

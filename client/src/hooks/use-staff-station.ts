@@ -1,7 +1,8 @@
 import type { Result, WhoAmIOutput } from '@sgz/shared';
 import { useCallback } from 'react';
 import { whoAmI } from '../services/accounts';
-import { currentUserId, setCurrentUser } from '../utils/user-scope';
+import { isTransportError } from '../services/call';
+import { currentUserId, readStorage, removeSafe, setCurrentUser, writeSafe } from '../utils/user-scope';
 import { useLoad } from './use-load';
 
 /**
@@ -14,6 +15,22 @@ import { useLoad } from './use-load';
  */
 let cached: { userId: string | null; answer: Promise<Result<WhoAmIOutput>> } | null = null;
 
+/**
+ * The last account answer, kept on the phone: a worker who reopens a half-filled
+ * visit in a basement (a new app run, no signal) still gets their station and the
+ * form. Used only when whoAmI could not reach the server (never over a refusal),
+ * and only for the user last signed in on this phone; it is not kept as this
+ * run's answer, so the server is asked again once the network is back.
+ */
+export const LAST_ME_STORAGE_KEY = 'sgz.lastMe';
+
+function lastMeOnPhone(): WhoAmIOutput | null {
+  const v = readStorage(LAST_ME_STORAGE_KEY) as Partial<WhoAmIOutput> | '';
+  if (!v || typeof v !== 'object' || typeof v.userId !== 'string') return null;
+  const user = currentUserId();
+  return user !== null && v.userId === user ? (v as WhoAmIOutput) : null;
+}
+
 /** The signed-in account: the answer of this app run, or a fresh `whoAmI` (errors are not kept). */
 export function loadMe(): Promise<Result<WhoAmIOutput>> {
   if (cached && cached.userId === currentUserId()) return cached.answer;
@@ -23,10 +40,12 @@ export function loadMe(): Promise<Result<WhoAmIOutput>> {
       if (cached !== entry) return res;
       if (!res.ok) {
         cached = null;
-        return res;
+        const last = isTransportError(res) ? lastMeOnPhone() : null;
+        return last ? { ok: true, data: last } : res;
       }
       setCurrentUser(res.data.userId); // may change the current user: the entry follows
       entry.userId = res.data.userId;
+      keepOnPhone(res.data);
       return res;
     }),
   };
@@ -34,9 +53,15 @@ export function loadMe(): Promise<Result<WhoAmIOutput>> {
   return entry.answer;
 }
 
+function keepOnPhone(me: WhoAmIOutput): void {
+  if (me.userId) writeSafe(LAST_ME_STORAGE_KEY, me);
+  else removeSafe(LAST_ME_STORAGE_KEY);
+}
+
 /** Keeps an account answer another call gave (whoAmI on 我的, redeemInvite, updateProfile…). */
 export function rememberMe(me: WhoAmIOutput): void {
   setCurrentUser(me.userId);
+  keepOnPhone(me);
   cached = { userId: me.userId, answer: Promise.resolve({ ok: true, data: me }) };
 }
 
