@@ -69,6 +69,11 @@ const api = {
   ),
   getWindowInfo: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
   request: jest.fn(() => Promise.reject(new Error('component tests mock src/services instead'))),
+  /** Photos: tests program the picked files (`mockResolvedValueOnce({ tempFiles: [...] })`) or a cancel. */
+  chooseMedia: jest.fn(() =>
+    ok({ tempFiles: [] as { tempFilePath: string; size: number }[], type: 'image' }),
+  ),
+  previewImage: jest.fn(() => ok()),
 };
 
 /** Sets the current page's query (what `useRouter().params` returns). */
@@ -111,6 +116,8 @@ export function resetTaroStub(): void {
   api.showModal.mockImplementation(() => ok({ confirm: true, cancel: false }));
   api.requestSubscribeMessage.mockImplementation(() => ok());
   api.getCurrentPages.mockImplementation(() => [{}, {}]);
+  api.chooseMedia.mockReset().mockImplementation(() => ok({ tempFiles: [], type: 'image' }));
+  api.previewImage.mockReset().mockImplementation(() => ok());
   api.getSystemInfoSync.mockImplementation(() => ({
     windowWidth: 375,
     windowHeight: 667,
@@ -151,5 +158,7 @@ export const {
   getSystemInfoSync,
   getWindowInfo,
   request,
+  chooseMedia,
+  previewImage,
 } = api;
 export default api;

@@ -35,6 +35,11 @@ export interface VisitsBenchResult {
   replaySeconds: number;
   p50ms: number;
   p95ms: number;
+  /** Of the sync: seconds spent uploading photos, and in submitVisit calls. */
+  uploadSeconds: number;
+  submitSeconds: number;
+  submitP50ms: number;
+  submitP95ms: number;
   statuses: Record<string, number>;
   replayStatuses: Record<string, number>;
   /** Stored: visits, files in storage under outbox/visit/, follow-ups. */
@@ -124,6 +129,8 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
     const events: Record<string, unknown>[] = [];
     const statuses: string[] = [];
     const times: number[] = [];
+    const submitTimes: number[] = [];
+    let uploadMs = 0;
     let errors = 0;
     const t0 = performance.now();
     for (let i = 0; i < total; i++) {
@@ -137,6 +144,7 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
         });
         fileIds.push(up.fileID);
       }
+      uploadMs += performance.now() - s;
       const start = new Date(now.getTime() - 3600_000 - i * 1000);
       const event = {
         action: 'submitVisit',
@@ -161,10 +169,12 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
         },
       };
       events.push(event);
+      const c = performance.now();
       const res = (await em.app.invoke('visits', event, { OPENID: WORKER.openid })) as {
         ok: boolean;
         data?: { status: string };
       };
+      submitTimes.push(performance.now() - c);
       if (res.ok && res.data) statuses.push(res.data.status);
       else errors += 1;
       times.push(performance.now() - s);
@@ -200,6 +210,10 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
       replaySeconds,
       p50ms: pct(times, 50),
       p95ms: pct(times, 95),
+      uploadSeconds: Math.round(uploadMs / 10) / 100,
+      submitSeconds: Math.round(submitTimes.reduce((a, b) => a + b, 0) / 10) / 100,
+      submitP50ms: pct(submitTimes, 50),
+      submitP95ms: pct(submitTimes, 95),
       statuses: tally(statuses),
       replayStatuses: tally(replayStatuses),
       stored: { visits, followUps },
@@ -231,7 +245,9 @@ export function visitsMarkdown(r: VisitsBenchResult, meta: Record<string, string
     '| figure | value |',
     '|---|---|',
     `| sync of ${r.visits} visits (uploads + calls) | **${r.syncSeconds} s** (bar: ≤ 10 s) |`,
+    `| of which: photo uploads (${r.visits * r.photosPerVisit}) / submitVisit calls | ${r.uploadSeconds} s / ${r.submitSeconds} s |`,
     `| per visit p50 / p95 | ${r.p50ms} ms / ${r.p95ms} ms |`,
+    `| submitVisit p50 / p95 | ${r.submitP50ms} ms / ${r.submitP95ms} ms |`,
     `| answers | ${JSON.stringify(r.statuses)} |`,
     `| replay of ${r.replayed} | ${r.replaySeconds} s, answers ${JSON.stringify(r.replayStatuses)} |`,
     `| stored visits / follow-ups | ${r.stored.visits} / ${r.stored.followUps} |`,

@@ -7,5 +7,12 @@ import { service } from './service';
  * action of `accountsContract`; inputs and outputs as declared there).
  */
 export const accounts = service<typeof accountsContract>('accounts');
-export const { whoAmI, acceptPrivacyNotice, updateProfile, redeemInvite, listMyConsents, withdrawConsent } =
-  accounts;
+export const {
+  whoAmI,
+  acceptPrivacyNotice,
+  updateProfile,
+  redeemInvite,
+  listMyConsents,
+  withdrawConsent,
+  listStaff,
+} = accounts;

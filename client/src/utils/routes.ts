@@ -29,6 +29,36 @@ export const personFormUrl = (id?: string): string =>
 export const consentFormUrl = (personId: string): string =>
   `/subpackages/worker/consent/index?personId=${encodeURIComponent(personId)}`;
 
+/**
+ * URL of the visit form (走访记录): a new visit (for a file when `personId` is given, ad hoc
+ * otherwise) or one kept in the outbox (`id`: continue a draft, edit a record).
+ */
+export const visitFormUrl = (o: { personId?: string; id?: string } = {}): string => {
+  const query = [
+    o.id ? `id=${encodeURIComponent(o.id)}` : '',
+    o.personId ? `personId=${encodeURIComponent(o.personId)}` : '',
+  ]
+    .filter(Boolean)
+    .join('&');
+  return `/subpackages/worker/visit/index${query ? `?${query}` : ''}`;
+};
+
+/**
+ * URL of the visit list (走访记录, worker subpackage): the station's, or one person's
+ * (`personId`); `stationId` for a supervisor (the staff member's own station otherwise).
+ */
+export const visitsUrl = (personId?: string | null, stationId?: string | null): string => {
+  const query = [
+    personId ? `personId=${encodeURIComponent(personId)}` : null,
+    stationId ? `stationId=${encodeURIComponent(stationId)}` : null,
+  ].filter((q): q is string => q !== null);
+  return `/subpackages/worker/visits/index${query.length ? `?${query.join('&')}` : ''}`;
+};
+
+/** URL of one visit record (worker subpackage). */
+export const visitDetailUrl = (id: string): string =>
+  `/subpackages/worker/visit-detail/index?id=${encodeURIComponent(id)}`;
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',
@@ -36,9 +66,11 @@ export const ROUTES = {
   myRequests: '/subpackages/resident/my-requests/index',
   worker: '/subpackages/worker/index/index',
   workerFiles: '/subpackages/worker/files/index',
+  workerOutbox: '/subpackages/worker/outbox/index',
   head: '/subpackages/head/index/index',
   headItems: '/subpackages/head/items/index',
   headHours: '/subpackages/head/hours/index',
+  headConflicts: '/subpackages/head/conflicts/index',
   supervisor: '/subpackages/supervisor/index/index',
   district: '/subpackages/district/index/index',
 } as const;

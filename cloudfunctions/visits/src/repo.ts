@@ -127,14 +127,18 @@ export async function resolveConflict(
 export async function putFollowUps(
   db: DB,
   visitId: string,
+  firstVersion: boolean,
   docs: Array<{ _id: string } & Record<string, unknown>>,
 ): Promise<void> {
   const _ = db.command;
-  await store.removeWhere(db, COLLECTIONS.followUps, {
-    visitId,
-    _id: _.nin(docs.map((d) => d._id)),
-  });
-  for (const { _id, ...data } of docs) await store.put(db, COLLECTIONS.followUps, _id, data);
+  // A later version replaces the earlier version's follow-ups; a first one has none to remove.
+  if (!firstVersion) {
+    await store.removeWhere(db, COLLECTIONS.followUps, {
+      visitId,
+      _id: _.nin(docs.map((d) => d._id)),
+    });
+  }
+  await Promise.all(docs.map(({ _id, ...data }) => store.put(db, COLLECTIONS.followUps, _id, data)));
 }
 
 /** A visit's follow-ups. */

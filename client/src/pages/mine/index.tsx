@@ -10,6 +10,8 @@ import { setCareMode, useCareModeState } from '../../hooks/use-care-mode';
 import { LoadView } from '../../components/StateView';
 import { useLoad, type Loaded } from '../../hooks/use-load';
 import * as accounts from '../../services/accounts';
+import { appOutbox } from '../../services/app-outbox';
+import { pendingLabel, useOutbox } from '../../services/outbox';
 import { ROUTES } from '../../utils/routes';
 import { InviteForm } from './InviteForm';
 import { MyFileCard } from './MyFileCard';
@@ -47,6 +49,12 @@ function EntryBadge({ load }: { load: () => Promise<string | null> }) {
   useEffect(refresh, [refresh]);
   useDidShow(refresh);
   return text ? <Text className="mine__entry-badge">{text}</Text> : null;
+}
+
+/** 待同步 N beside the worker entry when records on this phone wait for the server (app.ts starts the outbox). */
+function OutboxBadge() {
+  const { loaded, pending } = useOutbox(appOutbox, { flushOnShow: false });
+  return loaded && pending > 0 ? <Text className="mine__entry-badge">{pendingLabel(pending)}</Text> : null;
 }
 
 const loadMyConsents = () => accounts.listMyConsents({ includeWithdrawn: true });
@@ -107,6 +115,7 @@ function MineContent({ me, mine }: { me: WhoAmIOutput; mine: ReturnType<typeof u
                 <Text className="mine__hint">{s.description}</Text>
               </View>
               {s.badge ? <EntryBadge load={s.badge} /> : null}
+              {s.url === ROUTES.worker ? <OutboxBadge /> : null}
               <Text aria-hidden>›</Text>
             </View>
           ))}

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { LoadView } from '../../components/StateView';
 import { useLoad } from '../../hooks/use-load';
 import { listDue } from '../../services/files';
-import { personFormUrl, personUrl, ROUTES } from '../../utils/routes';
+import { personFormUrl, personUrl, ROUTES, visitFormUrl } from '../../utils/routes';
 import { PersonCard } from './PersonCard';
 import './person.scss';
 
@@ -34,8 +34,9 @@ export function DueSection({ stationId }: { stationId: string }) {
 
   return (
     <View className="pf-due-section">
-      <View className="wk__header">
+      <View className="wk__header pf-due-header">
         <Text className="wk__title">走访</Text>
+        <Button onClick={() => void Taro.navigateTo({ url: visitFormUrl() })}>新建走访</Button>
       </View>
       <View className="pf-toolbar" role="radiogroup" aria-label="走访范围">
         {[false, true].map((m) => (
@@ -75,7 +76,17 @@ export function DueSection({ stationId }: { stationId: string }) {
               {b.items.length === 0 ? (
                 <Text className="sgz-hint pf-bucket__none">暂无</Text>
               ) : (
-                b.items.map((p) => <PersonCard key={p.id} person={p} onOpen={open} />)
+                b.items.map((p) => (
+                  <View key={p.id} className="pf-due-item">
+                    <PersonCard person={p} onOpen={open} />
+                    <Button
+                      className="pf-due-item__visit"
+                      onClick={() => void Taro.navigateTo({ url: visitFormUrl({ personId: p.id }) })}
+                    >
+                      记录走访
+                    </Button>
+                  </View>
+                ))
               )}
               {b.total > b.items.length ? (
                 <Text className="sgz-hint pf-bucket__none">

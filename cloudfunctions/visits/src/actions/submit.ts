@@ -10,6 +10,7 @@ import {
   isVisitFile,
   type WithheldField,
 } from '../../../../shared/src/domain/visit';
+import type { VisitIntervals } from '../../../../shared/src/domain/risk';
 import { AppError } from '../../../../shared/src/errors';
 import type { SubmitVisitInput, VisitPayload } from '../../../../shared/src/schemas/visits';
 import { assertStationScope, auditOk, deny, requireCaller } from '../../../_lib/authz';
@@ -39,7 +40,12 @@ export const contentFingerprint = (input: Pick<SubmitVisitInput, 'payload' | 'fi
  * every file lies in `outbox/visit/<id>/` and the photos and signature are
  * among the uploaded files. Throws `invalid-argument`; nothing is written.
  */
-async function checkReferences(ctx: ActionContext, id: string, input: SubmitVisitInput): Promise<void> {
+async function checkReferences(
+  ctx: ActionContext,
+  id: string,
+  input: SubmitVisitInput,
+  personsRead: Promise<Map<string, repo.RawDoc>>,
+): Promise<void> {
   const p = input.payload;
   const fileIds = input.fileIds ?? [];
   fileIds.forEach((f, i) => {
@@ -55,7 +61,7 @@ async function checkReferences(ctx: ActionContext, id: string, input: SubmitVisi
   });
   const staffIds = [...new Set([...p.workerIds, ...(p.followUps ?? []).map((f) => f.ownerId)])];
   const [persons, users, household] = await Promise.all([
-    repo.personsByIds(ctx.db, p.personIds),
+    personsRead,
     repo.usersByIds(ctx.db, staffIds),
     p.householdId ? repo.getHousehold(ctx.db, p.householdId) : Promise.resolve(null),
   ]);
@@ -90,12 +96,13 @@ async function checkReferences(ctx: ActionContext, id: string, input: SubmitVisi
 async function consentsOfPersons(
   ctx: ActionContext,
   personIds: string[],
+  personsRead: Promise<Map<string, repo.RawDoc>>,
 ): Promise<Map<string, Set<SensitiveCategory>>> {
   const today = beijingDay(ctx.now);
-  const persons = await repo.personsByIds(ctx.db, personIds);
   const entries = await Promise.all(
     personIds.map(async (pid) => {
-      const events = (await filesRepo.consentEventsOf(ctx.db, pid)).map(filesRepo.toConsentEvent);
+      const [raw, persons] = await Promise.all([filesRepo.consentEventsOf(ctx.db, pid), personsRead]);
+      const events = raw.map(filesRepo.toConsentEvent);
       const doc = persons.get(pid);
       const birth = doc ? birthOf(doc) : { birthDate: null, birthYear: null };
       return [pid, allowedConsents(consentStatusOf(events, birth, today))] as const;
@@ -175,20 +182,27 @@ export async function afterStored(
   ctx: ActionContext,
   visitId: string,
   doc: Record<string, unknown>,
+  options: { intervals?: Promise<VisitIntervals>; firstVersion?: boolean } = {},
 ): Promise<NonNullable<SubmitVisitOutput['nextDue']>> {
-  const intervals = await visitIntervals(ctx.db, ctx.now);
+  const intervals = await (options.intervals ?? visitIntervals(ctx.db, ctx.now));
   const day = String(doc.day);
   const tier = doc.risk === '高风险' || doc.risk === '重点' || doc.risk === '一般' ? doc.risk : undefined;
   const personIds = Array.isArray(doc.personIds) ? doc.personIds.map(String) : [];
+  // Each person's file is its own document: marked side by side.
+  const marks = await Promise.all(
+    personIds.map((personId) => filesRepo.markVisited(ctx.db, personId, day, intervals, tier)),
+  );
   const nextDue: NonNullable<SubmitVisitOutput['nextDue']> = [];
-  for (const personId of personIds) {
-    const mark = await filesRepo.markVisited(ctx.db, personId, day, intervals, tier);
-    if (mark) nextDue.push({ personId, ...mark });
-  }
+  marks.forEach((mark, i) => {
+    if (mark) nextDue.push({ personId: personIds[i], ...mark });
+  });
   const followUps = Array.isArray(doc.followUps) ? (doc.followUps as Record<string, unknown>[]) : [];
+  // A first version has no earlier follow-ups to replace.
+  if (options.firstVersion && followUps.length === 0) return nextDue;
   await repo.putFollowUps(
     ctx.db,
     visitId,
+    options.firstVersion ?? false,
     followUps.map((f, i) => ({
       _id: `${visitId}-f${i + 1}`,
       visitId,
@@ -249,8 +263,14 @@ export const submitVisit = defineAction({
       return { status: 'duplicate', version: input.version, withheld: withheldOf(stored) };
     }
 
-    await checkReferences(ctx, input.id, input);
-    const consents = await consentsOfPersons(ctx, p.personIds);
+    // Reads that do not depend on each other go out together (each is a round trip).
+    const personsRead = repo.personsByIds(ctx.db, p.personIds);
+    const intervals = visitIntervals(ctx.db, ctx.now);
+    intervals.catch(() => undefined); // awaited in afterStored; not left unhandled on a refusal
+    const [, consents] = await Promise.all([
+      checkReferences(ctx, input.id, input, personsRead),
+      consentsOfPersons(ctx, p.personIds, personsRead),
+    ]);
     const filtered = filterVisitForConsent(
       {
         findings: { ...(p.findings ?? {}) },
@@ -291,8 +311,10 @@ export const submitVisit = defineAction({
           ? (await repo.insertVisit(ctx.db, input.id, doc, () => false)).status === 'inserted'
           : await repo.replaceVisitAt(ctx.db, input.id, storedState(stored as repo.RawDoc).version, doc);
       if (written) {
-        const nextDue = await afterStored(ctx, input.id, doc);
-        await auditOk(ctx, ctx.access, input.id);
+        const [nextDue] = await Promise.all([
+          afterStored(ctx, input.id, doc, { intervals, firstVersion: decision === 'insert' }),
+          auditOk(ctx, ctx.access, input.id),
+        ]);
         return { status: 'received', version: input.version, withheld: filtered.withheld, nextDue };
       }
       // Another send changed the record in between: decide again on what is stored now.

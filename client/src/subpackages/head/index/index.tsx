@@ -1,7 +1,10 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { ComingSoon } from '../../../components/ComingSoon';
+import { useStaffStation } from '../../../hooks/use-staff-station';
+import { listVisitConflicts } from '../../../services/visits';
 import { ROUTES } from '../../../utils/routes';
 
 /** Station head section (subpackage). */
@@ -33,6 +36,7 @@ export default function HeadHomePage() {
         >
           本站社区/村名单
         </Button>
+        <ConflictsButton />
       </View>
       <ComingSoon
         title="站长工作台"
@@ -40,5 +44,32 @@ export default function HeadHomePage() {
         items={['本站年度指标进度（专业服务案例、专业督导、继续教育学时）', '邀请本站社工']}
       />
     </View>
+  );
+}
+
+/** Most conflicts counted on the home (one page); more reads as 50+. */
+const COUNT_PAGE = 50;
+
+/** 走访记录冲突核对, with how many wait (asked when the home is shown; nothing while unknown). */
+function ConflictsButton() {
+  const station = useStaffStation();
+  const stationId = station.status === 'ready' ? station.data : null;
+  const [count, setCount] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    if (!stationId) return;
+    void listVisitConflicts({ stationId, limit: COUNT_PAGE }).then((res) =>
+      setCount(res.ok ? (res.data.nextCursor ? `${COUNT_PAGE}+` : String(res.data.items.length)) : null),
+    );
+  }, [stationId]);
+  useEffect(refresh, [refresh]);
+  useDidShow(refresh);
+  return (
+    <Button
+      block
+      style={{ marginTop: '8px' }}
+      onClick={() => void Taro.navigateTo({ url: ROUTES.headConflicts })}
+    >
+      {count && count !== '0' ? `走访记录冲突核对（${count} 条待核对）` : '走访记录冲突核对'}
+    </Button>
   );
 }

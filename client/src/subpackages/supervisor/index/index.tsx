@@ -1,5 +1,6 @@
 import type { FilesPage, PersonListItem, Result } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
@@ -7,6 +8,7 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { loadMe } from '../../../hooks/use-staff-station';
 import { listPersons } from '../../../services/roster';
+import { visitsUrl } from '../../../utils/routes';
 import '../../../components/staff-page.scss';
 
 /** Files asked per page. */
@@ -53,6 +55,11 @@ export function StationFiles({ stationIds }: { stationIds: string[] }) {
           ))}
         </View>
       ) : null}
+      <View className="wk__actions">
+        <Button onClick={() => void Taro.navigateTo({ url: visitsUrl(null, stationId) })}>
+          查看走访记录（姓名已遮盖）
+        </Button>
+      </View>
       <PersonList key={stationId} stationId={stationId} />
     </View>
   );

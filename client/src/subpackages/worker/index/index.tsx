@@ -15,6 +15,9 @@ import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
 import { listStationRequests } from '../../../services/requests';
 import { stationRequestUrl } from '../../../utils/routes';
 import { DueSection } from '../DueSection';
+import { MyFollowUps } from '../FollowUps';
+import { OutboxBar } from './OutboxBar';
+import { StationVisitsLink } from '../visits/VisitCard';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -22,13 +25,15 @@ import './index.scss';
 const FILTERS: (RequestStatus | 'all')[] = ['all', ...REQUEST_STATUSES];
 
 /**
- * 社工工作台: 走访 on top (the due list, {@link DueSection}), then the station's incoming requests, filtered by status, page by page
+ * 社工工作台: 待同步 N of this phone's outbox ({@link OutboxBar}), 走访 (the due list,
+ * {@link DueSection}), 我的跟进事项 ({@link MyFollowUps}), then the station's incoming requests, filtered by status, page by page
  * (scrolling to the bottom or 加载更多); another filter starts again from the first page.
  */
 export default function WorkerHomePage() {
   const station = useStaffStation();
   return (
     <PageRoot className="wk">
+      <OutboxBar />
       <LoadView
         status={station.status}
         error={station.error}
@@ -39,6 +44,8 @@ export default function WorkerHomePage() {
       {station.status === 'ready' && station.data ? (
         <View>
           <DueSection stationId={station.data} />
+          <MyFollowUps />
+          <StationVisitsLink />
           <View className="wk__header">
             <Text className="wk__title">本站居民求助</Text>
           </View>

@@ -14,9 +14,18 @@ import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { getPerson } from '../../../services/files';
+import { listVisits } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
-import { consentFormUrl, personFormUrl, stationRequestUrl } from '../../../utils/routes';
+import {
+  consentFormUrl,
+  personFormUrl,
+  stationRequestUrl,
+  visitDetailUrl,
+  visitFormUrl,
+  visitsUrl,
+} from '../../../utils/routes';
 import { dueWords, riskClass, riskText } from '../person-format';
+import { VisitCard } from '../visits/VisitCard';
 import '../../../components/staff-page.scss';
 import '../person.scss';
 
@@ -101,11 +110,21 @@ function PersonView({ person: p }: { person: PersonDetail }) {
         </Text>
       </View>
       <View className="pf-actions">
+        <Button
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: visitFormUrl({ personId: p.id }) })}
+        >
+          记录走访
+        </Button>
+      </View>
+      <View className="pf-actions">
         <Button onClick={() => void Taro.navigateTo({ url: personFormUrl(p.id) })}>编辑</Button>
         <Button type="primary" onClick={() => void Taro.navigateTo({ url: consentFormUrl(p.id) })}>
           记录同意
         </Button>
       </View>
+
+      <PersonVisits personId={p.id} stationId={p.stationId} />
 
       <View className="sgz-card">
         <Text className="sgz-section-title">基本信息</Text>
@@ -224,6 +243,52 @@ function PersonView({ person: p }: { person: PersonDetail }) {
           </View>
         ))}
       </View>
+    </View>
+  );
+}
+
+/** How many of the person's latest visits the file shows (查看全部 opens the list). */
+const LATEST_VISITS = 3;
+
+/** 走访记录 on the file: the person's latest synced visits (masked, as lists are) and 查看全部. */
+function PersonVisits({ personId, stationId }: { personId: string; stationId: string }) {
+  const loader = useCallback(
+    () => listVisits({ stationId, personId, limit: LATEST_VISITS }),
+    [stationId, personId],
+  );
+  const visits = useLoad(loader, { isEmpty: (page) => page.items.length === 0 });
+  const { reload } = visits;
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+  return (
+    <View className="sgz-card">
+      <Text className="sgz-section-title">走访记录</Text>
+      <LoadView
+        compact
+        status={visits.status}
+        error={visits.error}
+        onRetry={visits.retry}
+        loadingText="正在加载走访记录…"
+        errorTitle="走访记录没有加载出来"
+        empty={{ title: '还没有已同步的走访记录' }}
+      />
+      {visits.status === 'ready' && visits.data ? (
+        <View>
+          {visits.data.items.map((v) => (
+            <VisitCard
+              key={v.id}
+              visit={v}
+              onOpen={(id) => void Taro.navigateTo({ url: visitDetailUrl(id) })}
+            />
+          ))}
+          <Button block onClick={() => void Taro.navigateTo({ url: visitsUrl(personId) })}>
+            查看全部走访记录
+          </Button>
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,0 +1,51 @@
+import type { OutboxItem, OutboxStatus } from '../../../services/outbox';
+import { VISIT_KIND, type VisitRecord } from '../../../services/visits';
+import { formatWhen } from '../../../utils/request-format';
+
+/**
+ * A symbol per outbox status, shown before its label (STATUS_LABELS) so a status is
+ * never told by colour alone (plain characters: the same on weapp and H5).
+ */
+export const STATUS_SYMBOLS: Record<OutboxStatus, string> = {
+  draft: '✎',
+  queued: '○',
+  sending: '↻',
+  synced: '✓',
+  failed: '✕',
+  conflict: '⚠',
+};
+
+/** What each kind of record is called on the phone (case notes, supervision records: issues 11, 12). */
+export const KIND_LABELS: Readonly<Record<string, string>> = {
+  [VISIT_KIND]: '走访记录',
+};
+
+/** The kind's name, or 记录 for a kind this build does not know. */
+export const kindLabel = (kind: string): string => KIND_LABELS[kind] ?? '记录';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * One line about a visit kept on the phone: type, persons seen (or the address), start time
+ * in Beijing time, e.g. `常规探访 · 走访对象 2 人 · 2025-03-03 09:30`. A draft may lack any
+ * of them: what is missing is left out (未填写 when nothing is there yet).
+ */
+export function visitSummary(payload: unknown): string {
+  if (!isRecord(payload)) return '未填写';
+  const p = payload as Partial<Record<keyof VisitRecord, unknown>>;
+  const parts: string[] = [];
+  if (typeof p.type === 'string' && p.type) parts.push(p.type);
+  const persons = Array.isArray(p.personIds) ? p.personIds.length : 0;
+  if (persons > 0) parts.push(`走访对象 ${persons} 人`);
+  if (typeof p.address === 'string' && p.address.trim()) parts.push(p.address.trim());
+  if (typeof p.startAt === 'string' && p.startAt) parts.push(formatWhen(p.startAt));
+  return parts.length > 0 ? parts.join(' · ') : '未填写';
+}
+
+/** The summary line of an item of any kind (only visits are described for now). */
+export const itemSummary = (item: OutboxItem): string =>
+  item.kind === VISIT_KIND ? visitSummary(item.payload) : `编号 ${item.id}`;
+
+/** A draft the worker never submitted (nor is being sent): it may be thrown away (放弃草稿), as core.ts allows. */
+export const isDiscardable = (item: OutboxItem): boolean =>
+  item.status === 'draft' && item.firstSubmittedAt === null && item.sentVersion === null;
