@@ -169,7 +169,13 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
       return handleAdmin({ db, outbox, reset, workers: () => runner.stats() }, req, res, pathname);
     if (
       await handleGateway(
-        { signer, devUsers: opts.devUsers ?? [], invoke: (n, e, c) => invoke(n, e, c), log: logErr },
+        {
+          signer,
+          devUsers: opts.devUsers ?? [],
+          invoke: (n, e, c) => invoke(n, e, c),
+          log: logErr,
+          storage,
+        },
         req,
         res,
         pathname,

@@ -1,12 +1,13 @@
 /** H5 gateway (`POST /functions/<name>`) and dev login (`/__dev/*`): identity from the signed cookie only. */
 import type http from 'node:http';
-import { MAX_JSON_BODY, parseCookies, readBody, sendJson, sendText } from '../http/util';
+import { MAX_JSON_BODY, MAX_UPLOAD_BODY, parseCookies, readBody, sendJson, sendText } from '../http/util';
 import type { DevUser, WxContext } from '../types';
 import { FunctionError } from '../functions/runner';
 import { DEFAULT_APPID, GATEWAY_INJECTS_USER_INFO, GATEWAY_SOURCE } from '../functions/unverified';
 import { ANON_RE, CLEAR_COOKIE, SESSION_COOKIE, type SessionSigner, newAnonOpenid } from './session';
 import { loginPage } from './login-page';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth';
+import { normalizeCloudPath, type Storage } from '../storage';
 
 /** What the gateway needs from the app. */
 export interface GatewayDeps {
@@ -14,7 +15,12 @@ export interface GatewayDeps {
   devUsers: DevUser[];
   invoke: (name: string, event: unknown, ctx: Partial<WxContext>) => Promise<unknown>;
   log: (line: string) => void;
+  /** The emulated bucket: `PUT /upload/<cloudPath>` writes into it. */
+  storage: Storage;
 }
+
+/** The only folder the browser upload may write to: the outbox's fixed per-record paths. */
+export const UPLOAD_PREFIX = 'outbox/';
 
 /** Answer shape for a failed function on the gateway (the app's Result type, so the client shows it like any error). */
 const INTERNAL = { ok: false, error: { code: 'internal', message: '云函数执行失败，请稍后再试' } };
@@ -27,6 +33,10 @@ export async function handleGateway(
   pathname: string,
 ): Promise<boolean> {
   const method = req.method ?? 'GET';
+  if (pathname.startsWith('/upload/')) {
+    await upload(deps, req, res);
+    return true;
+  }
   const fn = /^\/functions\/([^/]+)$/.exec(pathname);
   if (fn) {
     if (method !== 'POST') {
@@ -128,6 +138,46 @@ async function callFunction(
       err instanceof FunctionError ? `${err.code}: ${err.message}` : String((err as Error)?.stack ?? err);
     deps.log(`[gateway] POST /functions/${name} failed: ${detail}`);
     sendJson(res, 502, INTERNAL, headers);
+  }
+}
+
+/**
+ * `PUT /upload/<cloudPath>` (segments URI-encoded): the H5 build's stand-in for `wx.cloud.uploadFile`.
+ * A signed-in session only (no anonymous identity is created here), only under `outbox/`, and the same
+ * path again overwrites: the outbox retries an upload to its fixed path until it is confirmed.
+ */
+async function upload(deps: GatewayDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+    req.resume();
+    sendJson(res, status, { ok: false, error: { code, message } }, headers);
+  };
+  if (req.method !== 'PUT') return refuse(405, 'invalid-argument', '请使用 PUT 上传文件', { allow: 'PUT' });
+  if (!deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE]))
+    return refuse(401, 'unauthenticated', '请先登录后再上传照片');
+  // The raw URL, not the parsed pathname: the URL parser would quietly resolve `..` segments.
+  const raw = (req.url ?? '').split('?')[0].slice('/upload/'.length);
+  const cloudPath = decodeCloudPath(raw);
+  if (!cloudPath || !cloudPath.startsWith(UPLOAD_PREFIX))
+    return refuse(403, 'permission-denied', `只能上传到 ${UPLOAD_PREFIX} 目录下的固定路径`);
+  const r = await readBody(req, MAX_UPLOAD_BODY);
+  if (!r.ok)
+    return sendJson(res, 413, {
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: `文件过大（最多 ${Math.floor(MAX_UPLOAD_BODY / 1024 / 1024)} MB），请压缩后重试`,
+      },
+    });
+  deps.storage.write(cloudPath, r.body);
+  sendJson(res, 200, { ok: true, data: { fileID: deps.storage.fileIdFor(cloudPath) } });
+}
+
+/** Decode the URI-encoded segments of an upload path and validate it; null when invalid. */
+function decodeCloudPath(raw: string): string | null {
+  try {
+    return normalizeCloudPath(raw.split('/').map(decodeURIComponent).join('/'));
+  } catch {
+    return null;
   }
 }
 
