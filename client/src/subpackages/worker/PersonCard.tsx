@@ -15,7 +15,6 @@ export function PersonCard({ person: p, onOpen }: { person: PersonListItem; onOp
       className="sgz-card pf-card"
       hoverClass="pf-card--pressed"
       role="button"
-      aria-label={`${p.nameMasked}的档案`}
       onClick={() => onOpen(p.id)}
     >
       <View className="pf-card__row">

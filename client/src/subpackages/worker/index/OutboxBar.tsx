@@ -25,11 +25,11 @@ export function OutboxBar() {
         className={`wk-outbox__bar${view.pending > 0 ? ' wk-outbox__bar--pending' : ''}`}
         hoverClass="wk-outbox__bar--pressed"
         role="button"
-        aria-label={`${text}，查看待同步记录`}
         onClick={openOutbox}
       >
+        {/* The visible text is the button's name (axe: label-content-name-mismatch). */}
         <Text className="wk-outbox__count">
-          {view.pending > 0 ? '↑ ' : '✓ '}
+          <Text aria-hidden>{view.pending > 0 ? '↑ ' : '✓ '}</Text>
           {text}
         </Text>
         {drafts > 0 ? <Text className="wk-outbox__drafts">草稿 {drafts}</Text> : null}

@@ -136,6 +136,7 @@ export default function VisitPage() {
         ? outbox.items.find(
             (i) =>
               i.kind === VISIT_KIND &&
+              i.id !== newId && // the draft this very form is writing
               i.status === 'draft' &&
               i.firstSubmittedAt === null &&
               (i.payload as VisitRecord).personIds.includes(personId),
@@ -568,7 +569,7 @@ export function VisitForm({
       ) : null}
 
       <Section title="走访对象" name="persons" error={errors.persons}>
-        <View className="sgz-chips pf-chips__row" role="list" aria-label="已选走访对象">
+        <View className="sgz-chips pf-chips__row" role="group" aria-label="已选走访对象">
           {draft.personIds.length === 0 ? <Text className="sgz-hint">还没有选择走访对象</Text> : null}
           {draft.personIds.map((id) => (
             <View

@@ -23,7 +23,6 @@ export function VisitCard({ visit: v, onOpen }: { visit: VisitListItem; onOpen: 
       className="sgz-card pf-card vs-card"
       hoverClass="pf-card--pressed"
       role="button"
-      aria-label={`${formatDay(v.day)}${v.type}的走访记录`}
       onClick={() => onOpen(v.id)}
     >
       <View className="pf-card__row">
