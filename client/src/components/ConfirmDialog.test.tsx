@@ -55,14 +55,7 @@ describe('ConfirmDialog', () => {
     const confirm = jest.fn();
     const cancel = jest.fn();
     render(
-      <ConfirmDialog
-        open
-        {...props}
-        warning="还没到预约时间"
-        busy
-        onConfirm={confirm}
-        onCancel={cancel}
-      />,
+      <ConfirmDialog open {...props} warning="还没到预约时间" busy onConfirm={confirm} onCancel={cancel} />,
     );
     expect(screen.getByRole('alert').textContent).toContain('还没到预约时间');
     fireEvent.click(screen.getByText('正在取消求助…'));

@@ -28,7 +28,10 @@ const withHours = (openingHours: OpeningHours) => {
 /** The 周X card's time texts, in order. */
 const timesOf = (day: string) =>
   Array.from(
-    screen.getByText(new RegExp(`^${day}`)).closest('.wk__section')!.querySelectorAll('.wk__time'),
+    screen
+      .getByText(new RegExp(`^${day}`))
+      .closest('.wk__section')!
+      .querySelectorAll('.wk__time'),
   ).map((el) => el.textContent);
 
 describe('站长: 服务时间', () => {

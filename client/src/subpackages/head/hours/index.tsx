@@ -175,21 +175,13 @@ function HoursEditor({ stationId, loaded }: { stationId: string; loaded: ListSer
 }
 
 /** ＋ 增加时段 with a valid proposal, or why no more can be added. */
-function AddPeriod({
-  periods,
-  onAdd,
-}: {
-  periods: OpeningPeriod[];
-  onAdd: (period: OpeningPeriod) => void;
-}) {
+function AddPeriod({ periods, onAdd }: { periods: OpeningPeriod[]; onAdd: (period: OpeningPeriod) => void }) {
   if (periods.length >= OPENING_BOUNDS.maxPeriodsPerDay)
     return <Text className="sgz-hint">每天最多 {OPENING_BOUNDS.maxPeriodsPerDay} 个时段</Text>;
   const next = proposePeriod(periods);
   if (!next)
     return (
-      <Text className="sgz-hint">
-        已排到 {OPENING_BOUNDS.latest}，不能再增加时段；可以修改上面的时间
-      </Text>
+      <Text className="sgz-hint">已排到 {OPENING_BOUNDS.latest}，不能再增加时段；可以修改上面的时间</Text>
     );
   return (
     <Button className="wk__add" block onClick={() => onAdd(next)}>

@@ -21,9 +21,7 @@ beforeEach(() => {
 
 /** The text field (the platform's <input>/<textarea>) named `label` for screen readers. */
 const field = (label: string) => {
-  const el = screen
-    .getAllByLabelText(label)
-    .find((e) => e.tagName === 'INPUT' || e.tagName === 'TEXTAREA');
+  const el = screen.getAllByLabelText(label).find((e) => e.tagName === 'INPUT' || e.tagName === 'TEXTAREA');
   if (!el) throw new Error(`no input labelled ${label}`);
   return el;
 };
@@ -54,8 +52,12 @@ describe('站长: 服务项目 editor', () => {
     fireEvent.click(screen.getByText('保存'));
     await eventually(() => within(blockOf('每次服务时长（分钟）')).getByText(/15 分钟的整数倍/));
     expect(within(blockOf('每个时段名额')).getByText(/至少 1 个名额/)).toBeTruthy();
-    expect(within(blockOf('项目名称')).getByText(/项目名称/, { selector: '.sgz-field-error *' })).toBeTruthy();
-    expect(within(blockOf('项目介绍')).getByText(/项目介绍/, { selector: '.sgz-field-error *' })).toBeTruthy();
+    expect(
+      within(blockOf('项目名称')).getByText(/项目名称/, { selector: '.sgz-field-error *' }),
+    ).toBeTruthy();
+    expect(
+      within(blockOf('项目介绍')).getByText(/项目介绍/, { selector: '.sgz-field-error *' }),
+    ).toBeTruthy();
     expect(screen.getByText(/请选择服务领域/)).toBeTruthy();
     expect(api.upsertServiceItem).not.toHaveBeenCalled();
 

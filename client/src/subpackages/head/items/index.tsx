@@ -300,11 +300,7 @@ function StationItems({ stationId }: { stationId: string }) {
         </View>
       ))}
       <View className="wk__actions">
-        <Button
-          type="primary"
-          block
-          onClick={() => open({ ...blank })}
-        >
+        <Button type="primary" block onClick={() => open({ ...blank })}>
           新增服务项目
         </Button>
       </View>

@@ -25,7 +25,7 @@ import './index.scss';
 const STAR_WORDS = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
 
 /** What happens next, one line per status (下一步), in the resident's words. */
-export function nextStepText(request: Pick<RequestDto, 'status' | 'canRate'>): string {
+function nextStepText(request: Pick<RequestDto, 'status' | 'canRate'>): string {
   switch (request.status) {
     case 'submitted':
       return '社工站会尽快受理，并打电话和您确认；受理前您可以随时取消。';
