@@ -127,6 +127,11 @@ async function workerCompletes(prefix: string, requestId: string): Promise<void>
       .locator('.sgz-button', { hasText: new RegExp(`^${step}$`) })
       .filter({ visible: true })
       .click();
+    // 完成服务 asks first (ConfirmDialog); its confirm button says the same verb.
+    if (step === '完成服务') {
+      const dialog = page.getByRole('dialog', { name: '确认已完成这次服务吗？' });
+      await dialog.locator('.sgz-dialog__confirm').click();
+    }
     await visible(`✓ 操作成功：${step}`);
     await page.locator('.sgz-status', { hasText: status }).filter({ visible: true }).first().waitFor();
     if (step === '受理') await shot(page, `${prefix}-07-worker-accepted`);

@@ -11,10 +11,21 @@ import './RequestCard.scss';
 export const forWhomText = (r: Pick<RequestDto, 'beneficiary'>): string =>
   r.beneficiary ? `家人（${r.beneficiary.relationship}：${r.beneficiary.name}）` : '本人';
 
+/** The way in of a station request with nothing left to do. */
+export const VIEW_TEXT = '查看';
+
+/** The words of a card's way in: {@link VIEW_TEXT} for a station request with no step left. */
+export const actionTextOf = (r: Pick<RequestDto, 'staffActions'>, actionText: string): string =>
+  r.staffActions && r.staffActions.length === 0 ? VIEW_TEXT : actionText;
+
 /** Props of {@link RequestCard}. */
 export interface RequestCardProps {
   request: RequestDto;
-  /** The words of the way in, e.g. 查看详情 (我的求助) or 处理 (the station's list). */
+  /**
+   * The words of the way in, e.g. 查看详情 (我的求助) or 处理 (the station's list). On the
+   * station's list a request with nothing left to do (cancelled, completed, rejected: no
+   * `staffActions`) says {@link VIEW_TEXT} instead: 处理 would promise work that is not there.
+   */
   actionText: string;
   onOpen: (request: RequestDto) => void;
 }
@@ -41,7 +52,7 @@ export function RequestCard({ request: r, actionText, onOpen }: RequestCardProps
       </Text>
       {r.canRate ? <Text className="sgz-request-card__todo">★ 服务已完成，请您评价</Text> : null}
       {r.rating ? <Text className="sgz-hint">已评价：{r.rating.stars} 星</Text> : null}
-      <Text className="sgz-request-card__more">{actionText} ›</Text>
+      <Text className="sgz-request-card__more">{actionTextOf(r, actionText)} ›</Text>
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import {
   addDays,
   openingHoursProblem,
+  WEEKDAY_LABELS,
   checkBookableSlot,
   DEFAULT_SLOT_CONFIG,
   isoWeekday,
@@ -160,6 +161,13 @@ describe('opening hours a station sets', () => {
     [{ 1: Array.from({ length: 5 }, (_, i) => ({ start: `${10 + i}:00`, end: `${10 + i}:30` })) }, '最多'],
   ])('refuses %j with a Chinese reason', (hours, words) => {
     expect(openingHoursProblem(hours)).toContain(words);
+  });
+  it('names the day the way every screen does (周一…周日), never 星期日', () => {
+    expect(openingHoursProblem({ 7: [{ start: '12:00', end: '12:00' }] })).toBe(
+      '周日的服务时段开始时间需早于结束时间',
+    );
+    expect(openingHoursProblem({ 1: [{ start: '12:00', end: '11:00' }] })).toMatch(/^周一的/);
+    expect(Object.values(WEEKDAY_LABELS)).toEqual(['周一', '周二', '周三', '周四', '周五', '周六', '周日']);
   });
   it('slots follow the station hours: a Saturday morning station', () => {
     const hours = { 6: [{ start: '09:00', end: '11:00' }] };

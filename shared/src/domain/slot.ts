@@ -255,6 +255,17 @@ export function upcomingSlots(
   return out;
 }
 
+/** The name of each ISO weekday (1 = Monday … 7 = Sunday), the same on every screen and message: 周日, never 星期日 / 周天. */
+export const WEEKDAY_LABELS = {
+  1: '周一',
+  2: '周二',
+  3: '周三',
+  4: '周四',
+  5: '周五',
+  6: '周六',
+  7: '周日',
+} as const satisfies Record<1 | 2 | 3 | 4 | 5 | 6 | 7, string>;
+
 /** Bounds of opening hours a station may set: a day between 06:00 and 22:00, at most 4 periods. */
 export const OPENING_BOUNDS = { earliest: '06:00', latest: '22:00', maxPeriodsPerDay: 4 } as const;
 
@@ -275,7 +286,8 @@ export function openingHoursProblem(hours: OpeningHours): string | null {
       const from = minutesOf(p.start);
       const to = minutesOf(p.end);
       if (from === null || to === null) return '服务时间格式不对，请按“09:00”的格式填写';
-      if (from >= to) return `星期${'一二三四五六日'[Number(day) - 1] ?? ''}的服务时段开始时间需早于结束时间`;
+      if (from >= to)
+        return `${WEEKDAY_LABELS[Number(day) as keyof typeof WEEKDAY_LABELS] ?? ''}的服务时段开始时间需早于结束时间`;
       if (from < earliest || to > latest)
         return `服务时间需在 ${OPENING_BOUNDS.earliest} 到 ${OPENING_BOUNDS.latest} 之间`;
       if (from < previousEnd) return '同一天的服务时段请按时间先后填写，且不要重叠';

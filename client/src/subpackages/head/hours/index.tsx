@@ -1,6 +1,7 @@
 import {
   OPENING_BOUNDS,
   updateOpeningHoursInput,
+  WEEKDAY_LABELS,
   type ListServiceItemsOutput,
   type OpeningHours,
   type OpeningPeriod,
@@ -15,16 +16,31 @@ import { useLoad } from '../../../hooks/use-load';
 import { StaffStationPage } from '../../../components/StaffStationPage';
 import '../../../components/staff-page.scss';
 
-type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-const WEEKDAYS: [Weekday, string][] = [
-  [1, '周一'],
-  [2, '周二'],
-  [3, '周三'],
-  [4, '周四'],
-  [5, '周五'],
-  [6, '周六'],
-  [7, '周日'],
-];
+type Weekday = keyof typeof WEEKDAY_LABELS;
+const WEEKDAYS: [Weekday, string][] = ([1, 2, 3, 4, 5, 6, 7] as const).map((d) => [d, WEEKDAY_LABELS[d]]);
+
+/** `HH:MM` → minutes after midnight. */
+const minutes = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+/** Minutes after midnight → `HH:MM`. */
+const clockOf = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Length of a period ＋ 增加时段 proposes. */
+const NEW_PERIOD_MINUTES = 60;
+
+/**
+ * The period ＋ 增加时段 proposes: an hour right after the day's last period (cut at the
+ * latest closing time), 09:00–12:00 on a day off; null when the day is full up to closing.
+ * Always valid as proposed: start before end, inside the bounds, after the others.
+ */
+function proposePeriod(periods: readonly OpeningPeriod[]): OpeningPeriod | null {
+  const last = periods[periods.length - 1];
+  if (!last) return { start: '09:00', end: '12:00' };
+  const latest = minutes(OPENING_BOUNDS.latest);
+  const start = Math.max(minutes(last.end), minutes(OPENING_BOUNDS.earliest));
+  if (!(start < latest)) return null;
+  return { start: clockOf(start), end: clockOf(Math.min(start + NEW_PERIOD_MINUTES, latest)) };
+}
 
 /** 服务时间 (station head): weekly opening hours in Beijing time, which the bookable slots follow. */
 export default function HeadHoursPage() {
@@ -139,18 +155,7 @@ function HoursEditor({ stationId, loaded }: { stationId: string; loaded: ListSer
                 </Button>
               </View>
             ))}
-            {periods.length < OPENING_BOUNDS.maxPeriodsPerDay ? (
-              <Button
-                block
-                onClick={() => {
-                  const last = periods[periods.length - 1];
-                  const next = last ? { start: last.end, end: last.end } : { start: '09:00', end: '12:00' };
-                  setDay(day, [...periods, next]);
-                }}
-              >
-                ＋ 增加时段
-              </Button>
-            ) : null}
+            <AddPeriod periods={periods} onAdd={(next) => setDay(day, [...periods, next])} />
           </View>
         );
       })}
@@ -166,5 +171,21 @@ function HoursEditor({ stationId, loaded }: { stationId: string; loaded: ListSer
         </Button>
       </View>
     </View>
+  );
+}
+
+/** ＋ 增加时段 with a valid proposal, or why no more can be added. */
+function AddPeriod({ periods, onAdd }: { periods: OpeningPeriod[]; onAdd: (period: OpeningPeriod) => void }) {
+  if (periods.length >= OPENING_BOUNDS.maxPeriodsPerDay)
+    return <Text className="sgz-hint">每天最多 {OPENING_BOUNDS.maxPeriodsPerDay} 个时段</Text>;
+  const next = proposePeriod(periods);
+  if (!next)
+    return (
+      <Text className="sgz-hint">已排到 {OPENING_BOUNDS.latest}，不能再增加时段；可以修改上面的时间</Text>
+    );
+  return (
+    <Button className="wk__add" block onClick={() => onAdd(next)}>
+      ＋ 增加时段
+    </Button>
   );
 }

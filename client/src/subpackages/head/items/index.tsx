@@ -1,7 +1,9 @@
 import { SERVICE_AREAS, upsertServiceItemInput, type ServiceArea, type ServiceItemDto } from '@sgz/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/Button';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FieldError } from '../../../components/FieldError';
 import { listServiceItems, upsertServiceItem } from '../../../services/requests';
 import { LoadView } from '../../../components/StateView';
@@ -31,6 +33,46 @@ const blank: ItemForm = {
   active: true,
 };
 
+/** Fields of the editor that carry their own error. */
+type FieldName = 'title' | 'area' | 'description' | 'durationMinutes' | 'capacityPerSlot';
+type FieldErrors = Partial<Record<FieldName | 'form', string>>;
+const FIELDS: readonly FieldName[] = ['title', 'area', 'description', 'durationMinutes', 'capacityPerSlot'];
+const isField = (key: unknown): key is FieldName => FIELDS.includes(key as FieldName);
+
+/** Labels of the text fields (shown, and the name screen readers read). */
+const LABELS = {
+  title: '项目名称',
+  description: '项目介绍',
+  durationMinutes: '每次服务时长（分钟）',
+  capacityPerSlot: '每个时段名额',
+} as const;
+
+/** True when the two forms differ in anything the head typed or chose. */
+const changed = (a: ItemForm, b: ItemForm): boolean =>
+  (Object.keys(a) as (keyof ItemForm)[]).some((k) => a[k] !== b[k]);
+
+/**
+ * weapp: the platform asks before its own back (navigation bar, gesture) leaves a page with
+ * unsaved edits. H5 has no such hook for the page's 返回 bar (Taro: not supported there).
+ */
+function useAlertBeforeLeaving(dirty: boolean): void {
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !dirty) return undefined;
+    try {
+      Taro.enableAlertBeforeUnload({ message: '修改还没有保存，确定离开吗？' });
+    } catch {
+      /* an old WeChat without it: 返回列表 still asks */
+    }
+    return () => {
+      try {
+        Taro.disableAlertBeforeUnload();
+      } catch {
+        /* nothing to undo */
+      }
+    };
+  }, [dirty]);
+}
+
 const formOf = (i: ServiceItemDto): ItemForm => ({
   id: i.id,
   title: i.title,
@@ -54,10 +96,25 @@ export default function HeadItemsPage() {
 function StationItems({ stationId }: { stationId: string }) {
   const loader = useCallback(() => listServiceItems({ stationId, includeInactive: true }), [stationId]);
   const list = useLoad(loader);
-  const [editing, setEditing] = useState<ItemForm | null>(null);
-  const [error, setError] = useState<string | undefined>();
+  /** The form being edited, and as it was opened (to tell unsaved changes). */
+  const [editing, setEditing] = useState<{ form: ItemForm; opened: ItemForm } | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingLeave, setConfirmingLeave] = useState(false);
+  const dirty = editing !== null && changed(editing.form, editing.opened);
+  useAlertBeforeLeaving(dirty);
+
+  const open = (form: ItemForm) => {
+    setSaved(null);
+    setErrors({});
+    setEditing({ form, opened: form });
+  };
+  const close = () => {
+    setConfirmingLeave(false);
+    setEditing(null);
+    setErrors({});
+  };
 
   const save = async (form: ItemForm) => {
     const input = {
@@ -72,13 +129,23 @@ function StationItems({ stationId }: { stationId: string }) {
       active: form.active,
     };
     const check = upsertServiceItemInput.safeParse(input);
-    if (!check.success) return setError(check.error.issues[0]?.message);
+    if (!check.success) {
+      // Every problem beside its own field (the first of each), not only the first one.
+      const found: FieldErrors = {};
+      for (const issue of check.error.issues) {
+        const key = isField(issue.path[0]) ? issue.path[0] : 'form';
+        if (!found[key]) found[key] = issue.message;
+      }
+      return setErrors(found);
+    }
     setBusy(true);
     const res = await upsertServiceItem(check.data);
     setBusy(false);
-    if (!res.ok) return setError(res.error.message);
-    setError(undefined);
-    setEditing(null);
+    if (!res.ok) {
+      const field = (res.error.details as { field?: unknown } | undefined)?.field;
+      return setErrors(isField(field) ? { [field]: res.error.message } : { form: res.error.message });
+    }
+    close();
     setSaved(`已保存“${res.data.item.title}”`);
     void list.reload();
   };
@@ -94,88 +161,107 @@ function StationItems({ stationId }: { stationId: string }) {
     );
 
   if (editing) {
-    const set = (patch: Partial<ItemForm>) => setEditing({ ...editing, ...patch });
+    const form = editing.form;
+    const set = (patch: Partial<ItemForm>) => {
+      setEditing({ ...editing, form: { ...form, ...patch } });
+      // A field's error goes when it is changed; the others stay until the next 保存.
+      setErrors((e) => {
+        const next = { ...e };
+        for (const key of Object.keys(patch)) if (isField(key)) delete next[key];
+        return next;
+      });
+    };
+    const textInput = (name: 'title' | 'durationMinutes' | 'capacityPerSlot', placeholder?: string) => (
+      <Input
+        className="sgz-input"
+        type={name === 'title' ? 'text' : 'number'}
+        value={form[name]}
+        placeholder={placeholder}
+        ariaLabel={LABELS[name]}
+        nativeProps={{ 'aria-label': LABELS[name] }}
+        onInput={(e) => set({ [name]: e.detail.value })}
+      />
+    );
     return (
       <View>
         <View className="sgz-card wk__section" style={{ marginTop: '12px' }}>
-          <Text className="sgz-section-title">{editing.id ? '修改服务项目' : '新增服务项目'}</Text>
-          <Text className="wk__label">项目名称</Text>
-          <Input
-            className="sgz-input"
-            value={editing.title}
-            placeholder="如：高龄老人上门探访"
-            onInput={(e) => set({ title: e.detail.value })}
-          />
-          <Text className="wk__label">服务领域</Text>
-          <View className="sgz-chips">
-            {SERVICE_AREAS.map((a) => (
-              <View
-                key={a}
-                className={`sgz-choice${editing.area === a ? ' sgz-choice--selected' : ''}`}
-                role="radio"
-                aria-checked={editing.area === a}
-                onClick={() => set({ area: a })}
-              >
-                <Text>
-                  {editing.area === a ? '◉ ' : '○ '}
-                  {a}
-                </Text>
-              </View>
-            ))}
-          </View>
-          <Text className="wk__label">项目介绍</Text>
-          <Textarea
-            className="sgz-textarea"
-            value={editing.description}
-            placeholder="服务内容、对象、地点"
-            onInput={(e) => set({ description: e.detail.value })}
-          />
+          <Text className="sgz-section-title">{form.id ? '修改服务项目' : '新增服务项目'}</Text>
+          <Field label={LABELS.title} error={errors.title}>
+            {textInput('title', '如：高龄老人上门探访')}
+          </Field>
+          <Field label="服务领域" error={errors.area}>
+            <View className="sgz-chips" role="radiogroup" ariaLabel="服务领域">
+              {SERVICE_AREAS.map((a) => (
+                <View
+                  key={a}
+                  className={`sgz-choice${form.area === a ? ' sgz-choice--selected' : ''}`}
+                  role="radio"
+                  aria-checked={form.area === a}
+                  onClick={() => set({ area: a })}
+                >
+                  <Text>
+                    {form.area === a ? '◉ ' : '○ '}
+                    {a}
+                  </Text>
+                </View>
+              ))}
+            </View>
+          </Field>
+          <Field label={LABELS.description} error={errors.description}>
+            <Textarea
+              className="sgz-textarea"
+              value={form.description}
+              placeholder="服务内容、对象、地点"
+              ariaLabel={LABELS.description}
+              nativeProps={{ 'aria-label': LABELS.description }}
+              onInput={(e) => set({ description: e.detail.value })}
+            />
+          </Field>
           <View className="sgz-chips" style={{ marginTop: '12px' }}>
             <View
-              className={`sgz-choice${editing.bookable ? ' sgz-choice--selected' : ''}`}
+              className={`sgz-choice${form.bookable ? ' sgz-choice--selected' : ''}`}
               role="checkbox"
-              aria-checked={editing.bookable}
-              onClick={() => set({ bookable: !editing.bookable })}
+              aria-checked={form.bookable}
+              onClick={() => set({ bookable: !form.bookable })}
             >
-              <Text>{editing.bookable ? '☑' : '☐'} 需要预约时段</Text>
+              <Text>{form.bookable ? '☑' : '☐'} 需要预约时段</Text>
             </View>
             <View
-              className={`sgz-choice${editing.active ? ' sgz-choice--selected' : ''}`}
+              className={`sgz-choice${form.active ? ' sgz-choice--selected' : ''}`}
               role="checkbox"
-              aria-checked={editing.active}
-              onClick={() => set({ active: !editing.active })}
+              aria-checked={form.active}
+              onClick={() => set({ active: !form.active })}
             >
-              <Text>{editing.active ? '☑ 上架（居民可选）' : '☐ 已下架'}</Text>
+              <Text>{form.active ? '☑ 上架（居民可选）' : '☐ 已下架'}</Text>
             </View>
           </View>
-          <Text className="wk__label">每次服务时长（分钟）</Text>
-          <Input
-            className="sgz-input"
-            type="number"
-            value={editing.durationMinutes}
-            onInput={(e) => set({ durationMinutes: e.detail.value })}
-          />
-          <Text className="wk__label">每个时段名额</Text>
-          <Input
-            className="sgz-input"
-            type="number"
-            value={editing.capacityPerSlot}
-            onInput={(e) => set({ capacityPerSlot: e.detail.value })}
-          />
-          <FieldError message={error} />
-          <Button type="primary" block disabled={busy} onClick={() => void save(editing)}>
+          <Field label={LABELS.durationMinutes} error={errors.durationMinutes}>
+            {textInput('durationMinutes')}
+          </Field>
+          <Field label={LABELS.capacityPerSlot} error={errors.capacityPerSlot}>
+            {textInput('capacityPerSlot')}
+          </Field>
+          <FieldError message={errors.form} />
+          {Object.keys(errors).length > 0 && !errors.form ? (
+            <Text className="sgz-hint">请按上面标有 ⚠ 的提示修改后再保存</Text>
+          ) : null}
+          <Button type="primary" block disabled={busy} onClick={() => void save(form)}>
             保存
           </Button>
-          <Button
-            block
-            onClick={() => {
-              setEditing(null);
-              setError(undefined);
-            }}
-          >
+          <Button block onClick={() => (dirty ? setConfirmingLeave(true) : close())}>
             返回列表
           </Button>
         </View>
+        <ConfirmDialog
+          open={confirmingLeave}
+          title="放弃还没保存的修改吗？"
+          lines={['刚才的修改还没有保存。放弃后，这个服务项目保持原样。']}
+          confirmText="放弃修改"
+          cancelText="继续编辑"
+          tone="danger"
+          onConfirm={close}
+          onCancel={() => setConfirmingLeave(false)}
+        />
       </View>
     );
   }
@@ -197,10 +283,7 @@ function StationItems({ stationId }: { stationId: string }) {
           className="sgz-card wk__item"
           hoverClass="wk__item--pressed"
           role="button"
-          onClick={() => {
-            setSaved(null);
-            setEditing(formOf(i));
-          }}
+          onClick={() => open(formOf(i))}
         >
           <Text className="wk__item-title">
             {i.title}
@@ -217,17 +300,21 @@ function StationItems({ stationId }: { stationId: string }) {
         </View>
       ))}
       <View className="wk__actions">
-        <Button
-          type="primary"
-          block
-          onClick={() => {
-            setSaved(null);
-            setEditing({ ...blank });
-          }}
-        >
+        <Button type="primary" block onClick={() => open({ ...blank })}>
           新增服务项目
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** One field of the editor: its label, the input, and its own error right under it. */
+function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
+  return (
+    <View className="wk__field">
+      <Text className="wk__label">{label}</Text>
+      {children}
+      <FieldError message={error} />
     </View>
   );
 }

@@ -1,13 +1,17 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../../test/eventually';
+import { emptyDetail } from '../../../../test/fixtures';
 import { request } from '../../../../test/request-fixtures';
 import { setRouterParams } from '../../../../test/taro-stub';
 import * as requests from '../../../services/requests';
+import * as stations from '../../../services/stations';
 import RequestDetailPage from './index';
 
 jest.mock('../../../services/requests');
+jest.mock('../../../services/stations');
 const api = jest.mocked(requests);
+const st = jest.mocked(stations);
 
 const done = request({
   status: 'completed',
@@ -26,6 +30,11 @@ const done = request({
 beforeEach(() => {
   for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
   setRouterParams({ id: 'rq-1' });
+  st.getStation.mockReset();
+  st.getStation.mockResolvedValue({
+    ok: true,
+    data: { ...emptyDetail(), officialName: '滨海新区塘沽街道社会工作服务站', phone: '022-25891234' },
+  });
 });
 
 describe('求助详情', () => {
@@ -44,7 +53,7 @@ describe('求助详情', () => {
     expect(screen.queryByText('取消求助')).toBeNull();
   });
 
-  it('cancels only after confirmation', async () => {
+  it('cancels only after confirmation in a themed dialog with plain verbs', async () => {
     api.getRequest.mockResolvedValue({ ok: true, data: { request: request() } });
     api.cancelRequest.mockResolvedValue({
       ok: true,
@@ -60,23 +69,84 @@ describe('求助详情', () => {
         }),
       },
     });
-    jest
-      .mocked(Taro.showModal)
-      .mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'ok' } as never);
     render(<RequestDetailPage />);
     await eventually(() => screen.getByText('取消求助'));
 
     fireEvent.click(screen.getByText('取消求助'));
-    await eventually(() => expect(Taro.showModal).toHaveBeenCalledTimes(1));
-    await new Promise((r) => setTimeout(r, 50));
+    const dialog = await eventually(() => screen.getByRole('dialog', { name: '要取消这次求助吗？' }));
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    // Not the platform's modal (15 px grey, light green 确定取消, the double negative 不取消).
+    expect(Taro.showModal).not.toHaveBeenCalled();
+    expect(within(dialog).getByText(/名额会让给其他居民/)).toBeTruthy();
+    expect(within(dialog).queryByText('确定取消')).toBeNull();
+    expect(within(dialog).queryByText('不取消')).toBeNull();
+
+    fireEvent.click(within(dialog).getByText('先不取消'));
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.cancelRequest).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByText('取消求助'));
+    const again = await eventually(() => screen.getByRole('dialog'));
+    fireEvent.click(within(again).getByText('取消求助'));
     await eventually(() => expect(api.cancelRequest).toHaveBeenCalledWith({ requestId: 'rq-1' }));
     await eventually(() => screen.getByText('已取消这次求助', { exact: false }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByText('— 已取消')).toBeTruthy();
     expect(screen.getByText('本人 · 2026-11-27 11:00')).toBeTruthy();
     expect(screen.queryByText('取消求助')).toBeNull();
+  });
+
+  it('does not talk about a place to give up when the request has no booking', async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: request({ slot: null }) } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('取消求助'));
+    fireEvent.click(screen.getByText('取消求助'));
+    const dialog = await eventually(() => screen.getByRole('dialog'));
+    expect(within(dialog).queryByText(/名额/)).toBeNull();
+    expect(within(dialog).getByText('先不取消')).toBeTruthy();
+  });
+
+  it("shows the station's name and a phone to tap, and what happens next", async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: request() } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));
+    expect(st.getStation).toHaveBeenCalledWith({ id: 'st-tanggu' });
+    expect(screen.getByText(/社工站会尽快受理/)).toBeTruthy();
+    fireEvent.click(screen.getByText('拨打社工站电话 022-25891234'));
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '022-25891234' });
+  });
+
+  it('without a published phone says so and leads to the station page instead of a dead button', async () => {
+    st.getStation.mockResolvedValue({ ok: true, data: { ...emptyDetail(), officialName: '某社工站' } });
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: request() } });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText('某社工站'));
+    expect(screen.queryByText(/拨打社工站电话/)).toBeNull();
+    fireEvent.click(screen.getByText('查看社工站'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/station/index?id=st-tanggu' });
+  });
+
+  it.each([
+    ['accepted', '已受理', /会和您约定服务时间/],
+    ['scheduled', '已安排', /请保持电话畅通/],
+    ['in_service', '服务中', /服务完成后/],
+    ['rejected', '未受理', /原因见下方办理进度/],
+    ['cancelled', '已取消', /可以再次求助/],
+  ] as const)('says what happens next when %s', async (status, statusLabel, next) => {
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: { request: request({ status, statusLabel, canCancel: false }) },
+    });
+    render(<RequestDetailPage />);
+    await eventually(() => screen.getByText(next));
+  });
+
+  it('puts the rating above the timeline', async () => {
+    api.getRequest.mockResolvedValue({ ok: true, data: { request: done } });
+    render(<RequestDetailPage />);
+    const rating = await eventually(() => screen.getByText('评价这次服务'));
+    const timeline = screen.getByText('办理进度');
+    expect(rating.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('rates a completed request once, with stars and an optional comment', async () => {

@@ -9,6 +9,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
 import { forWhomText } from '../../../components/RequestCard';
@@ -16,11 +17,32 @@ import { StatusBadge, Timeline } from '../../../components/RequestStatus';
 import { LoadView, type StateContent } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { cancelRequest, getRequest, rateRequest } from '../../../services/requests';
+import { getStation } from '../../../services/stations';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
-import { ROUTES } from '../../../utils/routes';
+import { ROUTES, stationPageUrl } from '../../../utils/routes';
 import './index.scss';
 
 const STAR_WORDS = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
+
+/** What happens next, one line per status (下一步), in the resident's words. */
+function nextStepText(request: Pick<RequestDto, 'status' | 'canRate'>): string {
+  switch (request.status) {
+    case 'submitted':
+      return '社工站会尽快受理，并打电话和您确认；受理前您可以随时取消。';
+    case 'accepted':
+      return '社工站已受理，会和您约定服务时间，请留意电话。';
+    case 'scheduled':
+      return '服务时间已安排好，社工会按时为您服务，请保持电话畅通。';
+    case 'in_service':
+      return '社工正在为您服务。服务完成后，您可以在这里评价。';
+    case 'completed':
+      return request.canRate ? '服务已完成，请给这次服务评个分。' : '服务已完成，感谢您的反馈。';
+    case 'rejected':
+      return '社工站没有受理这次求助，原因见下方办理进度；有疑问可以致电社工站。';
+    case 'cancelled':
+      return '这次求助已取消。如仍需要帮助，可以再次求助。';
+  }
+}
 
 /**
  * A link to a request that is not (or no longer) the resident's to see. The requests
@@ -54,17 +76,14 @@ export default function RequestDetailPage() {
     params.submitted ? { kind: 'ok', text: '求助已提交，社工站会尽快处理，请留意电话' } : null,
   );
 
+  const [confirming, setConfirming] = useState(false);
+
   const cancel = async (request: RequestDto) => {
-    const answer = await Taro.showModal({
-      title: '取消求助',
-      content: '确定要取消这次求助吗？取消后预约的名额会让给其他居民。',
-      confirmText: '确定取消',
-      cancelText: '不取消',
-    });
-    if (!answer.confirm || busy) return;
+    if (busy) return;
     setBusy(true);
     const res = await cancelRequest({ requestId: request.id });
     setBusy(false);
+    setConfirming(false);
     if (res.ok) {
       setData(res.data);
       setNotice({ kind: 'ok', text: '已取消这次求助' });
@@ -114,10 +133,11 @@ export default function RequestDetailPage() {
             </View>
           ) : null}
           <RequestSummary request={request} />
-          <View className="sgz-card">
-            <Text className="sgz-section-title">办理进度</Text>
-            <Timeline history={request.history} />
+          <View className="sgz-card rqd__next" role="status">
+            <Text className="sgz-section-title">接下来</Text>
+            <Text>{nextStepText(request)}</Text>
           </View>
+          <StationContact stationId={request.stationId} />
           {request.rating ? (
             <View className="sgz-card rqd__rated">
               <Text className="sgz-section-title">我的评价</Text>
@@ -131,13 +151,32 @@ export default function RequestDetailPage() {
             </View>
           ) : null}
           {request.canRate ? <RatingForm busy={busy} onRate={(s, c) => rate(request, s, c)} /> : null}
+          <View className="sgz-card">
+            <Text className="sgz-section-title">办理进度</Text>
+            <Timeline history={request.history} />
+          </View>
           {request.canCancel ? (
             <View className="rqd__actions">
-              <Button block disabled={busy} onClick={() => void cancel(request)}>
+              <Button block disabled={busy} onClick={() => setConfirming(true)}>
                 取消求助
               </Button>
             </View>
           ) : null}
+          <ConfirmDialog
+            open={confirming && request.canCancel}
+            title="要取消这次求助吗？"
+            lines={
+              request.slot
+                ? ['取消后，社工站不再处理这次求助，预约的名额会让给其他居民。']
+                : ['取消后，社工站不再处理这次求助。']
+            }
+            confirmText="取消求助"
+            cancelText="先不取消"
+            tone="danger"
+            busy={busy}
+            onConfirm={() => void cancel(request)}
+            onCancel={() => setConfirming(false)}
+          />
         </View>
       ) : null}
     </PageRoot>
@@ -157,6 +196,37 @@ function RequestSummary({ request }: { request: RequestDto }) {
       <Text>联系电话：{request.contactPhone}</Text>
       <Text className="rqd__description">需求：{request.description}</Text>
       <Text className="sgz-hint">提交于 {formatWhen(request.createdAt)}（北京时间）</Text>
+    </View>
+  );
+}
+
+/**
+ * The station that handles the request: its name, and its phone to tap (拨打社工站电话); with no
+ * phone published, a way to the station's page (which says how else to reach it) instead of a
+ * dead button. Nothing when the station cannot be loaded: the request itself still shows.
+ */
+function StationContact({ stationId }: { stationId: string }) {
+  const loader = useCallback(() => getStation({ id: stationId }), [stationId]);
+  const station = useLoad(loader);
+  const openStation = () => void Taro.navigateTo({ url: stationPageUrl(stationId) });
+  if (!station.data) return null;
+  const { officialName, phone } = station.data;
+  return (
+    <View className="sgz-card rqd__station">
+      <Text className="sgz-section-title">负责的社工站</Text>
+      <Text className="rqd__station-name">{officialName}</Text>
+      {phone ? (
+        <Button block onClick={() => void Taro.makePhoneCall({ phoneNumber: phone })}>
+          拨打社工站电话 {phone}
+        </Button>
+      ) : (
+        <View className="rqd__station-nophone">
+          <Text className="sgz-hint">社工站暂未公布电话，社工会通过您留的电话联系您。</Text>
+          <Button block onClick={openStation}>
+            查看社工站
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

@@ -285,6 +285,30 @@ describe('我要求助 form', () => {
     );
   });
 
+  it('while the notice is pending, the submit button looks disabled (grey, not the primary fill) and says why', async () => {
+    api.createRequest.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'failed-precondition',
+        message: '提交前请先阅读并同意《隐私政策》',
+        details: { reason: 'privacy-notice', version: '2026-11-27' },
+      },
+    });
+    await openForm();
+    await fillBookable();
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText('同意并继续'));
+    const button = screen.getByText('提交求助').closest('taro-button-core')!;
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(button.className).toContain('sgz-button--disabled');
+    // The primary fill would make the disabled button look like an active (or error) one.
+    expect(button.className).not.toContain('sgz-button--primary');
+    const why = screen.getByText('请先阅读上面的《隐私政策》，点“同意并继续”后会自动提交');
+    expect(why.closest('.rq__submit')).toBe(button.closest('.rq__submit'));
+    // Not an error: nothing marked ⚠ or announced as an alert.
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('if accepting the notice fails, keeps the notice and the draft and sends nothing more', async () => {
     api.createRequest.mockResolvedValueOnce({
       ok: false,

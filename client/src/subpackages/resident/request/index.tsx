@@ -53,6 +53,7 @@ export default function RequestPage() {
   }
 
   const sending = form.submit.status === 'sending';
+  const waitingForNotice = form.privacy.status !== 'none';
 
   return (
     <PageRoot className="rq">
@@ -217,16 +218,21 @@ export default function RequestPage() {
                 <Text className="sgz-hint">{form.submit.hint}</Text>
               </View>
             ) : null}
+            {/* Waiting for the notice: a plain grey button (not the primary fill, which read as an
+                error) and the reason in words right under it. */}
             <Button
               className="rq__submit-button"
-              type="primary"
+              type={waitingForNotice ? 'default' : 'primary'}
               block
-              disabled={sending || form.privacy.status !== 'none'}
+              disabled={sending || waitingForNotice}
               loading={sending}
               onClick={() => void form.send()}
             >
               {sending ? '正在提交…' : '提交求助'}
             </Button>
+            {waitingForNotice ? (
+              <Text className="rq__submit-why">请先阅读上面的《隐私政策》，点“同意并继续”后会自动提交</Text>
+            ) : null}
             <Text className="sgz-hint rq__privacy">
               您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机，提交成功后清除。
             </Text>

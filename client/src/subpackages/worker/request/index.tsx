@@ -10,6 +10,7 @@ import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
 import { StatusBadge, Timeline } from '../../../components/RequestStatus';
@@ -17,24 +18,36 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { getRequest, transitionRequest } from '../../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
+import { nextScheduleTime } from './schedule';
 import '../../../components/staff-page.scss';
 
 /** Order of the buttons: the forward step first, rejecting last. */
 const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject'];
 
-/** One request of the station: details, timeline, and the next steps the station may take. */
-export default function StationRequestPage() {
+/** When the request is booked or scheduled for (ISO), if it is. */
+const bookedAt = (r: RequestDto): string | null => r.scheduledAt ?? r.slot?.startsAt ?? null;
+
+/**
+ * One request of the station: details, timeline, and the next steps the station may take.
+ * `now` is the clock (tests pass a fixed one): the proposed service time and the
+ * 还没到预约时间 warning follow it.
+ */
+export default function StationRequestPage({ now = () => new Date() }: { now?: () => Date }) {
   const { params } = useRouter();
   const id = params.id ?? '';
   const loader = useCallback(() => getRequest({ requestId: id }), [id]);
   const detail = useLoad(loader);
   const [busy, setBusy] = useState(false);
-  const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<{ kind: 'ok'; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [day, setDay] = useState('');
-  const [time, setTime] = useState('');
+  // The proposed service time: the next valid one, not a time that has already passed.
+  const [proposed] = useState(() => nextScheduleTime(now()));
+  const [day, setDay] = useState(proposed.day);
+  const [time, setTime] = useState(proposed.time);
   const [fieldError, setFieldError] = useState<string | undefined>();
+  /** 完成服务 waits for this confirmation. */
+  const [confirmingComplete, setConfirmingComplete] = useState(false);
 
   const run = async (request: RequestDto, step: StaffAction) => {
     if (busy) return;
@@ -58,16 +71,19 @@ export default function StationRequestPage() {
       return;
     }
     setFieldError(undefined);
+    setFeedback(null);
     setBusy(true);
     const res = await transitionRequest(input);
     setBusy(false);
+    setConfirmingComplete(false);
     if (res.ok) {
       detail.setData(res.data);
       setFeedback({ kind: 'ok', text: `操作成功：${ACTION_LABELS[step]}` });
       setRejecting(false);
       setReason('');
     } else {
-      setFeedback({ kind: 'error', text: res.error.message });
+      // Beside the buttons (where the tap was), not at the top of the page out of view.
+      setFieldError(res.error.message);
     }
     // Refresh after each step: the station's colleagues may have moved it too.
     void detail.reload();
@@ -84,14 +100,8 @@ export default function StationRequestPage() {
       {detail.data ? (
         <View style={{ paddingTop: '12px' }}>
           {feedback ? (
-            <View
-              className={`sgz-notice${feedback.kind === 'ok' ? ' sgz-notice--ok' : ''}`}
-              role={feedback.kind === 'error' ? 'alert' : 'status'}
-            >
-              <Text>
-                {feedback.kind === 'ok' ? '✓ ' : '⚠ '}
-                {feedback.text}
-              </Text>
+            <View className="sgz-notice sgz-notice--ok" role="status">
+              <Text>✓ {feedback.text}</Text>
             </View>
           ) : null}
           <RequestInfo request={detail.data.request} />
@@ -121,15 +131,15 @@ export default function StationRequestPage() {
             <Text className="wk__label">安排服务时间（北京时间）</Text>
             <Picker
               mode="date"
-              value={day || beijingDay(new Date())}
-              start={beijingDay(new Date())}
+              value={day}
+              start={beijingDay(now())}
               onChange={(e) => setDay(e.detail.value)}
             >
               <View className="sgz-input">
                 <Text>{day || '选择日期'}</Text>
               </View>
             </Picker>
-            <Picker mode="time" value={time || '09:00'} onChange={(e) => setTime(e.detail.value)}>
+            <Picker mode="time" value={time} onChange={(e) => setTime(e.detail.value)}>
               <View className="sgz-input" style={{ marginTop: '8px' }}>
                 <Text>{time || '选择时间'}</Text>
               </View>
@@ -139,7 +149,13 @@ export default function StationRequestPage() {
         {actions
           .filter((a) => a !== 'reject')
           .map((a) => (
-            <Button key={a} type="primary" block disabled={busy} onClick={() => void run(request, a)}>
+            <Button
+              key={a}
+              type="primary"
+              block
+              disabled={busy}
+              onClick={() => (a === 'complete' ? setConfirmingComplete(true) : void run(request, a))}
+            >
               {ACTION_LABELS[a]}
             </Button>
           ))}
@@ -167,8 +183,31 @@ export default function StationRequestPage() {
           </View>
         ) : null}
         <FieldError message={fieldError} />
+        <ConfirmDialog
+          open={confirmingComplete && actions.includes('complete')}
+          title="确认已完成这次服务吗？"
+          lines={['完成后居民会收到通知，并可以评价这次服务；之后不能再改回服务中。']}
+          warning={earlyWarning(request)}
+          confirmText={ACTION_LABELS.complete}
+          cancelText="先不完成"
+          busy={busy}
+          onConfirm={() => void run(request, 'complete')}
+          onCancel={() => setConfirmingComplete(false)}
+        />
       </View>
     );
+  }
+
+  /** 还没到预约时间: completing before the booked or scheduled time (allowed by arrangement). */
+  function earlyWarning(request: RequestDto): string | undefined {
+    const booked = bookedAt(request);
+    if (!booked || new Date(booked).getTime() <= now().getTime()) return undefined;
+    const when = request.scheduledAt
+      ? formatWhen(request.scheduledAt)
+      : request.slot
+        ? formatSlot(request.slot)
+        : formatWhen(booked);
+    return `还没到预约时间（${when}）。如果已和居民约好提前服务，可以继续完成。`;
   }
 }
 
