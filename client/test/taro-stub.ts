@@ -73,7 +73,6 @@ const api = {
   chooseMedia: jest.fn(() =>
     ok({ tempFiles: [] as { tempFilePath: string; size: number }[], type: 'image' }),
   ),
-  previewImage: jest.fn(() => ok()),
 };
 
 /** Sets the current page's query (what `useRouter().params` returns). */
@@ -159,6 +158,5 @@ export const {
   getWindowInfo,
   request,
   chooseMedia,
-  previewImage,
 } = api;
 export default api;

@@ -18,7 +18,7 @@ export function goBackOrHome(): void {
 export function BackBar() {
   if (process.env.TARO_ENV !== 'h5') return null;
   return (
-    <View className="sgz-backbar">
+    <View className="sgz-backbar" role="navigation" aria-label="返回上一页">
       <View
         className="sgz-backbar__button"
         hoverClass="sgz-backbar__button--pressed"

@@ -10,14 +10,17 @@ export interface StationListItemProps {
   onOpen: (station: StationSummary) => void;
 }
 
-/** One tappable station row: official name, street/township, specialty (一站一品). */
+/**
+ * One tappable station row: official name, street/township, specialty (一站一品). Its
+ * name for screen readers is what it shows (no aria-label that would leave out the
+ * visible words: axe label-content-name-mismatch).
+ */
 export function StationListItem({ station, distanceText, onOpen }: StationListItemProps) {
   return (
     <View
       className="sgz-station-item"
       hoverClass="sgz-station-item--pressed"
       role="button"
-      ariaLabel={`${station.officialName}${distanceText ? `，${distanceText}` : ''}，查看详情`}
       onClick={() => onOpen(station)}
     >
       <View className="sgz-station-item__body">

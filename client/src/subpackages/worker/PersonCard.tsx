@@ -6,7 +6,8 @@ import './person.scss';
 /**
  * One file in a list (the due list, the station's files): the masked name as the
  * server sent it, sex and age, 社区, the risk tier in words and colour, and when
- * the visit is due in words (逾期 3 天 / 今天 / 周四).
+ * the visit is due in words (逾期 3 天 / 今天 / 周四). Read out as it shows (no aria-label
+ * that would leave out the visible words: axe label-content-name-mismatch).
  */
 export function PersonCard({ person: p, onOpen }: { person: PersonListItem; onOpen: (id: string) => void }) {
   const who = [p.sex, p.age !== null ? `${p.age} 岁` : null].filter(Boolean).join(' · ');

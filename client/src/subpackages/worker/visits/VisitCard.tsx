@@ -15,7 +15,7 @@ export const personsText = (v: Pick<VisitListItem, 'persons'>): string =>
  * One synced visit in a list (本站走访记录, the latest on a person's file): the
  * Beijing day, type and mode, the persons (masked, as the server gives them), the
  * risk tier set at the visit, how many photos and follow-ups, and 有冲突 when a
- * phone version of it waits for the head.
+ * phone version of it waits for the head. Read out as it shows (no aria-label).
  */
 export function VisitCard({ visit: v, onOpen }: { visit: VisitListItem; onOpen: (id: string) => void }) {
   return (
