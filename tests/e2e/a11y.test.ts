@@ -76,6 +76,8 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('person-form', '/subpackages/worker/person-form/index'),
       p('consent', (r) => `/subpackages/worker/consent/index?personId=${r.personId}`),
       p('outbox', '/subpackages/worker/outbox/index'),
+      p('visit-form', (r) => `/subpackages/worker/visit/index?personId=${r.personId}`),
+      p('visit-form-adhoc', '/subpackages/worker/visit/index'),
       p('visits', (r) => `/subpackages/worker/visits/index?personId=${r.personId}`),
       p('visit-detail', (r) => `/subpackages/worker/visit-detail/index?id=${r.visitId}`),
     ],

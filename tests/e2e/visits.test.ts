@@ -101,8 +101,6 @@ async function call(
   return body.data!;
 }
 
-const PENDING = new Set(['scrollable-region-focusable']);
-
 /** axe on the page as shown: no critical or serious violation (the list is printed when there is one). */
 async function accessible(name: string): Promise<void> {
   const result = await new AxeBuilder({ page })
@@ -110,7 +108,6 @@ async function accessible(name: string): Promise<void> {
     .analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .filter((v) => !PENDING.has(v.id))
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.nodes
