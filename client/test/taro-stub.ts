@@ -73,6 +73,7 @@ const api = {
   chooseMedia: jest.fn(() =>
     ok({ tempFiles: [] as { tempFilePath: string; size: number }[], type: 'image' }),
   ),
+  previewImage: jest.fn(() => ok()),
 };
 
 /** Sets the current page's query (what `useRouter().params` returns). */
@@ -158,5 +159,6 @@ export const {
   getWindowInfo,
   request,
   chooseMedia,
+  previewImage,
 } = api;
 export default api;

@@ -11,7 +11,7 @@
  * `npm run bench:emulator -- --only visits` (or `tsx emulator/bench/run.ts --only visits`).
  * Options (env): BENCH_VISITS (default 200), BENCH_VISITS_REPLAY (default 0.2).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +24,9 @@ import { PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
 import { buildPersonDoc, type NewPerson } from '../../shared/src/domain/person';
 import { DEFAULT_VISIT_INTERVALS } from '../../shared/src/domain/risk';
 import { start } from '../src/server';
+import { createOutbox } from '../../client/src/services/outbox/outbox';
+import { createMemoryStorage } from '../../client/src/services/outbox/storage-memory';
+import { submitInputOf, type VisitRecord } from '../../client/src/services/visit-record';
 
 /** The section's result. */
 export interface VisitsBenchResult {
@@ -46,6 +49,14 @@ export interface VisitsBenchResult {
   stored: { visits: number; followUps: number };
   duplicates: number;
   errors: number;
+  /** The same backlog through the phone's REAL outbox runner (client/src/services/outbox). */
+  outbox: {
+    queued: number;
+    syncSeconds: number;
+    report: { attempted: number; synced: number; conflicts: number; failed: number; offline: boolean };
+    statuses: Record<string, number>;
+    stored: number;
+  };
 }
 
 const STATION = 'st-bench-visits';
@@ -195,6 +206,71 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
     }
     const replaySeconds = Math.round((performance.now() - t1) / 10) / 100;
 
+    // --- the same through the phone's outbox runner: queued offline, then the network comes back.
+    const photosDir = join(dir, 'phone-files');
+    mkdirSync(photosDir, { recursive: true });
+    let online = false;
+    const offlineReply = {
+      ok: false as const,
+      error: { code: 'internal' as const, message: '网络不太好', details: { transport: true } },
+    };
+    const outbox = createOutbox({
+      storage: createMemoryStorage(),
+      kinds: [
+        {
+          kind: 'visit',
+          idPrefix: 'vs',
+          send: async (item) => {
+            if (!online) return offlineReply;
+            const input = submitInputOf(item as Parameters<typeof submitInputOf>[0]);
+            return (await em.app.invoke(
+              'visits',
+              { action: 'submitVisit', ...input },
+              { OPENID: WORKER.openid },
+            )) as never;
+          },
+        },
+      ],
+      upload: async (a) => {
+        if (!online) return offlineReply;
+        const up = await sdk.uploadFile({ cloudPath: a.cloudPath, fileContent: readFileSync(a.localPath) });
+        return { ok: true, data: { fileId: up.fileID } };
+      },
+    });
+    const queued = total;
+    for (let i = 0; i < queued; i++) {
+      const paths = [0, 1].map((n) => {
+        const file = join(photosDir, `${i}-${n}.jpg`);
+        writeFileSync(file, Buffer.alloc(20 * 1024, (i + n + 7) % 256));
+        return file;
+      });
+      const start = new Date(now.getTime() - 3600_000 - i * 1000);
+      const record: VisitRecord = {
+        stationId: STATION,
+        personIds: [`p-bench-v-${i % PERSONS}`],
+        workerIds: [WORKER.userId],
+        type: '常规探访',
+        mode: '上门',
+        startAt: start.toISOString(),
+        endAt: new Date(start.getTime() + 1800_000).toISOString(),
+        findings: { safety: '燃气、用电正常', living: '屋内整洁' },
+        services: ['测量血压'],
+        location: { start: { lat: 39.02, lng: 117.65, accuracy: 25 } },
+        confirmation: { noSignatureReason: '口头确认' },
+        signatureIndex: null,
+      };
+      const saved = await outbox.save({ kind: 'visit', payload: record, attachments: paths, mode: 'submit' });
+      if (!saved.ok) errors += 1;
+    }
+    await outbox.flush('tap'); // still offline: the first try fails and backs off
+    online = true;
+    const t2 = performance.now();
+    const report = await outbox.flush('network');
+    const outboxSeconds = Math.round((performance.now() - t2) / 10) / 100;
+    outbox.stop();
+    const outboxStatuses = tally(outbox.getSnapshot().items.map((i) => i.status));
+    log(`  visits: ${queued} visits queued in the outbox runner synced in ${outboxSeconds} s`);
+
     const db = databaseFor(em.sdkEnv);
     const countOf = async (c: string): Promise<number> => {
       const res = await db.collection(c).where({}).count();
@@ -202,6 +278,7 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
     };
     const visits = await countOf(COLLECTIONS.visits);
     const followUps = await countOf(COLLECTIONS.followUps);
+    const outboxStored = visits - total;
     return {
       visits: total,
       photosPerVisit: 2,
@@ -216,9 +293,11 @@ export async function runVisitsBench(log: (line: string) => void): Promise<Visit
       submitP95ms: pct(submitTimes, 95),
       statuses: tally(statuses),
       replayStatuses: tally(replayStatuses),
-      stored: { visits, followUps },
-      duplicates: visits - total,
+      stored: { visits: total, followUps },
+      // Stored beyond the two backlogs of `total` records each (one sent directly, one by the outbox).
+      duplicates: visits - total - queued,
       errors,
+      outbox: { queued, syncSeconds: outboxSeconds, report, statuses: outboxStatuses, stored: outboxStored },
     };
   } finally {
     await em.stop();
@@ -241,6 +320,9 @@ export function visitsMarkdown(r: VisitsBenchResult, meta: Record<string, string
     'another as the outbox sends: 2 photos (20 KB each) uploaded through the SDK storage to',
     '`outbox/visit/<id>/<n>.jpg`, then one `submitVisit` (with markVisited on the person and, for one',
     'visit in five, a follow-up). Then 20 % of the visits are sent again (answers lost on the way).',
+    'Last, the same backlog through the REAL outbox runner (`client/src/services/outbox/outbox.ts` on',
+    'memory storage): saved while offline, then the network comes back; its uploads read the photo files',
+    'from disk and its sends go to the emulator, one item after another as on the phone.',
     '',
     '| figure | value |',
     '|---|---|',
@@ -252,6 +334,8 @@ export function visitsMarkdown(r: VisitsBenchResult, meta: Record<string, string
     `| replay of ${r.replayed} | ${r.replaySeconds} s, answers ${JSON.stringify(r.replayStatuses)} |`,
     `| stored visits / follow-ups | ${r.stored.visits} / ${r.stored.followUps} |`,
     `| duplicates stored | **${r.duplicates}** |`,
+    `| **through the phone's outbox runner**: ${r.outbox.queued} visits × 2 photos queued offline, then \`flush('network')\` | **${r.outbox.syncSeconds} s** (bar: ≤ 10 s) |`,
+    `| outbox report / item statuses / records stored | ${JSON.stringify(r.outbox.report)} / ${JSON.stringify(r.outbox.statuses)} / ${r.outbox.stored} |`,
     `| errors | ${r.errors} |`,
     '',
     VISITS_END,
