@@ -11,6 +11,8 @@ const pageEvents: { reachBottom?: () => void; pullDownRefresh?: () => void } = {
 const networkListeners = new Set<(res: { isConnected: boolean; networkType: string }) => void>();
 /** Page-show handlers registered since the last reset (`useDidShow`; each render adds its own), called by `triggerDidShow`. */
 const didShowHandlers = new Set<() => void>();
+/** Page-hide handlers (`useDidHide`: WeChat sent to the background, another page on top), called by `triggerDidHide`. */
+const didHideHandlers = new Set<() => void>();
 
 const ok = <T extends object>(extra?: T) => Promise.resolve({ errMsg: 'ok', ...(extra ?? {}) });
 
@@ -39,6 +41,9 @@ const api = {
   useRouter: jest.fn(() => router),
   useDidShow: jest.fn((fn: () => void) => {
     didShowHandlers.add(fn);
+  }),
+  useDidHide: jest.fn((fn: () => void) => {
+    didHideHandlers.add(fn);
   }),
   onNetworkStatusChange: jest.fn((fn: (res: { isConnected: boolean; networkType: string }) => void) => {
     networkListeners.add(fn);
@@ -101,11 +106,17 @@ export function triggerDidShow(): void {
   didShowHandlers.forEach((fn) => fn());
 }
 
+/** Hides the rendered page (calls its `useDidHide` handlers). */
+export function triggerDidHide(): void {
+  didHideHandlers.forEach((fn) => fn());
+}
+
 /** Restores every stubbed API's default behaviour and clears storage and router params. */
 export function resetTaroStub(): void {
   storage.clear();
   networkListeners.clear();
   didShowHandlers.clear();
+  didHideHandlers.clear();
   router.params = {};
   delete pageEvents.reachBottom;
   delete pageEvents.pullDownRefresh;
@@ -147,6 +158,7 @@ export const {
   removeStorageSync,
   useRouter,
   useDidShow,
+  useDidHide,
   onNetworkStatusChange,
   offNetworkStatusChange,
   useReachBottom,

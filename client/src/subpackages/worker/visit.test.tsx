@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { seededRandom, T0 } from '../../../test/outbox';
-import { setRouterParams } from '../../../test/taro-stub';
+import { setRouterParams, triggerDidHide } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
 import * as appOutboxModule from '../../services/app-outbox';
 import * as files from '../../services/files';
@@ -315,6 +315,18 @@ describe('走访记录 form', () => {
     await type('走访地址', '新村街社区 3号楼2门102');
     await eventually(() => expect(statusLine()).toContain('已保存'));
     expect(screen.queryByText('继续上次未完成的记录')).toBeNull();
+  });
+
+  it('writes a change still waiting for the autosave at once when WeChat goes to the background', async () => {
+    await openForPerson('ps-hide');
+    saves.mockClear();
+    await type('走访地址', '新村街社区 3号楼2门109');
+    expect(saves).not.toHaveBeenCalled(); // the debounce is still waiting
+    triggerDidHide();
+    expect(saves).toHaveBeenCalledTimes(1);
+    expect((saves.mock.calls[0]![0] as SaveInput<VisitRecord>).payload.address).toBe(
+      '新村街社区 3号楼2门109',
+    );
   });
 
   it('ad hoc: picks the person seen from the station files by name', async () => {

@@ -17,7 +17,7 @@ import {
   type WhoAmIOutput,
 } from '@sgz/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/Button';
 import { FieldError } from '../../../components/FieldError';
@@ -403,6 +403,12 @@ export function VisitForm({
     }, AUTOSAVE_MS);
     return () => clearTimeout(t);
   }, [tick, persist]);
+
+  // WeChat sent to the background (or another page on top): a change still waiting is written now,
+  // because a mini-program in the background may be killed without another word.
+  useDidHide(() => {
+    if (pending.current && !submitted.current) void persist(draftRef.current);
+  });
 
   // Leaving while a change waits: write it now.
   useEffect(
