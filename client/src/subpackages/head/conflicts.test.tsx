@@ -56,6 +56,10 @@ beforeEach(() => {
   api.listVisitConflicts.mockReset();
   api.resolveVisitConflict.mockReset();
   jest.mocked(accounts.whoAmI).mockResolvedValue({ ok: true, data: head });
+  jest.mocked(accounts.listStaff).mockResolvedValue({
+    ok: true,
+    data: { items: [{ userId: 'u-w', name: '王芳', roleLabel: '社工' }] as never, nextCursor: null },
+  });
 });
 
 describe('站长: 走访记录冲突核对', () => {
@@ -82,7 +86,9 @@ describe('站长: 走访记录冲突核对', () => {
     expect(screen.getAllByText('≠ 照片')).toHaveLength(2);
     expect(screen.getAllByText('≠ 走访对象')).toHaveLength(2);
     expect(screen.getAllByText('类型')).toHaveLength(2);
-    expect(screen.getByText('u-w')).toBeTruthy();
+    // 提交人 by name (the station's staff list), not the user id.
+    await eventually(() => screen.getByText('王芳'));
+    expect(screen.queryByText('u-w')).toBeNull();
     expect(screen.getByText('2025-03-03 12:15')).toBeTruthy(); // submitted, Beijing time
     expect(screen.getByText('2025-03-03 11:00')).toBeTruthy(); // received by the server
 

@@ -1,13 +1,14 @@
 import { maskName, type VisitConflictDto, type VisitListItem } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { ListFooter } from '../../../components/ListFooter';
 import { StaffStationPage } from '../../../components/StaffStationPage';
 import { LoadView } from '../../../components/StateView';
 import { pagedStatus } from '../../../hooks/use-paged-list';
 import { usePagedPage } from '../../../hooks/use-paged-page';
+import { listStaff } from '../../../services/accounts';
 import { listVisitConflicts, resolveVisitConflict } from '../../../services/visits';
 import { formatDay, formatWhen } from '../../../utils/request-format';
 import '../../../components/staff-page.scss';
@@ -42,6 +43,20 @@ function ConflictList({ stationId }: { stationId: string }) {
   const { state, reload, loadMore } = usePagedPage(fetchPage, CONFLICTS_PAGE);
   const [busy, setBusy] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
+  // Who submitted: the station's staff by user id (the id itself when the list is not there).
+  const [staffNames, setStaffNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void listStaff({ stationId, limit: 100 }).then((res) => {
+      if (live && res?.ok)
+        setStaffNames(
+          new Map(res.data.items.map((s) => [s.userId, s.name ?? s.roleLabel] as [string, string])),
+        );
+    });
+    return () => {
+      live = false;
+    };
+  }, [stationId]);
 
   const resolve = async (c: VisitConflictDto, keep: Keep) => {
     const other: Keep = keep === 'phone' ? 'server' : 'phone';
@@ -98,6 +113,7 @@ function ConflictList({ stationId }: { stationId: string }) {
             <ConflictCard
               key={c.id}
               conflict={c}
+              submitter={staffNames.get(c.submittedBy) ?? c.submittedBy}
               busy={busy !== null}
               onKeep={(keep) => void resolve(c, keep)}
             />
@@ -138,13 +154,13 @@ function rowsOf(v: VisitListItem): [string, string, string][] {
   ];
 }
 
-function phoneSide(c: VisitConflictDto): SideLines {
+function phoneSide(c: VisitConflictDto, submitter: string): SideLines {
   return {
     title: `手机上的版本（第 ${c.phoneVersion} 版）`,
     compared: rowsOf(c.phone),
     meta: [
       ['修改自', c.baseVersion === null ? '新记录' : `第 ${c.baseVersion} 版`],
-      ['提交人', c.submittedBy],
+      ['提交人', submitter],
       ['提交时间', formatWhen(c.at)],
     ],
   };
@@ -159,9 +175,14 @@ function serverSide(c: VisitConflictDto): SideLines | null {
   };
 }
 
-function ConflictCard(props: { conflict: VisitConflictDto; busy: boolean; onKeep: (keep: Keep) => void }) {
+function ConflictCard(props: {
+  conflict: VisitConflictDto;
+  submitter: string;
+  busy: boolean;
+  onKeep: (keep: Keep) => void;
+}) {
   const c = props.conflict;
-  const phone = phoneSide(c);
+  const phone = phoneSide(c, props.submitter);
   const server = serverSide(c);
   const open = c.status === 'open';
   return (
