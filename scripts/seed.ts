@@ -39,6 +39,27 @@ export interface SeedOptions {
   demo?: boolean;
 }
 
+/**
+ * The demo service items of every station (演示). Residents are offered an item only once a
+ * head has reviewed it (`demo: false`, set when the head saves it): the items of the
+ * stations the demo heads run are stored as reviewed by them, so the local walkthrough
+ * has a catalogue to book from; every other station's stay demo items, off the public list.
+ */
+export function demoItemDocs(now: Date): { _id: string; [k: string]: unknown }[] {
+  const reviewedBy = new Map(
+    DEMO_USERS.filter((u) => u.role === 'station_head' && u.stationId).map((u) => [
+      u.stationId as string,
+      demoAccount(u, now)._id as string,
+    ]),
+  );
+  return SEED_STATIONS.flatMap((s) => demoServiceItemsFor(s.id)).map(({ id, ...rest }) => {
+    const head = reviewedBy.get(rest.stationId);
+    return head
+      ? { _id: id as string, ...rest, demo: false, updatedAt: now, updatedBy: head }
+      : { _id: id as string, ...rest, demo: true };
+  });
+}
+
 /** The emulator's default environment id (a fake one, see docs/interfaces.md). */
 const DEFAULT_ENV = 'local-sgz-emulator';
 
@@ -101,12 +122,7 @@ export async function seedDatabase(db: DB, now: Date, opts: SeedOptions = {}): P
       COLLECTIONS.users,
       DEMO_USERS.map((u) => demoAccount(u, now) as unknown as { _id: string }),
     );
-    const items = SEED_STATIONS.flatMap((s) => demoServiceItemsFor(s.id)).map(({ id, ...rest }) => ({
-      _id: id as string,
-      ...rest,
-      demo: true,
-    }));
-    demoInserted += await insertMissing(db, COLLECTIONS.serviceItems, items);
+    demoInserted += await insertMissing(db, COLLECTIONS.serviceItems, demoItemDocs(now));
   }
   try {
     await run(db.createCollection(COLLECTIONS.meta));

@@ -11,6 +11,7 @@ export default defineAppConfig({
       pages: [
         'index/index',
         'request/index',
+        'requests/index',
         'files/index',
         'person/index',
         'person-form/index',

@@ -250,7 +250,8 @@ export async function ensureCatalogue(db: DB): Promise<void> {
   if (existing) return;
   const items = [HOME, AWAY, SECOND]
     .flatMap((s) => demoServiceItemsFor(s))
-    .map(({ id, ...rest }) => ({ _id: id, ...rest }));
+    // As reviewed by the heads: unreviewed demo items are not offered to residents.
+    .map(({ id, ...rest }) => ({ _id: id, ...rest, demo: false }));
   await run(db.collection(COLLECTIONS.serviceItems).add({ data: items }));
 }
 

@@ -148,6 +148,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'requests.cancelRequest': 'record',
   'requests.rateRequest': 'record',
   'requests.transitionRequest': 'record',
+  'requests.countStationRequests': 'station',
   'files.listCommunities': 'station',
   'files.updateCommunities': 'station',
   'files.createHousehold': 'station',
@@ -474,6 +475,7 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
     case 'requests.listMyRequests':
       return { fn, event: ev({ limit: 5 }) };
     case 'requests.listStationRequests':
+    case 'requests.countStationRequests':
       return { fn, event: ev({ stationId: station }), station };
     case 'requests.getRequest':
     case 'requests.cancelRequest':

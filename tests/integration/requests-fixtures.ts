@@ -92,9 +92,12 @@ export async function seedRequestsFixtures(
       }),
     );
   }
+  // As reviewed by the stations' heads (`demo: false`): unreviewed demo items are not
+  // offered to residents (requests-staff-entry.test.ts).
   const items = [...demoServiceItemsFor(TANGGU), ...demoServiceItemsFor(DAGANG)].map(({ id, ...rest }) => ({
     _id: id,
     ...rest,
+    demo: false,
   }));
   items.push({
     _id: SOLO as never,
@@ -106,7 +109,7 @@ export async function seedRequestsFixtures(
     durationMinutes: 30,
     capacityPerSlot: 1,
     active: true,
-    demo: true,
+    demo: false,
     order: 9,
   });
   await run(db.collection(COLLECTIONS.serviceItems).add({ data: items }));

@@ -44,12 +44,12 @@ const call = <T>(openid: string | null, event: Record<string, unknown>) =>
   cloud.callAs<T>(openid, 'requests', event);
 
 describe('catalogue', () => {
-  it('lists the demo items of 塘沽 to anyone, marked demo', async () => {
+  it('lists the reviewed items of 塘沽 to anyone (unreviewed demo items: requests-staff-entry)', async () => {
     const out = ok(
       await call<ListServiceItemsOutput>(null, { action: 'listServiceItems', stationId: TANGGU }),
     );
     expect(out.items.map((i) => i.id)).toContain(ELDER_VISIT);
-    expect(out.items.every((i) => i.stationId === TANGGU && i.demo)).toBe(true);
+    expect(out.items.every((i) => i.stationId === TANGGU && !i.demo)).toBe(true);
   });
 
   it("the head of 塘沽 edits an item of 塘沽; a worker, another station or another station's item are refused", async () => {

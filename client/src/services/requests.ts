@@ -17,6 +17,7 @@ export const {
   getRequest,
   cancelRequest,
   listStationRequests,
+  countStationRequests,
   transitionRequest,
   rateRequest,
 } = requests;

@@ -67,6 +67,7 @@ export const ROUTES = {
   worker: '/subpackages/worker/index/index',
   workerFiles: '/subpackages/worker/files/index',
   workerOutbox: '/subpackages/worker/outbox/index',
+  workerRequests: '/subpackages/worker/requests/index',
   head: '/subpackages/head/index/index',
   headItems: '/subpackages/head/items/index',
   headHours: '/subpackages/head/hours/index',

@@ -3,7 +3,7 @@ import { createHandler } from '../../_lib/handler';
 import { cancelRequest, createRequest, getRequest, listMyRequests, rateRequest } from './actions/resident';
 import { listServiceItems, upsertServiceItem } from './actions/service-items';
 import { listSlots, updateOpeningHours } from './actions/slots';
-import { listStationRequests, transitionRequest } from './actions/station';
+import { countStationRequests, listStationRequests, transitionRequest } from './actions/station';
 
 /**
  * The `requests` cloud function: service items, slots and residents' requests
@@ -20,6 +20,7 @@ export const main = createHandler(requestsContract, {
   getRequest,
   cancelRequest,
   listStationRequests,
+  countStationRequests,
   transitionRequest,
   rateRequest,
 });

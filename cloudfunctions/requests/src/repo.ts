@@ -31,13 +31,15 @@ export async function getStation(db: DB, id: string): Promise<{ id: string; offi
 
 // ---------------------------------------------------------- service items
 
-/** The items of a station in display order (a station has a handful; bounded at 100). */
-export async function listServiceItems(
-  db: DB,
-  stationId: string,
-  includeInactive: boolean,
-): Promise<RawDoc[]> {
-  const where: Record<string, unknown> = includeInactive ? { stationId } : { stationId, active: true };
+/**
+ * The items of a station in display order (a station has a handful; bounded at 100).
+ * The public listing (`editorView` false) holds only active items a head has reviewed:
+ * demo items (演示, `demo: true`) stay off it until a head saves them.
+ */
+export async function listServiceItems(db: DB, stationId: string, editorView: boolean): Promise<RawDoc[]> {
+  const where: Record<string, unknown> = editorView
+    ? { stationId }
+    : { stationId, active: true, demo: db.command.neq(true) };
   return store.findMany(db, COLLECTIONS.serviceItems, where, {
     orderBy: [
       ['order', 'asc'],
@@ -272,6 +274,10 @@ export const listByOwner = (
   limit: number,
 ): Promise<store.Page> =>
   store.page(db, COLLECTIONS.requests, { ownerId }, { orderBy: ['createdAt', 'desc'], limit, cursor });
+
+/** How many requests of a station are in `status`: count() in the database. */
+export const countByStation = (db: DB, stationId: string, status: RequestStatus): Promise<number> =>
+  store.count(db, COLLECTIONS.requests, { stationId, status });
 
 /** One page of a station's requests, newest first, optionally of one status (cursor paging). */
 export const listByStation = (

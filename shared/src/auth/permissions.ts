@@ -92,6 +92,8 @@ export const PERMISSIONS = {
     district_admin: 'all',
   },
   'requests.transitionRequest': { social_worker: 'station', station_head: 'station' },
+  // A number for the staff's entry on 我的 (no request read): the station's own staff.
+  'requests.countStationRequests': { social_worker: 'station', station_head: 'station' },
 
   // files (issue 9): service-user files (一人一档). The station's staff keep
   // them; supervisors see their stations' files masked; the district sees

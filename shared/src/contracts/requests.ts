@@ -128,6 +128,13 @@ export interface RequestPage {
   nextCursor: string | null;
 }
 
+/** countStationRequests output: the badge of the staff's entry to the queue on 我的. */
+export interface CountStationRequestsOutput {
+  stationId: string;
+  /** New requests nobody at the station has handled yet (status submitted, 待处理). */
+  submitted: number;
+}
+
 /**
  * The `requests` function: one entry per action (see ./define.ts). The
  * catalogue and slot actions are authorized with their own permission rows
@@ -170,6 +177,10 @@ export const requestsContract = defineContract('requests', {
     permission: 'requests.listStationRequests',
     audit: 'personal-read',
     auditTarget: 'stationId',
+  }),
+  countStationRequests: action<CountStationRequestsOutput>()({
+    input: S.countStationRequestsInput,
+    permission: 'requests.countStationRequests',
   }),
   transitionRequest: action<{ request: RequestDto }>()({
     input: S.transitionRequestInput,

@@ -200,6 +200,12 @@ export const listStationRequestsInput = z
   .strict();
 
 /**
+ * Input of `countStationRequests` (staff of that station): how many new (submitted,
+ * 待处理) requests wait; default the caller's own station.
+ */
+export const countStationRequestsInput = z.object({ stationId: id('社工站编号').optional() }).strict();
+
+/**
  * Input of `transitionRequest` (station staff). The lifecycle step is `step`
  * (the event's `action` names the function action). A rejection needs a reason.
  */
@@ -300,6 +306,8 @@ export type ListMyRequestsInput = z.output<typeof listMyRequestsInput>;
 export type CancelRequestInput = z.output<typeof cancelRequestInput>;
 /** Parsed input of listStationRequests. */
 export type ListStationRequestsInput = z.output<typeof listStationRequestsInput>;
+/** Parsed input of countStationRequests. */
+export type CountStationRequestsInput = z.output<typeof countStationRequestsInput>;
 /** Parsed input of transitionRequest. */
 export type TransitionRequestInput = z.output<typeof transitionRequestInput>;
 /** Parsed input of updateOpeningHours. */

@@ -96,7 +96,8 @@ export const createRequest = defineAction({
     if (input.itemId) {
       const doc = await repo.getServiceItem(db, input.itemId);
       item = doc ? toServiceItemDto(doc) : null;
-      if (!item || item.stationId !== input.stationId || !item.active) {
+      // A demo item (演示) nobody has reviewed is not offered yet: answered like a missing one.
+      if (!item || item.stationId !== input.stationId || !item.active || item.demo) {
         throw new AppError('invalid-argument', '该服务项目不存在或已下架，请重新选择', { field: 'itemId' });
       }
     }

@@ -12,7 +12,10 @@ import * as repo from '../repo';
 /** Shown for an unknown station id. */
 export const STATION_NOT_FOUND = '没有找到该社工站，请返回重新选择';
 
-/** `listServiceItems` (public): a station's items; its own staff (and the district) may include inactive ones. */
+/**
+ * `listServiceItems` (public): a station's active, reviewed items; its head (and the
+ * district) may add `includeInactive` for every item, inactive and unreviewed demo ones too.
+ */
 export const listServiceItems = defineAction({
   contract: requestsContract.actions.listServiceItems,
   async handle(input, ctx): Promise<ListServiceItemsOutput> {

@@ -1,5 +1,9 @@
 import { requestsContract } from '../../../../shared/src/contracts/requests';
-import type { RequestDto, RequestPage } from '../../../../shared/src/contracts/requests';
+import type {
+  CountStationRequestsOutput,
+  RequestDto,
+  RequestPage,
+} from '../../../../shared/src/contracts/requests';
 import {
   ACTION_LABELS,
   decideTransition,
@@ -9,7 +13,14 @@ import {
 } from '../../../../shared/src/domain/request';
 import { AppError } from '../../../../shared/src/errors';
 import { DEFAULT_REQUESTS_PAGE } from '../../../../shared/src/schemas/requests';
-import { assertStationScope, auditOk, loadInScope, requireCaller, viewOf } from '../../../_lib/authz';
+import {
+  assertStationScope,
+  auditOk,
+  DENIED_MESSAGE,
+  loadInScope,
+  requireCaller,
+  viewOf,
+} from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
 import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
 import { checkText } from '../content-check';
@@ -35,6 +46,21 @@ export const listStationRequests = defineAction({
       items: page.items.map((d) => toRequestDto(d, view, ctx.now)),
       nextCursor: page.nextCursor,
     };
+  },
+});
+
+/**
+ * `countStationRequests`: how many new (submitted, 待处理) requests wait at a station
+ * (default: the caller's own), for the badge of the staff's entry on 我的. One count()
+ * in the database; no request is read, so nothing to audit.
+ */
+export const countStationRequests = defineAction({
+  contract: requestsContract.actions.countStationRequests,
+  async handle(input, ctx): Promise<CountStationRequestsOutput> {
+    const stationId = input.stationId ?? requireCaller(ctx.access).stationId;
+    if (!stationId) throw new AppError('permission-denied', DENIED_MESSAGE);
+    await assertStationScope(ctx, ctx.access, stationId);
+    return { stationId, submitted: await repo.countByStation(ctx.db, stationId, 'submitted') };
   },
 });
 

@@ -2,15 +2,18 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../../components/Button';
-import { ComingSoon } from '../../../components/ComingSoon';
+import { PageRoot } from '../../../components/PageRoot';
 import { useStaffStation } from '../../../hooks/use-staff-station';
 import { listVisitConflicts } from '../../../services/visits';
 import { ROUTES } from '../../../utils/routes';
 
-/** Station head section (subpackage). */
+/**
+ * 站长工作台 (subpackage): the head's tools, inside the themed page root (under the 返回
+ * bar, in the theme's button size); only what works is listed.
+ */
 export default function HeadHomePage() {
   return (
-    <View>
+    <PageRoot>
       <View style={{ padding: '12px 12px 0' }}>
         <Button type="primary" block onClick={() => void Taro.navigateTo({ url: ROUTES.headItems })}>
           服务项目管理
@@ -38,12 +41,7 @@ export default function HeadHomePage() {
         </Button>
         <ConflictsButton />
       </View>
-      <ComingSoon
-        title="站长工作台"
-        audience="社工站站长"
-        items={['本站年度指标进度（专业服务案例、专业督导、继续教育学时）', '邀请本站社工']}
-      />
-    </View>
+    </PageRoot>
   );
 }
 

@@ -270,7 +270,7 @@ function StationItems({ stationId }: { stationId: string }) {
     <View>
       <View className="wk__header">
         <Text className="wk__title">本站服务项目</Text>
-        <Text className="sgz-hint">标“演示”的是示例内容，请核实修改后再向居民提供</Text>
+        <Text className="sgz-hint">标“演示”的是示例内容，居民还看不到；核实修改并保存后才向居民提供</Text>
       </View>
       {saved ? (
         <View className="sgz-notice sgz-notice--ok" role="status">

@@ -7,7 +7,7 @@ import {
   type StaffAction,
 } from '@sgz/shared';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -231,6 +231,12 @@ function RequestInfo({ request }: { request: RequestDto }) {
           : '居民本人'}
       </Text>
       <Text>联系电话：{request.contactPhone}</Text>
+      {/^[\d-]{7,}$/.test(request.contactPhone) ? (
+        // The station's detail has the phone in full (lists and oversight get it masked: no call).
+        <Button onClick={() => void Taro.makePhoneCall({ phoneNumber: request.contactPhone })}>
+          拨打电话
+        </Button>
+      ) : null}
       <Text>需求：{request.description}</Text>
       <Text className="sgz-hint">提交于 {formatWhen(request.createdAt)}</Text>
     </View>
