@@ -432,6 +432,8 @@ describe('我要求助 form', () => {
     taps = 1;
     await eventually(() => screen.getByDisplayValue('13812345678'));
     expect(screen.queryByDisplayValue('老人腿脚不便，想请社工上门')).toBeNull();
+    // The form says what it keeps on the phone.
+    expect(screen.getByText(/提交后本机只留下社工站、服务项目、为谁求助和联系电话/)).toBeTruthy();
     expect(screen.getByText('为自己').closest('[role="radio"]')!.getAttribute('aria-checked')).toBe('true');
     expect(
       screen.getByText('高龄独居老人上门探访').closest('[role="radio"]')!.getAttribute('aria-checked'),
@@ -452,5 +454,26 @@ describe('我要求助 form', () => {
       description: '还想请社工再来一次',
     });
     expect(sent(1).requestId).not.toBe(sent(0).requestId);
+  });
+
+  it('a remembered item the station no longer offers is not sent: the resident chooses again', async () => {
+    await openForm();
+    fireEvent.click(screen.getByText('困境儿童关爱帮扶'));
+    await type(DESCRIPTION, '孩子需要学业辅导');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(Taro.redirectTo).toHaveBeenCalled());
+    cleanup();
+
+    // The item was withdrawn since.
+    api.listServiceItems.mockResolvedValue({ ok: true, data: { ...itemsOutput(), items: [item()] } });
+    render(<RequestPage />);
+    await eventually(() => screen.getByDisplayValue('13812345678'));
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    await type(DESCRIPTION, '还需要辅导');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/请选择服务项目，或选择“其他需求”/));
+    expect(api.createRequest).toHaveBeenCalledTimes(1);
   });
 });

@@ -240,7 +240,7 @@ export default function RequestPage() {
               <Text className="rq__submit-why">请先阅读上面的《隐私政策》，点“同意并继续”后会自动提交</Text>
             ) : null}
             <Text className="sgz-hint rq__privacy">
-              您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机，提交成功后清除。
+              您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机；提交后本机只留下社工站、服务项目、为谁求助和联系电话，下次求助时直接填好。
             </Text>
           </View>
         </View>
