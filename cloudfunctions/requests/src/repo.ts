@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '../../../shared/src/collections';
+import type { ConsentRecord } from '../../../shared/src/domain/account';
 import type { RequestStatus, StatusChange } from '../../../shared/src/domain/request';
 import type { DB } from '../../_lib/db';
 import * as store from '../../_lib/store';
@@ -201,6 +202,18 @@ export async function claimAbandonedId(db: DB, id: string, data: Record<string, 
   if (inserted) return true;
   const existing = await getRequest(db, id);
   return existing?.abandoned === true;
+}
+
+// --------------------------------------------------------------- consents
+
+/**
+ * Records the family member's consent (代家人求助) given with a request, in
+ * `consents` like every consent (accounts lists and withdraws it). Its id comes
+ * from the request's, so it is recorded once: a repeat is left as it is.
+ */
+export async function insertFamilyConsent(db: DB, record: ConsentRecord): Promise<void> {
+  const { _id, ...data } = record;
+  await store.insertWithId(db, COLLECTIONS.consents, _id, { ...data }, () => true);
 }
 
 // --------------------------------------------------------------- requests

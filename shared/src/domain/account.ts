@@ -1,6 +1,7 @@
 import type { StationId, UserId } from '../ids';
 import type { Role } from '../auth/roles';
 import { beijingDay } from '../calendar';
+import { FAMILY_CONSENT_VERSION } from './request';
 
 /**
  * Accounts, staff qualifications and consent (PIPL), as pure data and rules.
@@ -180,8 +181,13 @@ export function isQualified(staff: Pick<Account, 'role' | 'active' | 'qualificat
 export const SENSITIVE_CATEGORIES = ['health', 'disability', 'financial_hardship'] as const;
 /** One of {@link SENSITIVE_CATEGORIES}. */
 export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
-/** What a consent record is about: the privacy notice, or one sensitive category. */
-export const CONSENT_CATEGORIES = ['privacy_notice', ...SENSITIVE_CATEGORIES] as const;
+/**
+ * What a consent record is about: the privacy notice, one sensitive category, or
+ * `family_request` (代家人求助): the family member's agreement a resident confirms
+ * when asking for them (FAMILY_CONSENT_TEXT), recorded by the requests function
+ * with each such request, so 我的授权 lists it and it can be withdrawn there.
+ */
+export const CONSENT_CATEGORIES = ['privacy_notice', ...SENSITIVE_CATEGORIES, 'family_request'] as const;
 /** One of {@link CONSENT_CATEGORIES}. */
 export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
 /** Chinese labels of {@link CONSENT_CATEGORIES}. */
@@ -190,6 +196,7 @@ export const CONSENT_LABELS: Record<ConsentCategory, string> = {
   health: '健康状况',
   disability: '残疾情况',
   financial_hardship: '经济困难状况（低保、特困等）',
+  family_request: '代家人求助',
 };
 /** Current text version per category; a consent to an older version no longer counts. */
 export const CONSENT_VERSIONS: Record<ConsentCategory, string> = {
@@ -197,6 +204,7 @@ export const CONSENT_VERSIONS: Record<ConsentCategory, string> = {
   health: '2026-11-01',
   disability: '2026-11-01',
   financial_hardship: '2026-11-01',
+  family_request: FAMILY_CONSENT_VERSION,
 };
 
 /** In which capacity the giver consented. */

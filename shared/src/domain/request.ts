@@ -104,6 +104,20 @@ export const RELATIONSHIPS = [
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
 /**
+ * How the form shows each {@link RELATIONSHIPS} value after "被服务人是我的：" (the
+ * stored values stay: 父母 alone read either way, "my parent" or "I am the parent").
+ */
+export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
+  父母: '父亲或母亲',
+  配偶: '配偶',
+  子女: '子女',
+  '祖父母/外祖父母': '祖父母或外祖父母',
+  兄弟姐妹: '兄弟姐妹',
+  其他亲属: '其他亲属',
+  邻居朋友: '邻居或朋友',
+};
+
+/**
  * The consent a resident confirms when asking for a family member, shown word
  * for word on the form. The server records {@link FAMILY_CONSENT_VERSION} with
  * the beneficiary (the phone does not send the text). Changing a word means a

@@ -112,7 +112,7 @@ export const beneficiaryInput = z
       errorMap: (issue) => ({
         message:
           issue.code === 'invalid_type' && issue.received === 'undefined'
-            ? '请选择您与被服务人的关系'
+            ? '请选择被服务人是您的什么人'
             : '与被服务人的关系不在可选范围内，请重新选择',
       }),
     }),

@@ -165,6 +165,39 @@ describe('我的', () => {
     expect(Taro.showModal).toHaveBeenCalled();
   });
 
+  it('lists the family member consent of a request (代家人求助) and withdraws it, saying what that does', async () => {
+    mocked.whoAmI.mockResolvedValue({ ok: true, data: me({ privacy: accepted }) });
+    const item = {
+      id: 'c-rq-req-1',
+      category: 'family_request' as const,
+      label: '代家人求助',
+      version: '2026-11-27',
+      currentVersion: true,
+      scope: '被服务人（父亲或母亲 王秀英）同意由您代为求助，社工站记录其姓名和本次求助信息，仅用于提供服务',
+      subjectId: 'request:req-1',
+      subjectName: '王秀英',
+      relationship: '父亲或母亲',
+      capacity: 'family_member' as const,
+      givenAt: '2026-11-20T02:00:00.000Z',
+      withdrawnAt: null,
+    };
+    mocked.listMyConsents.mockResolvedValue({ ok: true, data: { items: [item] } });
+    mocked.withdrawConsent.mockResolvedValue({
+      ok: true,
+      data: { ...item, withdrawnAt: '2026-11-21T02:00:00.000Z' },
+    });
+    render(<MinePage />);
+
+    await eventually(() => screen.getByText('代家人求助（父亲或母亲：王秀英）'));
+    fireEvent.click(screen.getByText('撤回授权'));
+    await eventually(() => expect(mocked.withdrawConsent).toHaveBeenCalledWith({ consentId: 'c-rq-req-1' }));
+    const dialog = jest.mocked(Taro.showModal).mock.calls[0]![0]!;
+    // Plain words about this person, and what withdrawing does not do.
+    expect(dialog.content).toContain('王秀英');
+    expect(dialog.content).toContain('不会自动取消');
+    expect(dialog.content).toContain('我的求助');
+  });
+
   it('shows an error with 重试', async () => {
     mocked.whoAmI.mockResolvedValueOnce({
       ok: false,

@@ -157,6 +157,16 @@ const formatTime = (iso: string) => {
   return `${bj.getUTCFullYear()}-${pad(bj.getUTCMonth() + 1)}-${pad(bj.getUTCDate())} ${pad(bj.getUTCHours())}:${pad(bj.getUTCMinutes())}`;
 };
 
+/** What withdrawing a consent does, in the confirmation's words. */
+function withdrawText(item: ConsentItem): string {
+  if (item.category === 'family_request') {
+    const who = item.subjectName ?? '被服务人';
+    // Withdrawing records it; the request itself is the resident's to cancel.
+    return `撤回后，将记录${who}不再同意由您代为求助。已提交的求助不会自动取消，如不再需要服务，请到“我的求助”中取消。确定撤回吗？`;
+  }
+  return `撤回“${item.label}”授权后，相关信息将不再被处理。确定撤回吗？`;
+}
+
 function ConsentList(props: {
   consents: Loaded<{ items: ConsentItem[] }>;
   busy: boolean;
@@ -168,7 +178,7 @@ function ConsentList(props: {
   const withdraw = async (item: ConsentItem) => {
     const answer = await Taro.showModal({
       title: '撤回授权',
-      content: `撤回“${item.label}”授权后，相关信息将不再被处理。确定撤回吗？`,
+      content: withdrawText(item),
       confirmText: '撤回',
       cancelText: '不撤回',
     });

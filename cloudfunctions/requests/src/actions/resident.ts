@@ -5,6 +5,7 @@ import {
   decideTransition,
   FAMILY_CONSENT_VERSION,
   FINAL_STATUSES,
+  RELATIONSHIP_LABELS,
   REQUEST_STATUSES,
   PLACE_HOLDING_STATUSES,
   RATING_PROBLEM_MESSAGES,
@@ -214,6 +215,24 @@ export const createRequest = defineAction({
         existing.slotId === slot?.id && PLACE_HOLDING_STATUSES.includes(statusOf(existing.status));
       if (slot && incremented && !holds) await repo.releasePlace(db, slot.id, input.requestId, caller.userId);
       return replay(existing, caller.userId, now);
+    }
+    if (input.beneficiary) {
+      // 我的授权 lists it and withdraws it (accounts), like every consent.
+      const relationship = RELATIONSHIP_LABELS[input.beneficiary.relationship];
+      await repo.insertFamilyConsent(db, {
+        _id: `c-rq-${input.requestId}`,
+        giverId: caller.userId,
+        category: 'family_request',
+        version: FAMILY_CONSENT_VERSION,
+        scope: `被服务人（${relationship} ${input.beneficiary.name}）同意由您代为求助，社工站记录其姓名和本次求助信息，仅用于提供服务`,
+        subjectId: `request:${input.requestId}`,
+        subjectName: input.beneficiary.name,
+        relationship,
+        subjectBirthDate: null,
+        capacity: 'family_member',
+        givenAt: now,
+        withdrawnAt: null,
+      });
     }
     await auditOk(ctx, ctx.access, input.requestId);
     // Only the call that created the request tells the resident (a retry

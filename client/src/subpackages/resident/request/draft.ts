@@ -25,6 +25,7 @@ export interface RequestDraft {
 
 const DRAFT_KEY = 'sgz.requestDraft';
 const STATION_KEY = 'sgz.myStation';
+const LAST_KEY = 'sgz.lastRequest';
 
 /** Choice value of 其他需求. */
 export const OTHER = 'other';
@@ -67,3 +68,49 @@ export function loadMyStation(): string | null {
 
 /** Remembers the resident's own station. */
 export const saveMyStation = (stationId: string): void => writeSafe(userKey(STATION_KEY), stationId);
+
+/**
+ * What a new form starts from after a request was sent: its station, item (or
+ * 其他需求 and area), for whom, and the contact phone (whoAmI only has the profile's
+ * phone masked, so the last request's contact is the one the phone knows). The
+ * need, the slot and the family member's consent are asked again every time.
+ */
+export type LastRequest = Pick<
+  RequestDraft,
+  'stationId' | 'choice' | 'area' | 'phone' | 'forWhom' | 'relationship' | 'name'
+>;
+
+/** Remembers the request just sent as the start of the next one. */
+export const saveLastRequest = (d: RequestDraft): void => {
+  const last: LastRequest = {
+    stationId: d.stationId,
+    choice: d.choice,
+    area: d.area,
+    phone: d.phone,
+    forWhom: d.forWhom,
+    relationship: d.forWhom === 'family' ? d.relationship : null,
+    name: d.forWhom === 'family' ? d.name : '',
+  };
+  writeSafe(userKey(LAST_KEY), last);
+};
+
+/** A new draft for `stationId` that starts from the last request sent (the item only at its station). */
+export function draftFromLast(stationId: string | null): RequestDraft {
+  const fresh = emptyDraft(stationId);
+  const v = readStorage(userKey(LAST_KEY));
+  if (!v || typeof v !== 'object') return fresh;
+  const last = v as Partial<LastRequest>;
+  const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+  const sameStation = !!stationId && last.stationId === stationId;
+  const family = last.forWhom === 'family';
+  return {
+    ...fresh,
+    ...(sameStation && typeof last.choice === 'string'
+      ? { choice: last.choice, area: last.area ?? null }
+      : {}),
+    phone: text(last.phone),
+    forWhom: family ? 'family' : 'self',
+    relationship: family ? (last.relationship ?? null) : null,
+    name: family ? text(last.name) : '',
+  };
+}

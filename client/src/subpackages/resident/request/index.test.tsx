@@ -3,12 +3,13 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../../test/eventually';
 import { item, itemsOutput, request, slot } from '../../../../test/request-fixtures';
-import { emptyDetail } from '../../../../test/fixtures';
+import { emptyDetail, nearStations, seedGroups } from '../../../../test/fixtures';
 import { setRouterParams } from '../../../../test/taro-stub';
 import * as requests from '../../../services/requests';
 import * as stations from '../../../services/stations';
 import { NETWORK_MESSAGE } from '../../../services/call';
 import * as accounts from '../../../services/accounts';
+import { setCareMode } from '../../../hooks/use-care-mode';
 import RequestPage from './index';
 
 jest.mock('../../../services/requests');
@@ -85,7 +86,7 @@ describe('我要求助 form', () => {
     fireEvent.click(screen.getByText('为家人'));
     await eventually(() => screen.getByText(FAMILY_CONSENT_TEXT));
     fireEvent.click(screen.getByText('提交求助'));
-    await eventually(() => screen.getByText(/请选择您与被服务人的关系/));
+    await eventually(() => screen.getByText(/请选择被服务人是您的什么人/));
     expect(screen.getByText(/请填写被服务人的姓名/)).toBeTruthy();
     expect(screen.getByText(/请确认被服务人已同意/)).toBeTruthy();
     expect(api.createRequest).not.toHaveBeenCalled();
@@ -331,5 +332,148 @@ describe('我要求助 form', () => {
     expect(api.createRequest).toHaveBeenCalledTimes(1);
     expect(screen.getByText('同意并继续')).toBeTruthy();
     expect(screen.getByDisplayValue('老人腿脚不便，想请社工上门')).toBeTruthy();
+  });
+
+  it('the station picker searches by name and offers 离我最近 (the finder of the home page)', async () => {
+    setRouterParams({});
+    st.listAllStations.mockImplementation(async (query?: string) => ({
+      ok: true,
+      data: seedGroups(query ?? ''),
+    }));
+    const near = nearStations(2);
+    st.nearestStations.mockResolvedValue({ ok: true, data: { items: near } });
+    render(<RequestPage />);
+    await eventually(() => screen.getByText('选择社工站'));
+    // Longer waits than the default 2 s: the search is debounced, and jsdom draws the 21
+    // stations slowly on a busy machine.
+    await eventually(() => screen.getByText('滨海新区新城镇社会工作服务站'), 6000);
+
+    await type('输入街镇或社工站名称，如 塘沽', '塘沽');
+    await eventually(() => expect(st.listAllStations).toHaveBeenLastCalledWith('塘沽'), 6000);
+    await eventually(() => expect(screen.queryByText('滨海新区新城镇社会工作服务站')).toBeNull(), 6000);
+
+    fireEvent.click(screen.getByText('离我最近'));
+    await eventually(() => screen.getByText('离您最近的社工站（按距离排序）'));
+    expect(screen.getByText('约 850 米')).toBeTruthy();
+    fireEvent.click(screen.getByText(near[1]!.officialName));
+    await eventually(() => expect(api.listServiceItems).toHaveBeenCalledWith({ stationId: near[1]!.id }));
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+  });
+
+  it('asks 为谁求助 first, with 为自己 chosen', async () => {
+    await openForm();
+    const titles = Array.from(document.querySelectorAll('.rq__section .sgz-section-title')).map(
+      (el) => el.textContent,
+    );
+    expect(titles[0]).toBe('1. 为谁求助');
+    expect(titles[1]).toBe('2. 需要什么服务');
+    expect(screen.getByText('为自己').closest('[role="radio"]')!.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('says whom the request is for as 被服务人是我的…, with unambiguous words, and sends the stored value', async () => {
+    await openForm();
+    fireEvent.click(screen.getByText('为家人'));
+    await eventually(() => screen.getByText('被服务人是我的：'));
+    expect(screen.queryByText(/您与被服务人的关系/)).toBeNull();
+    // 父母 alone could be read either way: the choice says who the person served is.
+    expect(screen.queryByText('父母')).toBeNull();
+    fireEvent.click(screen.getByText('父亲或母亲'));
+    fireEvent.click(screen.getByText('困境儿童关爱帮扶'));
+    await type(DESCRIPTION, '老人需要帮助');
+    await type(PHONE, '13812345678');
+    await type('请输入被服务人姓名', '李大爷');
+    fireEvent.click(screen.getByText(FAMILY_CONSENT_TEXT));
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    expect(sent().beneficiary).toEqual({ relationship: '父母', name: '李大爷', consent: true });
+  });
+
+  it('in 关怀模式 lists the slots in one column', async () => {
+    setCareMode(true);
+    await openForm();
+    fireEvent.click(screen.getByText('高龄独居老人上门探访'));
+    await eventually(() => screen.getByText('09:00–10:00'));
+    const list = screen.getByText('09:00–10:00').closest('.rq__slots')!;
+    expect(list.className).toContain('rq__slots--one-column');
+    cleanup();
+    setCareMode(false);
+    await openForm();
+    fireEvent.click(screen.getByText('高龄独居老人上门探访'));
+    await eventually(() => screen.getByText('09:00–10:00'));
+    expect(screen.getByText('09:00–10:00').closest('.rq__slots')!.className).not.toContain(
+      'rq__slots--one-column',
+    );
+  });
+
+  it('a repeat request for oneself: station, item, 为自己 and the phone of the last one are kept (3 taps from home)', async () => {
+    // The first request: home → 我要求助 (1), station (2), item (3), slot (4), 提交 (5), plus typing.
+    setRouterParams({});
+    st.listAllStations.mockResolvedValue({ ok: true, data: seedGroups() });
+    render(<RequestPage />);
+    fireEvent.click(await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站')));
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    let taps = 1; // 我要求助 on the home page
+    taps += 1; // the station
+    fireEvent.click(screen.getByText('高龄独居老人上门探访'));
+    taps += 1;
+    fireEvent.click(await eventually(() => screen.getByText('09:00–10:00')));
+    taps += 1;
+    await type(DESCRIPTION, '老人腿脚不便，想请社工上门');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('提交求助'));
+    taps += 1;
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(Taro.redirectTo).toHaveBeenCalled());
+    expect(taps).toBeLessThanOrEqual(5);
+    cleanup();
+
+    // The repeat: home → 我要求助 (1), the slot (2), 提交 (3); only the need is typed.
+    render(<RequestPage />);
+    taps = 1;
+    await eventually(() => screen.getByDisplayValue('13812345678'));
+    expect(screen.queryByDisplayValue('老人腿脚不便，想请社工上门')).toBeNull();
+    // The form says what it keeps on the phone.
+    expect(screen.getByText(/提交后本机只留下社工站、服务项目、为谁求助和联系电话/)).toBeTruthy();
+    expect(screen.getByText('为自己').closest('[role="radio"]')!.getAttribute('aria-checked')).toBe('true');
+    expect(
+      screen.getByText('高龄独居老人上门探访').closest('[role="radio"]')!.getAttribute('aria-checked'),
+    ).toBe('true');
+    fireEvent.click(await eventually(() => screen.getByText('10:00–11:00')));
+    taps += 1;
+    await type(DESCRIPTION, '还想请社工再来一次');
+    fireEvent.click(screen.getByText('提交求助'));
+    taps += 1;
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(2));
+    expect(taps).toBe(3);
+    expect(sent(1)).toMatchObject({
+      stationId: 'st-tanggu',
+      itemId: 'si-tanggu-elder-visit',
+      slotId: slot('10:00').id,
+      forWhom: 'self',
+      contactPhone: '13812345678',
+      description: '还想请社工再来一次',
+    });
+    expect(sent(1).requestId).not.toBe(sent(0).requestId);
+  });
+
+  it('a remembered item the station no longer offers is not sent: the resident chooses again', async () => {
+    await openForm();
+    fireEvent.click(screen.getByText('困境儿童关爱帮扶'));
+    await type(DESCRIPTION, '孩子需要学业辅导');
+    await type(PHONE, '13812345678');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => expect(api.createRequest).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(Taro.redirectTo).toHaveBeenCalled());
+    cleanup();
+
+    // The item was withdrawn since.
+    api.listServiceItems.mockResolvedValue({ ok: true, data: { ...itemsOutput(), items: [item()] } });
+    render(<RequestPage />);
+    await eventually(() => screen.getByDisplayValue('13812345678'));
+    await eventually(() => screen.getByText('高龄独居老人上门探访'));
+    await type(DESCRIPTION, '还需要辅导');
+    fireEvent.click(screen.getByText('提交求助'));
+    await eventually(() => screen.getByText(/请选择服务项目，或选择“其他需求”/));
+    expect(api.createRequest).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,6 +3,7 @@ import {
   MAX_DESCRIPTION_CHARS,
   MAX_PERSON_NAME_CHARS,
   OTHER_NEED_LABEL,
+  RELATIONSHIP_LABELS,
   RELATIONSHIPS,
   SERVICE_AREAS,
   type ServiceItemDto,
@@ -16,7 +17,8 @@ import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
 import { PrivacyNotice } from '../../../components/PrivacyNotice';
 import { LoadView } from '../../../components/StateView';
-import { StationPicker } from '../../../components/StationPicker';
+import { StationFinder } from '../../../components/StationFinder';
+import { useCareMode } from '../../../hooks/use-care-mode';
 import { formatDay } from '../../../utils/request-format';
 import { requestDetailUrl } from '../../../utils/routes';
 import { OTHER } from './draft';
@@ -27,7 +29,11 @@ const openCreated = (id: string) => {
   void Taro.redirectTo({ url: `${requestDetailUrl(id)}&submitted=1` });
 };
 
-/** 我要求助: the request form (station, item or 其他需求, need, phone, slot, for whom). */
+/**
+ * 我要求助: the request form (station; for whom; item or 其他需求; slot; need and phone).
+ * A new form starts from the last request sent (draft.ts), so a repeat for oneself is
+ * 我要求助 → (slot) → 提交求助 with only the need typed.
+ */
 export default function RequestPage() {
   const router = useRouter();
   const form = useRequestForm(router.params.stationId, openCreated);
@@ -47,7 +53,7 @@ export default function RequestPage() {
             </Button>
           </View>
         ) : null}
-        <StationPicker onChoose={form.chooseStation} />
+        <StationFinder onChoose={(station) => form.chooseStation(station.id)} />
       </PageRoot>
     );
   }
@@ -79,7 +85,60 @@ export default function RequestPage() {
 
       {items.data ? (
         <View>
-          <Section title="1. 需要什么服务">
+          <Section title="1. 为谁求助">
+            <View className="sgz-chips">
+              <Choice
+                selected={draft.forWhom === 'self'}
+                label="为自己"
+                onChoose={() => form.update({ forWhom: 'self' })}
+              />
+              <Choice
+                selected={draft.forWhom === 'family'}
+                label="为家人"
+                onChoose={() => form.update({ forWhom: 'family' })}
+              />
+            </View>
+            <FieldError message={errors.forWhom} />
+            {draft.forWhom === 'family' ? (
+              <View className="rq__sub">
+                <Text className="rq__label">被服务人是我的：</Text>
+                <View className="sgz-chips">
+                  {RELATIONSHIPS.map((r) => (
+                    <Choice
+                      key={r}
+                      selected={draft.relationship === r}
+                      label={RELATIONSHIP_LABELS[r]}
+                      onChoose={() => form.update({ relationship: r })}
+                    />
+                  ))}
+                </View>
+                <FieldError message={errors.relationship} />
+                <Text className="rq__label">被服务人姓名</Text>
+                <Input
+                  className="sgz-input rq__name"
+                  value={draft.name}
+                  maxlength={MAX_PERSON_NAME_CHARS}
+                  placeholder="请输入被服务人姓名"
+                  onInput={(e) => form.update({ name: e.detail.value })}
+                />
+                <FieldError message={errors.name} />
+                <View
+                  className={`rq__consent${draft.consent ? ' rq__consent--on' : ''}`}
+                  role="checkbox"
+                  aria-checked={draft.consent}
+                  onClick={() => form.update({ consent: !draft.consent })}
+                >
+                  <Text className="rq__consent-box" aria-hidden>
+                    {draft.consent ? '☑' : '☐'}
+                  </Text>
+                  <Text className="rq__consent-text">{FAMILY_CONSENT_TEXT}</Text>
+                </View>
+                <FieldError message={errors.consent} />
+              </View>
+            ) : null}
+          </Section>
+
+          <Section title="2. 需要什么服务">
             {form.itemList.map((it) => (
               <ItemChoice
                 key={it.id}
@@ -114,7 +173,7 @@ export default function RequestPage() {
           </Section>
 
           {form.item?.bookable ? (
-            <Section title="2. 预约时段（北京时间）">
+            <Section title="3. 预约时段（北京时间）">
               <SlotChooser
                 slots={form.slots}
                 selected={draft.slot?.id ?? null}
@@ -124,7 +183,7 @@ export default function RequestPage() {
             </Section>
           ) : null}
 
-          <Section title={`${form.item?.bookable ? 3 : 2}. 说说您的需要`}>
+          <Section title={`${form.item?.bookable ? 4 : 3}. 说说您的需要`}>
             <Textarea
               className="sgz-textarea rq__description"
               value={draft.description}
@@ -146,59 +205,6 @@ export default function RequestPage() {
               onInput={(e) => form.update({ phone: e.detail.value })}
             />
             <FieldError message={errors.phone} />
-          </Section>
-
-          <Section title={`${form.item?.bookable ? 4 : 3}. 为谁求助`}>
-            <View className="sgz-chips">
-              <Choice
-                selected={draft.forWhom === 'self'}
-                label="为自己"
-                onChoose={() => form.update({ forWhom: 'self' })}
-              />
-              <Choice
-                selected={draft.forWhom === 'family'}
-                label="为家人"
-                onChoose={() => form.update({ forWhom: 'family' })}
-              />
-            </View>
-            <FieldError message={errors.forWhom} />
-            {draft.forWhom === 'family' ? (
-              <View className="rq__sub">
-                <Text className="rq__label">您与被服务人的关系</Text>
-                <View className="sgz-chips">
-                  {RELATIONSHIPS.map((r) => (
-                    <Choice
-                      key={r}
-                      selected={draft.relationship === r}
-                      label={r}
-                      onChoose={() => form.update({ relationship: r })}
-                    />
-                  ))}
-                </View>
-                <FieldError message={errors.relationship} />
-                <Text className="rq__label">被服务人姓名</Text>
-                <Input
-                  className="sgz-input rq__name"
-                  value={draft.name}
-                  maxlength={MAX_PERSON_NAME_CHARS}
-                  placeholder="请输入被服务人姓名"
-                  onInput={(e) => form.update({ name: e.detail.value })}
-                />
-                <FieldError message={errors.name} />
-                <View
-                  className={`rq__consent${draft.consent ? ' rq__consent--on' : ''}`}
-                  role="checkbox"
-                  aria-checked={draft.consent}
-                  onClick={() => form.update({ consent: !draft.consent })}
-                >
-                  <Text className="rq__consent-box" aria-hidden>
-                    {draft.consent ? '☑' : '☐'}
-                  </Text>
-                  <Text className="rq__consent-text">{FAMILY_CONSENT_TEXT}</Text>
-                </View>
-                <FieldError message={errors.consent} />
-              </View>
-            ) : null}
           </Section>
 
           <View className="rq__submit">
@@ -234,7 +240,7 @@ export default function RequestPage() {
               <Text className="rq__submit-why">请先阅读上面的《隐私政策》，点“同意并继续”后会自动提交</Text>
             ) : null}
             <Text className="sgz-hint rq__privacy">
-              您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机，提交成功后清除。
+              您填写的信息仅用于社工站为您提供服务。填写内容会自动保存在本机；提交后本机只留下社工站、服务项目、为谁求助和联系电话，下次求助时直接填好。
             </Text>
           </View>
         </View>
@@ -298,6 +304,8 @@ function SlotChooser(props: {
 }) {
   const { slots } = props;
   const state = slots.data;
+  // 关怀模式: one column, so the larger times fit on one line (two columns wrapped "14:00–/15:00").
+  const careMode = useCareMode();
   if (!state)
     return (
       <LoadView
@@ -322,7 +330,7 @@ function SlotChooser(props: {
       {groupByDay(state.slots).map(([day, daySlots]) => (
         <View key={day} className="rq__slot-group">
           <Text className="rq__slot-day">{formatDay(day)}</Text>
-          <View className="rq__slots">
+          <View className={`rq__slots${careMode ? ' rq__slots--one-column' : ''}`}>
             {daySlots.map((slot) => (
               <Choice
                 key={slot.id}

@@ -17,11 +17,12 @@ import { askStatusSubscription } from '../../../utils/subscribe';
 import { newRequestId } from '../../../utils/request-format';
 import {
   clearDraft,
-  emptyDraft,
+  draftFromLast,
   loadDraft,
   loadMyStation,
   OTHER,
   saveDraft,
+  saveLastRequest,
   saveMyStation,
   type RequestDraft,
 } from './draft';
@@ -145,7 +146,8 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
       // Another station than the draft's: keep what was typed, choose the item and slot again.
       return { ...saved, stationId, choice: null, area: null, slot: null };
     }
-    return emptyDraft(stationId ?? null);
+    // A new request starts from the last one sent (station, item, for whom, phone).
+    return draftFromLast(stationId ?? null);
   });
   const [choosingStation, setChoosingStation] = useState(!draft.stationId);
   const [submit, setSubmit] = useState<SubmitState>({ status: 'idle' });
@@ -177,6 +179,9 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
   const itemList = items.data ? items.data.data.items.filter((i) => i.active) : [];
   const item = itemList.find((i) => i.id === draft.choice) ?? null;
   const bookableId = item?.bookable ? item.id : null;
+  // A remembered item the station no longer offers is chosen again.
+  const staleChoice =
+    !!items.data && !!draft.choice && draft.choice !== OTHER && !itemList.some((i) => i.id === draft.choice);
 
   // Only rendered for a bookable item: without one, nothing is asked.
   const slotsLoader = useCallback(async (): Promise<Result<SlotChoices>> => {
@@ -198,6 +203,10 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
       return next;
     });
   }, []);
+
+  useEffect(() => {
+    if (staleChoice) update({ choice: null, slot: null });
+  }, [staleChoice, update]);
 
   const chooseItem = useCallback(
     (choice: string) => update({ choice, slot: null, ...(choice === OTHER ? {} : { area: null }) }),
@@ -238,6 +247,7 @@ export function useRequestForm(stationParam: string | undefined, onCreated: (id:
     sending.current = false;
     if (!live.current) return;
     if (res.ok) {
+      saveLastRequest(draft);
       clearDraft();
       saveMyStation(stationId);
       setSubmit({ status: 'idle' });

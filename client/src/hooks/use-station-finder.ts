@@ -1,9 +1,9 @@
 import type { NearStation, Result, StationGroup, WireError } from '@sgz/shared';
 import { useCallback, useRef, useState } from 'react';
-import { useDebouncedValue } from '../../hooks/use-debounced-value';
-import { useLoad } from '../../hooks/use-load';
-import { listAllStations, nearestStations } from '../../services/stations';
-import { getCurrentLocation, type LocationFailure } from '../../utils/location';
+import { useDebouncedValue } from './use-debounced-value';
+import { useLoad } from './use-load';
+import { listAllStations, nearestStations } from '../services/stations';
+import { getCurrentLocation, type LocationFailure } from '../utils/location';
 
 /** Wait after the last keystroke before searching. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -43,7 +43,7 @@ export type NearestState =
   | { status: 'error'; error: WireError };
 
 /**
- * State and actions of the station finder (home page). The search text is checked by the
+ * State and actions of the station finder (home page, and the request form's 选择社工站). The search text is checked by the
  * stations function (its schema, not a copy here): when it refuses one, its message shows
  * by the search box and the list shown before stays.
  */
