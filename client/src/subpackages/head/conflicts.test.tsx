@@ -58,7 +58,11 @@ beforeEach(() => {
   jest.mocked(accounts.whoAmI).mockResolvedValue({ ok: true, data: head });
   jest.mocked(accounts.listStaff).mockResolvedValue({
     ok: true,
-    data: { items: [{ userId: 'u-w', name: '王芳', roleLabel: '社工' }] as never, nextCursor: null },
+    data: {
+      items: [{ userId: 'u-w', name: '王芳', roleLabel: '社工' }] as never,
+      nextCursor: null,
+      total: 1,
+    },
   });
 });
 
