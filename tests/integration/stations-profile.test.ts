@@ -55,7 +55,9 @@ describe('updateStationProfile: who may edit', () => {
     });
 
     // Public: an anonymous caller reads what the head published.
-    const seen = ok(await cloud.callAs<GetStationOutput>(null, 'stations', { action: 'getStation', id: 'st-tanggu' }));
+    const seen = ok(
+      await cloud.callAs<GetStationOutput>(null, 'stations', { action: 'getStation', id: 'st-tanggu' }),
+    );
     expect(seen).toEqual(saved);
     expect(seen.specialty).toBe('老年社会工作');
 
@@ -115,19 +117,32 @@ describe('updateStationProfile: bad input', () => {
     ['phone as a number', { phone: 2225321234 }, 'phone', '联系电话必须是数字'],
     ['address too long', { address: HUGE }, 'address', '地址请不要超过 100 个字'],
     ['address of symbols only', { address: '！！！' }, 'address', '地址请用文字说明，不能只有表情或符号'],
-    ['address with a line break', { address: '示例路\n1 号' }, 'address', '地址包含无法识别的字符，请重新输入'],
+    [
+      'address with a line break',
+      { address: '示例路\n1 号' },
+      'address',
+      '地址包含无法识别的字符，请重新输入',
+    ],
     ['specialty not on the list', { specialty: '万能社会工作' }, 'specialty', '一站一品请从列表中选择'],
-    ['station id as an operator', { stationId: { $ne: null } }, 'stationId', '社工站编号格式不对，请返回重新选择'],
+    [
+      'station id as an operator',
+      { stationId: { $ne: null } },
+      'stationId',
+      '社工站编号格式不对，请返回重新选择',
+    ],
   ];
 
-  it.each(cases)('%s → invalid-argument in Chinese, nothing written', async (_label, patch, field, message) => {
-    const before = cloud.counts();
-    const doc = await stationDoc('st-tanggu');
-    const out = await update(HEAD, { ...PROFILE, ...patch });
-    expect(out).toEqual({ ok: false, error: { code: 'invalid-argument', message, details: { field } } });
-    expect(cloud.counts()).toEqual(before);
-    expect(await stationDoc('st-tanggu')).toEqual(doc);
-  });
+  it.each(cases)(
+    '%s → invalid-argument in Chinese, nothing written',
+    async (_label, patch, field, message) => {
+      const before = cloud.counts();
+      const doc = await stationDoc('st-tanggu');
+      const out = await update(HEAD, { ...PROFILE, ...patch });
+      expect(out).toEqual({ ok: false, error: { code: 'invalid-argument', message, details: { field } } });
+      expect(cloud.counts()).toEqual(before);
+      expect(await stationDoc('st-tanggu')).toEqual(doc);
+    },
+  );
 
   it.each([
     ['a missing field', { stationId: 'st-tanggu', address: '示例路 1 号', phone: null }],
