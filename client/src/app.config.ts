@@ -31,6 +31,7 @@ export default defineAppConfig({
         'roster/index',
         'communities/index',
         'conflicts/index',
+        'station-profile/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index'] },

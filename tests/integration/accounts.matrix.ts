@@ -123,6 +123,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'stations.listStations': 'none',
   'stations.nearestStations': 'none',
   'stations.getStation': 'none',
+  'stations.updateStationProfile': 'station',
   'accounts.whoAmI': 'none',
   'accounts.acceptPrivacyNotice': 'none',
   'accounts.updateProfile': 'none',
@@ -202,6 +203,7 @@ export const targetKindOf = (key: string): 'none' | 'station' | 'record' | undef
 
 /** Actions that write (an allowed call must leave an `ok` audit entry). */
 const WRITES = new Set([
+  'stations.updateStationProfile',
   'accounts.acceptPrivacyNotice',
   'accounts.updateProfile',
   'accounts.recordConsent',
@@ -341,6 +343,14 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
       return { fn, event: ev({ latitude: 39.02, longitude: 117.65 }) };
     case 'stations.getStation':
       return { fn, event: ev({ id: HOME }) };
+    case 'stations.updateStationProfile':
+      // No phone: the PII scan of the run looks for unmasked numbers in every response.
+      return {
+        fn,
+        event: ev({ stationId: station, address: '天津市滨海新区测试路 1 号', phone: null, specialty: null }),
+        station,
+        watch: { collection: COLLECTIONS.stations, id: station },
+      };
     case 'accounts.whoAmI':
     case 'accounts.listMyConsents':
       return { fn, event: ev() };

@@ -1,9 +1,9 @@
 import type { Result, StationGroup, stationsContract } from '@sgz/shared';
 import { service } from './service';
 
-/** The `stations` function, derived from its contract: listStations, nearestStations, getStation. */
+/** The `stations` function, derived from its contract: listStations, nearestStations, getStation, updateStationProfile. */
 export const stations = service<typeof stationsContract>('stations');
-export const { listStations, nearestStations, getStation } = stations;
+export const { listStations, nearestStations, getStation, updateStationProfile } = stations;
 
 /** Page size asked of listStations; the district has 21 stations, so one page is the norm. */
 const PAGE_SIZE = 50;

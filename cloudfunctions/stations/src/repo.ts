@@ -3,9 +3,9 @@ import type { DB } from '../../_lib/db';
 import * as store from '../../_lib/store';
 
 /**
- * The only file of the stations function that touches the database. Reads
- * only: stations and admin units are written by the seed and (later) by an
- * administrator's function.
+ * The only file of the stations function that touches the database. Stations
+ * and admin units are written by the seed; a station's public details
+ * (address, phone, 一站一品) also by {@link updateStationProfile}.
  */
 
 /** A stored document as it comes back: fields are checked by dto.ts, not trusted. */
@@ -83,3 +83,18 @@ export async function getAdminUnitName(db: DB, id: string): Promise<string | nul
   const name = (await store.getById(db, COLLECTIONS.adminUnits, id, ['name']))?.name;
   return typeof name === 'string' ? name : null;
 }
+
+/** The public details a station head or the district edits (null: not published). */
+export interface StationProfilePatch {
+  address: string | null;
+  phone: string | null;
+  specialty: string | null;
+  needsAdminReview: boolean;
+  updatedAt: Date;
+  /** users._id of who saved it last. */
+  profileUpdatedBy: string | null;
+}
+
+/** Writes a station's public details; false when there is no such station. */
+export const updateStationProfile = (db: DB, id: string, patch: StationProfilePatch): Promise<boolean> =>
+  store.updateById(db, COLLECTIONS.stations, id, { ...patch });

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'stations.listStations': everyone('public'),
   'stations.nearestStations': everyone('public'),
   'stations.getStation': everyone('public'),
+  // The station's public details (地址, 电话, 一站一品): its head, or the district for any station.
+  'stations.updateStationProfile': { station_head: 'station', district_admin: 'all' },
 
   // accounts: one's own profile and consents.
   'accounts.whoAmI': everyone('own'),

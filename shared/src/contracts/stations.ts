@@ -36,7 +36,10 @@ export interface NearestStationsOutput {
 /** getStation output. */
 export type GetStationOutput = StationDetail;
 
-/** The `stations` function: the public station directory (see ./define.ts). */
+/** updateStationProfile output: the station's detail as residents now see it. */
+export type UpdateStationProfileOutput = StationDetail;
+
+/** The `stations` function: the public station directory (see ./define.ts), and its public details edited by the station head or the district. */
 export const stationsContract = defineContract('stations', {
   listStations: action<ListStationsOutput>()({
     input: S.listStationsInput,
@@ -47,6 +50,10 @@ export const stationsContract = defineContract('stations', {
     permission: 'stations.nearestStations',
   }),
   getStation: action<GetStationOutput>()({ input: S.getStationInput, permission: 'stations.getStation' }),
+  updateStationProfile: action<UpdateStationProfileOutput>()({
+    input: S.updateStationProfileInput,
+    permission: 'stations.updateStationProfile',
+  }),
 });
 
 /** Action names of the stations function. */

@@ -78,3 +78,24 @@ export interface StationDetail extends StationSummary {
   /** True while address/hours/phone are unset or demo values that an administrator must edit. */
   needsAdminReview: boolean;
 }
+
+/**
+ * CONFIGURATION — the district's service line (区社会工作服务热线), offered on a
+ * station's page when that station has published no phone, so that 电话 is
+ * never a dead end. Set the district's real number (and `demo: false`) before
+ * release. The shipped number is fictional (Tianjin numbers never start with
+ * 0 after the area code), in the style of the demo data: marked 演示 wherever
+ * it shows.
+ */
+export const DISTRICT_SERVICE_LINE: Readonly<{
+  /** Shown beside the number. */
+  name: string;
+  /** Dialled as it is (makePhoneCall). */
+  phone: string;
+  /** True while the number is the fictional demo value. */
+  demo: boolean;
+}> = {
+  name: '滨海新区社会工作服务热线',
+  phone: '022-00000000',
+  demo: true,
+};

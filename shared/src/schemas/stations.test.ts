@@ -1,5 +1,10 @@
 import { parseInput } from './common';
-import { getStationInput, listStationsInput, nearestStationsInput } from './stations';
+import {
+  getStationInput,
+  listStationsInput,
+  nearestStationsInput,
+  updateStationProfileInput,
+} from './stations';
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
@@ -80,5 +85,41 @@ describe('getStation input', () => {
       field: 'k'.repeat(40),
       message: '请求中包含不支持的内容，请更新小程序后再试',
     });
+  });
+});
+
+describe('updateStationProfile input', () => {
+  const card = {
+    stationId: 'st-tanggu',
+    address: ' 示例路 1 号 ',
+    phone: '022-25321234',
+    specialty: '老年社会工作',
+  };
+  it('accepts a landline or a mobile, trims the address, and null for every detail', () => {
+    expect(parseInput(updateStationProfileInput, card)).toEqual({
+      ok: true,
+      data: { ...card, address: '示例路 1 号' },
+    });
+    expect(parseInput(updateStationProfileInput, { ...card, phone: '13812345678' }).ok).toBe(true);
+    expect(
+      parseInput(updateStationProfileInput, {
+        stationId: 'st-tanggu',
+        address: null,
+        phone: null,
+        specialty: null,
+      }).ok,
+    ).toBe(true);
+  });
+  it('refuses an odd phone or specialty in Chinese, and any key beyond the card', () => {
+    for (const bad of [
+      { phone: '12345' },
+      { specialty: '其他' },
+      { address: '' },
+      { officialName: '改名' },
+    ]) {
+      const out = parseInput(updateStationProfileInput, { ...card, ...bad });
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(hasChinese(out.message)).toBe(true);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { SPECIALTIES } from '../domain/station';
 import { NO_CONTROL_CHARS } from './common';
+import { idField, input, phoneField, textField } from './fields';
 
 /** Longest search text: the longest official name is 20 characters; this leaves room without inviting abuse. */
 export const MAX_STATION_QUERY_CHARS = 30;
@@ -95,3 +97,29 @@ export type ListStationsInput = z.output<typeof listStationsInput>;
 export type NearestStationsInput = z.output<typeof nearestStationsInput>;
 /** Parsed input of getStation. */
 export type GetStationInput = z.output<typeof getStationInput>;
+
+/** Longest station address (地址): the longest seen is about 40 characters; room for a building and floor. */
+export const MAX_STATION_ADDRESS_CHARS = 100;
+
+/**
+ * Input of `stations.updateStationProfile` (station head: own station; the
+ * district: any): the public details residents see on the station page. Every
+ * field is sent each time (the form saves the whole card); `null` takes a
+ * detail off the page (it shows 暂未公布 again). The address is one line; the
+ * phone is a mobile or a landline with its area code; 一站一品 is one of the
+ * specialties of the notice. Official name, unit, service areas and rooms
+ * are the district's facts and are not edited here (strict: refused).
+ */
+export const updateStationProfileInput = input({
+  stationId: idField('社工站编号'),
+  address: textField('地址', MAX_STATION_ADDRESS_CHARS, { multiline: false }).nullable(),
+  phone: phoneField('联系电话').nullable(),
+  specialty: z
+    .enum(SPECIALTIES, {
+      errorMap: () => ({ message: '一站一品请从列表中选择' }),
+    })
+    .nullable(),
+});
+
+/** Parsed input of updateStationProfile. */
+export type UpdateStationProfileInput = z.output<typeof updateStationProfileInput>;

@@ -3,14 +3,26 @@ import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { emptyDetail } from '../../../test/fixtures';
 import { setRouterParams } from '../../../test/taro-stub';
+import { DISTRICT_SERVICE_LINE } from '@sgz/shared';
+import { itemsOutput } from '../../../test/request-fixtures';
+import { listServiceItems } from '../../services/requests';
 import { getStation } from '../../services/stations';
 import StationPage from './index';
+import { formatOpeningHours } from './opening-hours';
 
 jest.mock('../../services/stations');
+jest.mock('../../services/requests');
 const mockedGet = jest.mocked(getStation);
+const mockedItems = jest.mocked(listServiceItems);
 
 beforeEach(() => {
   mockedGet.mockReset();
+  mockedItems.mockReset();
+  // By default the opening hours cannot be fetched: the page falls back to the station's text.
+  mockedItems.mockResolvedValue({
+    ok: false,
+    error: { code: 'internal', message: '网络不太好，请稍后重试' },
+  });
   setRouterParams({ id: 'st-tanggu' });
 });
 
@@ -19,7 +31,7 @@ const valueOf = (label: string) =>
   screen.getByText(label).closest('.station__field')!.querySelector('.station__value')!.textContent;
 
 describe('station page', () => {
-  it('shows empty fields as 暂未公布 and disables the call button when there is no phone', async () => {
+  it('shows empty fields as 暂未公布 and offers the district service line when there is no phone', async () => {
     mockedGet.mockResolvedValue({ ok: true, data: emptyDetail() });
     render(<StationPage />);
 
@@ -38,10 +50,13 @@ describe('station page', () => {
     }
     expect(valueOf('所属街镇')).toBe('塘沽街道');
 
-    const call = screen.getByText('暂未公布电话').closest('taro-button-core')!;
-    expect(call.className).toContain('sgz-button--disabled');
-    fireEvent.click(call);
-    expect(Taro.makePhoneCall).not.toHaveBeenCalled();
+    // Not a dead button: the district's service line (configuration), marked 演示 while fictional.
+    expect(screen.queryByText('暂未公布电话')).toBeNull();
+    const line = screen.getByText(`拨打${DISTRICT_SERVICE_LINE.name} ${DISTRICT_SERVICE_LINE.phone}（演示）`);
+    expect(line.closest('taro-button-core')!.className).not.toContain('sgz-button--disabled');
+    expect(screen.getByText('本站暂未公布电话，可先咨询区里的服务热线')).toBeTruthy();
+    fireEvent.click(line);
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: DISTRICT_SERVICE_LINE.phone });
     expect(screen.getByText(/信息待社工站完善/)).toBeTruthy();
   });
 
@@ -74,6 +89,38 @@ describe('station page', () => {
 
     fireEvent.click(screen.getByText('拨打电话 022-12345678'));
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '022-12345678' });
+    // A published phone: no service line offered.
+    expect(screen.queryByText(new RegExp(DISTRICT_SERVICE_LINE.name))).toBeNull();
+  });
+
+  it('shows the opening hours the head set for bookings as 服务时间', async () => {
+    mockedGet.mockResolvedValue({ ok: true, data: { ...emptyDetail(), hours: '旧的文字' } });
+    mockedItems.mockResolvedValue({
+      ok: true,
+      data: {
+        ...itemsOutput(),
+        openingHours: {
+          1: [
+            { start: '09:00', end: '12:00' },
+            { start: '14:00', end: '17:00' },
+          ],
+          2: [
+            { start: '09:00', end: '12:00' },
+            { start: '14:00', end: '17:00' },
+          ],
+          3: [
+            { start: '09:00', end: '12:00' },
+            { start: '14:00', end: '17:00' },
+          ],
+          6: [{ start: '09:00', end: '11:30' }],
+        },
+      },
+    });
+    render(<StationPage />);
+    await eventually(() =>
+      expect(valueOf('服务时间')).toBe('周一至周三 09:00–12:00、14:00–17:00；周六 09:00–11:30'),
+    );
+    expect(mockedItems).toHaveBeenCalledWith({ stationId: 'st-tanggu' });
   });
 
   it("on weapp, opens WeChat's map at the GCJ-02 point and says the position is approximate", async () => {
@@ -120,7 +167,23 @@ describe('station page', () => {
 
     mockedGet.mockResolvedValueOnce({ ok: true, data: emptyDetail() });
     fireEvent.click(screen.getByText('重试'));
-    await eventually(() => screen.getByText('暂未公布电话'));
+    await eventually(() => screen.getByText('地址'));
     expect(mockedGet).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('formatOpeningHours', () => {
+  const P = (start: string, end: string) => ({ start, end });
+  it('joins runs of days with the same periods, and names single and paired days', () => {
+    expect(formatOpeningHours({ 1: [P('09:00', '17:00')], 2: [P('09:00', '17:00')] })).toBe(
+      '周一、周二 09:00–17:00',
+    );
+    expect(
+      formatOpeningHours({ 1: [P('09:00', '12:00')], 3: [P('09:00', '12:00')], 7: [P('10:00', '11:00')] }),
+    ).toBe('周一 09:00–12:00；周三 09:00–12:00；周日 10:00–11:00');
+  });
+  it('is null when every day is closed', () => {
+    expect(formatOpeningHours({})).toBeNull();
+    expect(formatOpeningHours({ 1: [] })).toBeNull();
   });
 });

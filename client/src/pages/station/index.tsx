@@ -1,4 +1,4 @@
-import type { StationDetail, WireError } from '@sgz/shared';
+import { DISTRICT_SERVICE_LINE, type StationDetail, type WireError } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
@@ -9,7 +9,7 @@ import { StationMark } from '../../components/StationMark';
 import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
 import { wgs84ToGcj02 } from '../../utils/gcj02';
 import { requestFormUrl, ROUTES } from '../../utils/routes';
-import { useStation } from './use-station';
+import { useOpeningHoursText, useStation } from './use-station';
 import './index.scss';
 
 const backToList = () => {
@@ -57,11 +57,15 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The district's line as the button reads it (演示 while the configured number is the demo one). */
+const serviceLineText = `拨打${DISTRICT_SERVICE_LINE.name} ${DISTRICT_SERVICE_LINE.phone}${DISTRICT_SERVICE_LINE.demo ? '（演示）' : ''}`;
+
 function StationDetailView({ station }: { station: StationDetail }) {
   const { location } = station;
-  const callStation = () => {
-    if (station.phone) void Taro.makePhoneCall({ phoneNumber: station.phone });
-  };
+  const openingHours = useOpeningHoursText(station.id);
+  // No published phone: the district's service line, never a dead button.
+  const phoneNumber = station.phone ?? DISTRICT_SERVICE_LINE.phone;
+  const call = () => void Taro.makePhoneCall({ phoneNumber });
   const openMap = () => {
     if (!location) return;
     const onMap = wgs84ToGcj02(location);
@@ -93,15 +97,10 @@ function StationDetailView({ station }: { station: StationDetail }) {
         >
           我要求助
         </Button>
-        {station.phone ? (
-          <Button block onClick={callStation}>
-            拨打电话 {station.phone}
-          </Button>
-        ) : (
-          <Button block disabled className="station__call--disabled">
-            暂未公布电话
-          </Button>
-        )}
+        {station.phone ? null : <Text className="sgz-hint">本站暂未公布电话，可先咨询区里的服务热线</Text>}
+        <Button block onClick={call}>
+          {station.phone ? `拨打电话 ${station.phone}` : serviceLineText}
+        </Button>
         {process.env.TARO_ENV === 'weapp' && location ? (
           <Button className="station__map-button" block onClick={openMap}>
             {location.approximate ? '查看位置（位置为大致位置）' : '查看位置、导航'}
@@ -129,7 +128,7 @@ function StationDetailView({ station }: { station: StationDetail }) {
           </Field>
         )}
         <Field label="服务时间">
-          <Text>{orNotPublished(station.hours)}</Text>
+          <Text>{orNotPublished(openingHours ?? station.hours)}</Text>
         </Field>
         <Field label="电话">
           <Text>{orNotPublished(station.phone)}</Text>

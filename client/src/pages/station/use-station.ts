@@ -1,7 +1,9 @@
 import type { StationDetail } from '@sgz/shared';
 import { useCallback } from 'react';
 import { useLoad } from '../../hooks/use-load';
+import { listServiceItems } from '../../services/requests';
 import { getStation } from '../../services/stations';
+import { formatOpeningHours } from './opening-hours';
 
 /** Loads one station; a missing id answers `not-found` without asking. */
 export function useStation(id: string | undefined) {
@@ -16,4 +18,15 @@ export function useStation(id: string | undefined) {
     [id],
   );
   return useLoad<StationDetail>(loader);
+}
+
+/**
+ * The station's opening hours as residents read them (the hours bookings follow, which the
+ * head sets on 服务时间（可预约时段）), from the public catalogue call; null while loading,
+ * when it fails, or when every day is closed (the page then shows the station's own text).
+ */
+export function useOpeningHoursText(stationId: string): string | null {
+  const loader = useCallback(() => listServiceItems({ stationId }), [stationId]);
+  const catalogue = useLoad(loader);
+  return catalogue.data ? formatOpeningHours(catalogue.data.openingHours) : null;
 }

@@ -1,5 +1,6 @@
 import type { FileCounts } from '@sgz/shared';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { seedGroups } from '../../../test/fixtures';
 import * as roster from '../../services/roster';
@@ -71,5 +72,18 @@ describe('区民政局: 档案统计', () => {
     await eventually(() => screen.getByText('网络不太好，请稍后重试'));
     screen.getByText('重试').click();
     await eventually(() => screen.getByText('各站还没有在册档案'));
+  });
+
+  it("links every station to its public details' form", async () => {
+    api.countFiles.mockResolvedValue({
+      ok: true,
+      data: { ...counts(0, 0, 0), status: '在册', byStation: [] },
+    });
+    render(<DistrictHomePage />);
+    await eventually(() => screen.getByText('各站公开信息（地址、电话、一站一品）'));
+    fireEvent.click(screen.getByText('大港街道社工站'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: '/subpackages/head/station-profile/index?stationId=st-dagang',
+    });
   });
 });

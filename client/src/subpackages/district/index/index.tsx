@@ -6,6 +6,7 @@ import {
   type Result,
 } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
 import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
@@ -55,6 +56,7 @@ export default function DistrictHomePage() {
           ))}
         </View>
       ) : null}
+      {data.data ? <StationProfileLinks names={data.data.names} /> : null}
     </PageRoot>
   );
 }
@@ -74,6 +76,32 @@ export function CountsCard({ title, counts }: { title: string; counts: FileCount
           ? categories.map((c) => `${c} ${counts.byCategory[c]} 人`).join('，')
           : '未登记类别'}
       </Text>
+    </View>
+  );
+}
+
+/** Every station's public details (地址, 电话, 一站一品), edited on the head's form with ?stationId=. */
+function StationProfileLinks({ names }: { names: Record<string, string> }) {
+  const ids = Object.keys(names);
+  if (ids.length === 0) return null;
+  return (
+    <View className="sgz-card wk__section">
+      <Text className="wk__item-title">各站公开信息（地址、电话、一站一品）</Text>
+      {ids.map((id) => (
+        <View
+          key={id}
+          className="wk__item"
+          role="button"
+          onClick={() =>
+            void Taro.navigateTo({
+              url: `/subpackages/head/station-profile/index?stationId=${encodeURIComponent(id)}`,
+            })
+          }
+        >
+          <Text>{names[id]}</Text>
+          <Text className="wk__more">修改 ›</Text>
+        </View>
+      ))}
     </View>
   );
 }

@@ -40,6 +40,13 @@ export default function HeadHomePage() {
           本站社区/村名单
         </Button>
         <ConflictsButton />
+        <Button
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: '/subpackages/head/station-profile/index' })}
+        >
+          本站公开信息（地址、电话、一站一品）
+        </Button>
       </View>
     </PageRoot>
   );

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社工站公开信息' });
