@@ -76,6 +76,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('person-form', '/subpackages/worker/person-form/index'),
       p('consent', (r) => `/subpackages/worker/consent/index?personId=${r.personId}`),
       p('outbox', '/subpackages/worker/outbox/index'),
+      p('station-requests', '/subpackages/worker/requests/index'),
       p('visit-form', (r) => `/subpackages/worker/visit/index?personId=${r.personId}`),
       p('visit-form-adhoc', '/subpackages/worker/visit/index'),
       p('visits', (r) => `/subpackages/worker/visits/index?personId=${r.personId}`),
@@ -92,6 +93,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-roster', '/subpackages/head/roster/index'),
       p('head-communities', '/subpackages/head/communities/index'),
       p('head-conflicts', '/subpackages/head/conflicts/index'),
+      p('head-station-profile', '/subpackages/head/station-profile/index'),
     ],
   },
   supervisor: {
