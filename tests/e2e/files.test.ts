@@ -10,13 +10,13 @@
 import { addDays, beijingDay } from '@sgz/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, shot } from './browser';
+import { appSession } from './session';
 import { startApp } from './app';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
 let page: Page;
-let loads = 0;
 
 beforeAll(async () => {
   app = await startApp();
@@ -29,29 +29,13 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function loginAs(openid: string): Promise<void> {
-  const res = await page.request.post(`${app.url}/__dev/login`, { data: { openid }, maxRedirects: 0 });
-  expect(res.status()).toBe(303);
-}
-
-async function open(route: string): Promise<void> {
-  loads += 1;
-  await page.goto(`${app.url}/?load=${loads}#${route}`);
-}
-
-async function visible(text: string | RegExp, timeout = 15000): Promise<void> {
-  await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
-}
-
-const settle = () => page.waitForTimeout(500);
-
+const session = appSession(
+  () => page,
+  () => app.url,
+);
+const { loginAs, open, visible, settle } = session;
 /** One action of the files function as the signed-in user (the session cookie of the page). */
-async function call(action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await page.request.post(`${app.url}/functions/files`, { data: { ...input, action } });
-  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: unknown };
-  if (!body.ok) throw new Error(`files.${action}: ${JSON.stringify(body.error)}`);
-  return body.data!;
-}
+const call = (action: string, input: Record<string, unknown>) => session.call('files', action, input);
 
 /** Seeds the station's 社区 list and three files: overdue by 3 days, due today, due in 3 days. */
 async function seed(): Promise<void> {

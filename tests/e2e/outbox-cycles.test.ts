@@ -29,6 +29,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { databaseFor } from '../../scripts/seed';
 import { launchBrowser, shot, SHOT_DIR } from './browser';
 import { freePort, startApp, type RunningApp } from './app';
+import { offlineSwitch } from './offline';
 
 const CYCLES = Number(process.env.SGZ_OUTBOX_CYCLES ?? 200);
 /** Every KILL_EVERY-th cycle kills the emulator while the outbox sends (offset 3). */
@@ -37,7 +38,6 @@ const KILL_EVERY = 10;
 const DROP_EVERY = 5;
 const STATION = 'st-tanggu';
 const WORKER = 'demo-worker-tanggu';
-const STATIC_DIR = path.resolve(__dirname, '../../client/dist/h5');
 const FORM = '/subpackages/worker/visit/index';
 /** How long the last records may take to reach 已同步 after the last cycle (backoff included). */
 const SYNC_TIMEOUT_MS = 60_000;
@@ -51,7 +51,6 @@ let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
 let page: Page;
 let loads = 0;
-let offline = false;
 /** Visit ids whose next submit answer is dropped once the server committed it. */
 const dropArmed = new Set<string>();
 /** What went wrong inside route handlers (an error there would not fail the test by itself). */
@@ -140,28 +139,8 @@ async function onVisitsCall(route: Route): Promise<void> {
   await route.abort('connectionreset');
 }
 
-/** Offline: no request reaches the emulator; the app's own files come from the build, like a mini-program's package. */
-async function staticOnly(route: Route): Promise<void> {
-  const u = new URL(route.request().url());
-  const rel = u.pathname === '/' ? 'index.html' : decodeURIComponent(u.pathname.slice(1));
-  const file = path.join(STATIC_DIR, rel);
-  if (route.request().method() === 'GET' && file.startsWith(STATIC_DIR) && fs.existsSync(file)) {
-    if (fs.statSync(file).isFile()) return route.fulfill({ path: file });
-  }
-  return route.abort('internetdisconnected');
-}
-
-async function setOffline(value: boolean): Promise<void> {
-  if (value === offline) return;
-  offline = value;
-  if (value) {
-    await browser.route('**/*', staticOnly);
-    await browser.setOffline(true);
-  } else {
-    await browser.setOffline(false);
-    await browser.unroute('**/*', staticOnly);
-  }
-}
+const network = offlineSwitch(() => browser);
+const setOffline = (value: boolean) => network.set(value);
 
 /** Stops the emulator (connections cut, in-flight calls lost) and starts it again on the same data and port. */
 async function killAndRestart(): Promise<void> {
@@ -395,7 +374,9 @@ it(`${CYCLES} cycles of capture → offline → edit → reload/close → online
         .locator('body')
         .innerText()
         .catch(() => '');
-      throw new Error(`cycle ${cycle} (offline: ${offline}): ${String(err)}\npage: ${text.slice(0, 600)}`);
+      throw new Error(
+        `cycle ${cycle} (offline: ${network.offline}): ${String(err)}\npage: ${text.slice(0, 600)}`,
+      );
     }
     figures.cycles = cycle;
   }

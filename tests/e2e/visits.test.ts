@@ -8,49 +8,16 @@
  *
  * The 200-cycle loss/duplicate harness is outbox-cycles.test.ts.
  */
-import fs from 'fs';
-import path from 'path';
 import AxeBuilder from '@axe-core/playwright';
 import { addDays, beijingDay } from '@sgz/shared';
 import { startApp } from './app';
 import { launchBrowser, shot, type Page } from './browser';
-import type { BrowserContext, Route } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { offlineSwitch } from './offline';
+import { appSession } from './session';
 
-const STATIC_DIR = path.resolve(__dirname, '../../client/dist/h5');
-
-/**
- * No signal: nothing reaches the emulator, but the app's own files come from the build
- * (on a phone the mini-program's package is on the phone; on H5 a subpackage page is a
- * chunk fetched on first use, which a real offline browser could not do).
- */
-async function staticOnly(route: Route): Promise<void> {
-  const u = new URL(route.request().url());
-  const file = path.join(
-    STATIC_DIR,
-    u.pathname === '/' ? 'index.html' : decodeURIComponent(u.pathname.slice(1)),
-  );
-  if (
-    route.request().method() === 'GET' &&
-    file.startsWith(STATIC_DIR) &&
-    fs.existsSync(file) &&
-    fs.statSync(file).isFile()
-  )
-    return route.fulfill({ path: file });
-  return route.abort('internetdisconnected');
-}
-
-let offline = false;
-async function setOffline(value: boolean): Promise<void> {
-  if (value === offline) return;
-  offline = value;
-  if (value) {
-    await browser.route('**/*', staticOnly);
-    await browser.setOffline(true);
-  } else {
-    await browser.setOffline(false);
-    await browser.unroute('**/*', staticOnly);
-  }
-}
+const network = offlineSwitch(() => browser);
+const setOffline = (value: boolean) => network.set(value);
 
 jest.setTimeout(240_000);
 
@@ -58,7 +25,6 @@ let app: Awaited<ReturnType<typeof startApp>>;
 let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
 let page: Page;
-let loads = 0;
 
 beforeAll(async () => {
   app = await startApp();
@@ -74,32 +40,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function loginAs(openid: string): Promise<void> {
-  const res = await page.request.post(`${app.url}/__dev/login`, { data: { openid }, maxRedirects: 0 });
-  expect(res.status()).toBe(303);
-}
-
-async function open(route: string): Promise<void> {
-  loads += 1;
-  await page.goto(`${app.url}/?load=${loads}#${route}`);
-}
-
-async function visible(text: string | RegExp, timeout = 15000): Promise<void> {
-  await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
-}
-
-const settle = () => page.waitForTimeout(500);
-
-async function call(
-  fn: string,
-  action: string,
-  input: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const res = await page.request.post(`${app.url}/functions/${fn}`, { data: { ...input, action } });
-  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: unknown };
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
-  return body.data!;
-}
+const { loginAs, open, visible, settle, call } = appSession(
+  () => page,
+  () => app.url,
+);
 
 /** axe on the page as shown: no critical or serious violation (the list is printed when there is one). */
 async function accessible(name: string): Promise<void> {
