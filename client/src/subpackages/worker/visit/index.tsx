@@ -960,38 +960,41 @@ function TimeEditor({
   endAt: string | null;
   onChange: (patch: { startAt?: string; endAt?: string }) => void;
 }) {
-  const [start, setStart] = useState(() => beijingTime(startAt));
-  const [end, setEnd] = useState(() => beijingTime(endAt));
-  const bad = (t: string) => t.trim() !== '' && parseBeijingTime(t) === null;
+  const [typed, setTyped] = useState<Record<TimeKey, string>>(() => ({
+    startAt: beijingTime(startAt),
+    endAt: beijingTime(endAt),
+  }));
   return (
     <View className="vf-times">
-      <Line
-        label="开始时间（北京时间）"
-        placeholder="如 2026-11-27 09:30"
-        value={start}
-        maxlength={16}
-        onChange={(v) => {
-          setStart(v);
-          const iso = parseBeijingTime(v);
-          if (iso) onChange({ startAt: iso });
-        }}
-      />
-      <FieldError message={bad(start) ? '开始时间请按“2026-11-27 09:30”的格式填写' : undefined} />
-      <Line
-        label="结束时间（北京时间）"
-        placeholder="如 2026-11-27 10:15"
-        value={end}
-        maxlength={16}
-        onChange={(v) => {
-          setEnd(v);
-          const iso = parseBeijingTime(v);
-          if (iso) onChange({ endAt: iso });
-        }}
-      />
-      <FieldError message={bad(end) ? '结束时间请按“2026-11-27 10:15”的格式填写' : undefined} />
+      {TIME_FIELDS.map(({ key, what, example }) => {
+        const value = typed[key];
+        const bad = value.trim() !== '' && parseBeijingTime(value) === null;
+        return (
+          <View key={key}>
+            <Line
+              label={`${what}（北京时间）`}
+              placeholder={`如 ${example}`}
+              value={value}
+              maxlength={16}
+              onChange={(v) => {
+                setTyped((t) => ({ ...t, [key]: v }));
+                const iso = parseBeijingTime(v);
+                if (iso) onChange({ [key]: iso });
+              }}
+            />
+            <FieldError message={bad ? `${what}请按“${example}”的格式填写` : undefined} />
+          </View>
+        );
+      })}
     </View>
   );
 }
+
+type TimeKey = 'startAt' | 'endAt';
+const TIME_FIELDS: { key: TimeKey; what: string; example: string }[] = [
+  { key: 'startAt', what: '开始时间', example: '2026-11-27 09:30' },
+  { key: 'endAt', what: '结束时间', example: '2026-11-27 10:15' },
+];
 
 /** Search of the station's files by the start of the name. */
 function PersonSearch({
