@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // weapp-aria: WeChat's aria-role / aria-label on the mini-program (Taro's templates drop them).
+    plugins: [path.resolve(__dirname, 'weapp-aria/index.js')],
     alias: {
       '@sgz/shared': sharedSrc,
     },

@@ -202,6 +202,32 @@ describeBuilt('built weapp home page (miniprogram-simulate)', () => {
     expect(row).toBeDefined();
     row!.dispatchEvent('tap');
 
+    // WeChat's accessibility attributes reach the phone (client/config/weapp-aria): the row is a
+    // button for the screen reader, the finder a search region (Taro's templates used to drop them).
+    const wxml = fs.readFileSync(path.join(WEAPP, 'base.wxml'), 'utf8');
+    const bound = (attr: string): string => {
+      const m = new RegExp(`<view [^>]*${attr}="\\{\\{i\\.(p\\d+)`).exec(wxml);
+      if (!m) throw new Error(`base.wxml: the view template does not bind ${attr}`);
+      return m[1]!;
+    };
+    const roleKey = bound('aria-role');
+    expect(bound('aria-label')).toBeTruthy();
+    /** The data node Taro sent for the element with class `cls` (the template reads it as `i`). */
+    const nodeWith = (cls: string): Record<string, unknown> | undefined => {
+      const walk = (v: unknown): Record<string, unknown> | undefined => {
+        if (!v || typeof v !== 'object') return undefined;
+        const o = v as Record<string, unknown>;
+        if (typeof o.cl === 'string' && o.cl.split(' ').includes(cls)) return o;
+        for (const c of Object.values(o)) {
+          const found = walk(c);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      return walk(page.instance.data);
+    };
+    expect(nodeWith('sgz-station-item')?.[roleKey]).toBe('button');
+    expect(nodeWith('finder__search')?.[roleKey]).toBe('search');
     await until('wx.navigateTo', () => navigateTo.mock.calls.length > 0);
     expect(navigateTo.mock.calls[0]![0]).toMatchObject({ url: `/pages/station/index?id=${target.id}` });
   });
