@@ -79,6 +79,9 @@ const api = {
     ok({ tempFiles: [] as { tempFilePath: string; size: number }[], type: 'image' }),
   ),
   previewImage: jest.fn(() => ok()),
+  /** weapp: WeChat asks before its own back leaves the page (unsaved edits). */
+  enableAlertBeforeUnload: jest.fn((_options: { message: string }) => undefined),
+  disableAlertBeforeUnload: jest.fn(() => undefined),
 };
 
 /** Sets the current page's query (what `useRouter().params` returns). */
@@ -172,5 +175,7 @@ export const {
   request,
   chooseMedia,
   previewImage,
+  enableAlertBeforeUnload,
+  disableAlertBeforeUnload,
 } = api;
 export default api;

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useCareMode } from '../hooks/use-care-mode';
+import { createLeaveGuards, LeaveGuardContext } from '../hooks/use-leave-guard';
 import { BackBar } from './BackBar';
 
 /** Class on the H5 document while 关怀模式 is on: themes what Taro draws outside the page (tab bar, modal, picker). */
@@ -33,7 +34,8 @@ function useH5Document(root: { current: unknown }, careMode: boolean): void {
  * Root of every page: the main landmark (`role="main"`: screen readers jump to it, and no
  * content is left outside a landmark), carries the theme class (and `care-mode` when 关怀模式
  * is on) and, on every page but the tab pages (`tab`), the H5 build's 返回 bar (weapp has its
- * own navigation bar).
+ * own navigation bar). It keeps the page's leave guards (useLeaveGuard): forms inside hold
+ * 返回 while they have unsaved edits.
  */
 export function PageRoot({
   className,
@@ -47,12 +49,15 @@ export function PageRoot({
 }) {
   const careMode = useCareMode();
   const root = useRef<unknown>(null);
+  const [guards] = useState(createLeaveGuards);
   useH5Document(root, careMode);
   const classes = ['sgz-page', careMode ? 'care-mode' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <View ref={root} className={classes} role="main">
-      {process.env.TARO_ENV === 'h5' && !tab ? <BackBar /> : null}
-      {children}
-    </View>
+    <LeaveGuardContext.Provider value={guards}>
+      <View ref={root} className={classes} role="main">
+        {process.env.TARO_ENV === 'h5' && !tab ? <BackBar /> : null}
+        {children}
+      </View>
+    </LeaveGuardContext.Provider>
   );
 }

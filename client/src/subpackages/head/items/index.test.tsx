@@ -1,5 +1,6 @@
 import type { WhoAmIOutput } from '@sgz/shared';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { eventually } from '../../../../test/eventually';
 import { itemsOutput } from '../../../../test/request-fixtures';
 import * as accounts from '../../../services/accounts';
@@ -85,5 +86,49 @@ describe('站长: 服务项目 editor', () => {
     fireEvent.click(within(await eventually(() => screen.getByRole('dialog'))).getByText('放弃修改'));
     await eventually(() => screen.getByText('新增服务项目'));
     expect(screen.queryByText('保存')).toBeNull();
+  });
+});
+
+describe('站长: 服务项目 editor, leaving the page (useLeaveGuard)', () => {
+  const env = process.env as Record<string, string | undefined>;
+  afterEach(() => {
+    delete env.TARO_ENV;
+  });
+
+  it("H5: the page's 返回 asks while there are unsaved edits, and leaves at once without any", async () => {
+    env.TARO_ENV = 'h5';
+    await openNew();
+    fireEvent.input(await eventually(() => field('项目名称')), { target: { value: '助餐服务' } });
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    const dialog = await eventually(() => screen.getByRole('dialog', { name: '放弃还没保存的修改吗？' }));
+    expect(within(dialog).getByText(/这个服务项目保持原样/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByText('继续编辑'));
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+    expect((field('项目名称') as HTMLInputElement).value).toBe('助餐服务');
+
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    fireEvent.click(within(await eventually(() => screen.getByRole('dialog'))).getByText('放弃修改'));
+    await eventually(() => expect(Taro.navigateBack).toHaveBeenCalledWith({ delta: 1 }));
+  });
+
+  it('H5: 返回 from the list (nothing edited) leaves at once', async () => {
+    env.TARO_ENV = 'h5';
+    render(<HeadItemsPage />);
+    await eventually(() => screen.getByText('新增服务项目'));
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    expect(Taro.navigateBack).toHaveBeenCalledWith({ delta: 1 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it("weapp: WeChat's own back asks while there are unsaved edits", async () => {
+    env.TARO_ENV = 'weapp';
+    await openNew();
+    expect(Taro.enableAlertBeforeUnload).not.toHaveBeenCalled();
+    fireEvent.input(await eventually(() => field('项目名称')), { target: { value: '助餐服务' } });
+    await eventually(() => expect(Taro.enableAlertBeforeUnload).toHaveBeenCalledTimes(1));
+    fireEvent.click(screen.getByText('返回列表'));
+    fireEvent.click(within(await eventually(() => screen.getByRole('dialog'))).getByText('放弃修改'));
+    await eventually(() => expect(Taro.disableAlertBeforeUnload).toHaveBeenCalledTimes(1));
   });
 });

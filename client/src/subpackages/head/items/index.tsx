@@ -1,12 +1,12 @@
 import { SERVICE_AREAS, upsertServiceItemInput, type ServiceArea, type ServiceItemDto } from '@sgz/shared';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FieldError } from '../../../components/FieldError';
 import { listServiceItems, upsertServiceItem } from '../../../services/requests';
 import { LoadView } from '../../../components/StateView';
+import { LEAVE_TITLE, useLeaveGuard } from '../../../hooks/use-leave-guard';
 import { useLoad } from '../../../hooks/use-load';
 import { StaffStationPage } from '../../../components/StaffStationPage';
 import '../../../components/staff-page.scss';
@@ -51,27 +51,8 @@ const LABELS = {
 const changed = (a: ItemForm, b: ItemForm): boolean =>
   (Object.keys(a) as (keyof ItemForm)[]).some((k) => a[k] !== b[k]);
 
-/**
- * weapp: the platform asks before its own back (navigation bar, gesture) leaves a page with
- * unsaved edits. H5 has no such hook for the page's 返回 bar (Taro: not supported there).
- */
-function useAlertBeforeLeaving(dirty: boolean): void {
-  useEffect(() => {
-    if (process.env.TARO_ENV !== 'weapp' || !dirty) return undefined;
-    try {
-      Taro.enableAlertBeforeUnload({ message: '修改还没有保存，确定离开吗？' });
-    } catch {
-      /* an old WeChat without it: 返回列表 still asks */
-    }
-    return () => {
-      try {
-        Taro.disableAlertBeforeUnload();
-      } catch {
-        /* nothing to undo */
-      }
-    };
-  }, [dirty]);
-}
+/** What 返回 (and WeChat's own back) says about an open editor's unsaved edits. */
+const LEAVE_MESSAGE = '刚才的修改还没有保存。放弃后，这个服务项目保持原样。';
 
 const formOf = (i: ServiceItemDto): ItemForm => ({
   id: i.id,
@@ -103,7 +84,8 @@ function StationItems({ stationId }: { stationId: string }) {
   const [busy, setBusy] = useState(false);
   const [confirmingLeave, setConfirmingLeave] = useState(false);
   const dirty = editing !== null && changed(editing.form, editing.opened);
-  useAlertBeforeLeaving(dirty);
+  // The page's 返回 (H5), WeChat's back (weapp) and closing the tab ask first; 返回列表 below too.
+  useLeaveGuard(dirty, LEAVE_MESSAGE);
 
   const open = (form: ItemForm) => {
     setSaved(null);
@@ -254,8 +236,8 @@ function StationItems({ stationId }: { stationId: string }) {
         </View>
         <ConfirmDialog
           open={confirmingLeave}
-          title="放弃还没保存的修改吗？"
-          lines={['刚才的修改还没有保存。放弃后，这个服务项目保持原样。']}
+          title={LEAVE_TITLE}
+          lines={[LEAVE_MESSAGE]}
           confirmText="放弃修改"
           cancelText="继续编辑"
           tone="danger"

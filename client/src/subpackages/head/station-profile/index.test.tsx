@@ -1,5 +1,6 @@
 import type { StationDetail, WhoAmIOutput } from '@sgz/shared';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { eventually } from '../../../../test/eventually';
 import { emptyDetail } from '../../../../test/fixtures';
 import { setRouterParams } from '../../../../test/taro-stub';
@@ -139,4 +140,26 @@ describe('站长: 社工站公开信息', () => {
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));
   });
+});
+
+it('H5: 返回 asks before dropping unsaved edits, and leaves at once once they are saved', async () => {
+  const env = process.env as Record<string, string | undefined>;
+  env.TARO_ENV = 'h5';
+  try {
+    render(<HeadStationProfilePage />);
+    await type('联系电话', '022-25321234');
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    const dialog = await eventually(() => screen.getByRole('dialog', { name: '放弃还没保存的修改吗？' }));
+    fireEvent.click(within(dialog).getByText('继续编辑'));
+    await eventually(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(Taro.navigateBack).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('保存'));
+    await eventually(() => screen.getByText(/已保存/));
+    fireEvent.click(screen.getByRole('button', { name: '返回' }));
+    expect(Taro.navigateBack).toHaveBeenCalledWith({ delta: 1 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  } finally {
+    delete env.TARO_ENV;
+  }
 });

@@ -7,6 +7,7 @@ import { FieldError } from '../../../components/FieldError';
 import { PageRoot } from '../../../components/PageRoot';
 import { StaffStationPage } from '../../../components/StaffStationPage';
 import { LoadView } from '../../../components/StateView';
+import { useLeaveGuard } from '../../../hooks/use-leave-guard';
 import { useLoad } from '../../../hooks/use-load';
 import { getStation, updateStationProfile } from '../../../services/stations';
 import '../../../components/staff-page.scss';
@@ -65,12 +66,18 @@ const formOf = (s: StationDetail): ProfileForm => ({
   specialty: s.specialty,
 });
 
+/** True when the form differs from what residents see now (unsaved edits). */
+const changed = (a: ProfileForm, b: ProfileForm): boolean => FIELDS.some((k) => a[k] !== b[k]);
+
 /** The form's labelled fields, their own errors right under them, and 保存. */
 export function StationProfileForm({ station }: { station: StationDetail }) {
-  const [form, setForm] = useState<ProfileForm>(() => formOf(station));
+  /** What is saved (as loaded, then as the last 保存 returned it): unsaved edits differ from it. */
+  const [savedForm, setSavedForm] = useState<ProfileForm>(() => formOf(station));
+  const [form, setForm] = useState<ProfileForm>(savedForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  useLeaveGuard(changed(form, savedForm), '刚才的修改还没有保存。放弃后，居民看到的还是原来的信息。');
 
   const set = (patch: Partial<ProfileForm>) => {
     setSaved(false);
@@ -108,6 +115,7 @@ export function StationProfileForm({ station }: { station: StationDetail }) {
       return setErrors(isField(field) ? { [field]: res.error.message } : { form: res.error.message });
     }
     setForm(formOf(res.data));
+    setSavedForm(formOf(res.data));
     setSaved(true);
   };
 
