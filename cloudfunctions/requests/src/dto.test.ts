@@ -1,4 +1,4 @@
-import { toRequestDto } from './dto';
+import { toRequestDto, toStationDetailDto } from './dto';
 
 const doc = {
   _id: 'req-1',
@@ -91,5 +91,24 @@ describe('request DTOs', () => {
     const bad = { _id: 'x', status: { $gt: '' }, history: 'nope', rating: 5, contactPhone: 42 };
     const dto = toRequestDto(bad, 'owner', now);
     expect(dto).toMatchObject({ status: 'submitted', history: [], rating: null, contactPhone: '' });
+  });
+});
+
+describe("the station's detail (toStationDetailDto)", () => {
+  it('adds the requester name and a withdrawn family consent; stored junk becomes null / false', () => {
+    const withdrawn = toStationDetailDto(doc, now, {
+      requesterName: ' 张桂兰 ',
+      familyConsentWithdrawnAt: new Date('2026-03-01T08:00:00Z'),
+    });
+    expect(withdrawn).toMatchObject({ requesterName: '张桂兰', familyConsentWithdrawn: true });
+    expect(
+      toStationDetailDto(doc, now, { requesterName: 42, familyConsentWithdrawnAt: 'nonsense' }),
+    ).toMatchObject({ requesterName: null, familyConsentWithdrawn: false });
+    // A request for oneself has no family consent to withdraw.
+    const self = { ...doc, forWhom: 'self', beneficiary: null };
+    expect(
+      toStationDetailDto(self, now, { requesterName: '', familyConsentWithdrawnAt: new Date() })
+        .familyConsentWithdrawn,
+    ).toBe(false);
   });
 });

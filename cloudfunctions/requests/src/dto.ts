@@ -164,3 +164,27 @@ export function toRequestDto(d: RawDoc, view: RequestView, now: Date): RequestDt
   if (view === 'station-detail' || view === 'station-list') dto.staffActions = staffActionsFrom(status);
   return dto;
 }
+
+/** What the station's detail adds, read beside the request (see station-detail.ts); raw values, checked here. */
+export interface StationDetailExtras {
+  /** `users.name` of the requester (the profile's 姓名). */
+  requesterName: unknown;
+  /** `withdrawnAt` of the request's family consent (`c-rq-<requestId>`), null when in force or absent. */
+  familyConsentWithdrawnAt: unknown;
+}
+
+/**
+ * The station's detail of one request (worker / head of its station): the
+ * `station-detail` view plus who asked (提出人, from their profile) and whether
+ * the family member's consent has been withdrawn. Never used for lists or
+ * oversight, so those stay without the name.
+ */
+export function toStationDetailDto(d: RawDoc, now: Date, extras: StationDetailExtras): RequestDto {
+  const dto = toRequestDto(d, 'station-detail', now);
+  const name = typeof extras.requesterName === 'string' ? extras.requesterName.trim() : '';
+  return {
+    ...dto,
+    requesterName: name || null,
+    familyConsentWithdrawn: dto.forWhom === 'family' && dateOf(extras.familyConsentWithdrawnAt) !== null,
+  };
+}

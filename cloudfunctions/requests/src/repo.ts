@@ -30,6 +30,15 @@ export async function getStation(db: DB, id: string): Promise<{ id: string; offi
   return doc ? { id: String(doc._id), officialName: String(doc.officialName ?? '') } : null;
 }
 
+// ------------------------------------------------------------------ users
+
+/** The name a user gave in their profile (`users.name`, raw, for dto.ts), or null when there is no such user. */
+export async function getUserName(db: DB, userId: string): Promise<unknown> {
+  if (!userId) return null;
+  const doc = await getById(db, COLLECTIONS.users, userId, ['name']);
+  return doc?.name ?? null;
+}
+
 // ---------------------------------------------------------- service items
 
 /**
@@ -205,6 +214,15 @@ export async function claimAbandonedId(db: DB, id: string, data: Record<string, 
 }
 
 // --------------------------------------------------------------- consents
+
+/** Id of the family member's consent (代家人求助) of request `requestId` in `consents`: one per request. */
+export const familyConsentIdOf = (requestId: string): string => `c-rq-${requestId}`;
+
+/** When the family member's consent of request `requestId` was withdrawn (raw, for dto.ts), or null if it was not or there is none. */
+export async function familyConsentWithdrawnAt(db: DB, requestId: string): Promise<unknown> {
+  const doc = await getById(db, COLLECTIONS.consents, familyConsentIdOf(requestId), ['withdrawnAt']);
+  return doc?.withdrawnAt ?? null;
+}
 
 /**
  * Records the family member's consent (代家人求助) given with a request, in

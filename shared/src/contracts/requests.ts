@@ -113,6 +113,19 @@ export interface RequestDto {
   canRate: boolean;
   /** Staff views only: the actions possible now. */
   staffActions?: StaffAction[];
+  /**
+   * The station's detail of one request only (worker / head of its station;
+   * never in lists, never for supervisors or the district): the name the
+   * requester gave in their profile (姓名; 提出人 of a request for a family
+   * member), null when they gave none.
+   */
+  requesterName?: string | null;
+  /**
+   * The station's detail of one request only: true when the family member's
+   * consent of this request (代家人求助, consent `c-rq-<requestId>`) has been
+   * withdrawn in 我的授权; staff check with the resident before going on.
+   */
+  familyConsentWithdrawn?: boolean;
 }
 
 /** createRequest output (the same request for every retry with the same id). */

@@ -22,10 +22,11 @@ import { defineAction } from '../../../_lib/context';
 import { freeSlots } from '../availability';
 import { maxOpenRequests, slotConfigFor } from '../config';
 import { checkText } from '../content-check';
-import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto, type RequestView } from '../dto';
+import { serviceStartOf, statusOf, toRequestDto, toServiceItemDto } from '../dto';
 import { noticeFor, notifyStatus } from '../notify';
 import { reclaimOrphanPlaces } from '../orphans';
 import * as repo from '../repo';
+import { stationDetailOf } from '../station-detail';
 
 /** Offered with 名额已满. */
 const NEXT_SLOTS_OFFERED = 5;
@@ -220,7 +221,7 @@ export const createRequest = defineAction({
       // 我的授权 lists it and withdraws it (accounts), like every consent.
       const relationship = RELATIONSHIP_LABELS[input.beneficiary.relationship];
       await repo.insertFamilyConsent(db, {
-        _id: `c-rq-${input.requestId}`,
+        _id: repo.familyConsentIdOf(input.requestId),
         giverId: caller.userId,
         category: 'family_request',
         version: FAMILY_CONSENT_VERSION,
@@ -274,8 +275,11 @@ export const getRequest = defineAction({
     if (own && own.ownerId === caller.userId) return { request: toRequestDto(own, 'owner-detail', ctx.now) };
     // Read by staff or oversight: audited by the pipeline (contract `personal-read`).
     const doc = await loadInScope(ctx, ctx.access, input.requestId, async () => own);
-    const view: RequestView = viewOf(ctx.access, doc) === 'station' ? 'station-detail' : 'oversight';
-    return { request: toRequestDto(doc, view, ctx.now) };
+    // The station's own staff see who asked (提出人) and a withdrawn family consent;
+    // supervisors and the district get the masked oversight view.
+    if (viewOf(ctx.access, doc) === 'station')
+      return { request: await stationDetailOf(ctx.db, doc, ctx.now) };
+    return { request: toRequestDto(doc, 'oversight', ctx.now) };
   },
 });
 

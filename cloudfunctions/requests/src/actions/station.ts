@@ -26,6 +26,7 @@ import { dateOf, statusOf, toRequestDto, type RequestView } from '../dto';
 import { checkText } from '../content-check';
 import { noticeFor, notifyStatus } from '../notify';
 import * as repo from '../repo';
+import { stationDetailOf } from '../station-detail';
 import { loadTarget, STATUS_CHANGED } from './resident';
 
 /**
@@ -114,6 +115,7 @@ export const transitionRequest = defineAction({
       noticeFor(doc, decision.to, input.reason ?? `社工站已${ACTION_LABELS[input.step]}`, ctx.now),
     );
     const after = await repo.getRequest(ctx.db, input.requestId);
-    return { request: toRequestDto(after ?? doc, 'station-detail', ctx.now) };
+    // loadInScope let only the station's staff through: their detail view.
+    return { request: await stationDetailOf(ctx.db, after ?? doc, ctx.now) };
   },
 });

@@ -111,3 +111,82 @@ describe('社工: 安排服务', () => {
     expect(screen.getAllByText(/安排的服务时间需要晚于现在/)).toHaveLength(1);
   });
 });
+
+describe('社工: 谁提出的求助（提出人）', () => {
+  const textOf = () => document.body.textContent ?? '';
+
+  it('a request for the resident themself shows their name', async () => {
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: {
+        request: request({ requesterName: '张桂兰', familyConsentWithdrawn: false, staffActions: [] }),
+      },
+    });
+    render(<StationRequestPage now={at('2026-11-30T00:00:00.000Z')} />);
+    await eventually(() => expect(textOf()).toContain('服务对象：居民本人（张桂兰）'));
+    expect(textOf()).toContain('提出人：张桂兰');
+    expect(textOf()).not.toContain('家属已撤回');
+  });
+
+  it('a request for a family member shows the family member and the requester', async () => {
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: {
+        request: request({
+          forWhom: 'family',
+          beneficiary: {
+            relationship: '父母',
+            name: '王秀英',
+            consentAt: '2026-11-27T01:30:00.000Z',
+            consentVersion: '2026-11-27',
+          },
+          requesterName: '张桂兰',
+          familyConsentWithdrawn: false,
+          staffActions: [],
+        }),
+      },
+    });
+    render(<StationRequestPage now={at('2026-11-30T00:00:00.000Z')} />);
+    await eventually(() => expect(textOf()).toContain('家人代办（父母：王秀英，已确认同意）'));
+    expect(textOf()).toContain('提出人：张桂兰');
+  });
+
+  it('says when the resident gave no name', async () => {
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: { request: request({ requesterName: null, familyConsentWithdrawn: false, staffActions: [] }) },
+    });
+    render(<StationRequestPage now={at('2026-11-30T00:00:00.000Z')} />);
+    await eventually(() => expect(textOf()).toContain('提出人：未填写姓名'));
+  });
+
+  it('a withdrawn family consent is announced above the details and the buttons', async () => {
+    api.getRequest.mockResolvedValue({
+      ok: true,
+      data: {
+        request: request({
+          forWhom: 'family',
+          beneficiary: {
+            relationship: '父母',
+            name: '王秀英',
+            consentAt: '2026-11-27T01:30:00.000Z',
+            consentVersion: '2026-11-27',
+          },
+          requesterName: '张桂兰',
+          familyConsentWithdrawn: true,
+          staffActions: ['accept', 'reject'],
+        }),
+      },
+    });
+    render(<StationRequestPage now={at('2026-11-30T00:00:00.000Z')} />);
+    // By its text (getByRole is slow here with the pickers of earlier tests in the body), then its role.
+    const notice = (
+      await eventually(() => screen.getByText('家属已撤回代为求助的授权：请先与居民本人核实后再处理'))
+    ).closest('[role="alert"]') as HTMLElement;
+    expect(notice).not.toBeNull();
+    expect(textOf()).toContain('家人代办（父母：王秀英，授权已撤回）');
+    expect(textOf()).not.toContain('已确认同意');
+    // Before the 下一步 card in the page.
+    expect(notice.compareDocumentPosition(nextStepCard()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+});

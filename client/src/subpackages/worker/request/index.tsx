@@ -24,6 +24,9 @@ import '../../../components/staff-page.scss';
 /** Order of the buttons: the forward step first, rejecting last. */
 const ORDER: StaffAction[] = ['accept', 'schedule', 'start', 'complete', 'reject'];
 
+/** Shown when the family member's consent of this request was withdrawn in 我的授权 (代家人求助). */
+const CONSENT_WITHDRAWN_NOTICE = '家属已撤回代为求助的授权：请先与居民本人核实后再处理';
+
 /** When the request is booked or scheduled for (ISO), if it is. */
 const bookedAt = (r: RequestDto): string | null => r.scheduledAt ?? r.slot?.startsAt ?? null;
 
@@ -102,6 +105,12 @@ export default function StationRequestPage({ now = () => new Date() }: { now?: (
           {feedback ? (
             <View className="sgz-notice sgz-notice--ok" role="status">
               <Text>✓ {feedback.text}</Text>
+            </View>
+          ) : null}
+          {detail.data.request.familyConsentWithdrawn ? (
+            // Above the details and the buttons: staff read it before taking a step.
+            <View className="sgz-notice" role="alert">
+              <Text>{CONSENT_WITHDRAWN_NOTICE}</Text>
             </View>
           ) : null}
           <RequestInfo request={detail.data.request} />
@@ -212,6 +221,8 @@ export default function StationRequestPage({ now = () => new Date() }: { now?: (
 }
 
 function RequestInfo({ request }: { request: RequestDto }) {
+  // Who asked (提出人, the name in their profile): only the station's own detail has it.
+  const requester = request.requesterName ?? null;
   return (
     <View className="sgz-card wk__section">
       <View className="wk__row">
@@ -227,9 +238,14 @@ function RequestInfo({ request }: { request: RequestDto }) {
       <Text>
         服务对象：
         {request.beneficiary
-          ? `家人代办（${request.beneficiary.relationship}：${request.beneficiary.name}，已确认同意）`
-          : '居民本人'}
+          ? `家人代办（${request.beneficiary.relationship}：${request.beneficiary.name}，${
+              request.familyConsentWithdrawn ? '授权已撤回' : '已确认同意'
+            }）`
+          : requester
+            ? `居民本人（${requester}）`
+            : '居民本人'}
       </Text>
+      {request.requesterName !== undefined ? <Text>提出人：{requester ?? '未填写姓名'}</Text> : null}
       <Text>联系电话：{request.contactPhone}</Text>
       {/^[\d-]{7,}$/.test(request.contactPhone) ? (
         // The station's detail has the phone in full (lists and oversight get it masked: no call).
