@@ -147,7 +147,7 @@ describe('社工: 谁提出的求助（提出人）', () => {
       },
     });
     render(<StationRequestPage now={at('2026-11-30T00:00:00.000Z')} />);
-    await eventually(() => expect(textOf()).toContain('家人代办（父母：王秀英，已确认同意）'));
+    await eventually(() => expect(textOf()).toContain('家人代办（居民的父亲或母亲：王秀英，已确认同意）'));
     expect(textOf()).toContain('提出人：张桂兰');
   });
 
@@ -184,7 +184,7 @@ describe('社工: 谁提出的求助（提出人）', () => {
       await eventually(() => screen.getByText('家属已撤回代为求助的授权：请先与居民本人核实后再处理'))
     ).closest('[role="alert"]') as HTMLElement;
     expect(notice).not.toBeNull();
-    expect(textOf()).toContain('家人代办（父母：王秀英，授权已撤回）');
+    expect(textOf()).toContain('家人代办（居民的父亲或母亲：王秀英，授权已撤回）');
     expect(textOf()).not.toContain('已确认同意');
     // Before the 下一步 card in the page.
     expect(notice.compareDocumentPosition(nextStepCard()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

@@ -2,6 +2,7 @@ import {
   ACTION_LABELS,
   beijingDay,
   MAX_REASON_CHARS,
+  RELATIONSHIP_LABELS,
   transitionRequestInput,
   type RequestDto,
   type StaffAction,
@@ -238,7 +239,7 @@ function RequestInfo({ request }: { request: RequestDto }) {
       <Text>
         服务对象：
         {request.beneficiary
-          ? `家人代办（${request.beneficiary.relationship}：${request.beneficiary.name}，${
+          ? `家人代办（居民的${RELATIONSHIP_LABELS[request.beneficiary.relationship]}：${request.beneficiary.name}，${
               request.familyConsentWithdrawn ? '授权已撤回' : '已确认同意'
             }）`
           : requester
