@@ -1,12 +1,13 @@
 import { maskName, type VisitConflictDto, type VisitListItem } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { ListFooter } from '../../../components/ListFooter';
 import { StaffStationPage } from '../../../components/StaffStationPage';
 import { LoadView } from '../../../components/StateView';
 import { pagedStatus } from '../../../hooks/use-paged-list';
+import { useLoad } from '../../../hooks/use-load';
 import { usePagedPage } from '../../../hooks/use-paged-page';
 import { listStaff } from '../../../services/accounts';
 import { listVisitConflicts, resolveVisitConflict } from '../../../services/visits';
@@ -43,20 +44,13 @@ function ConflictList({ stationId }: { stationId: string }) {
   const { state, reload, loadMore } = usePagedPage(fetchPage, CONFLICTS_PAGE);
   const [busy, setBusy] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
-  // Who submitted: the station's staff by user id (the id itself when the list is not there).
-  const [staffNames, setStaffNames] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    let live = true;
-    void listStaff({ stationId, limit: 100 }).then((res) => {
-      if (live && res?.ok)
-        setStaffNames(
-          new Map(res.data.items.map((s) => [s.userId, s.name ?? s.roleLabel] as [string, string])),
-        );
-    });
-    return () => {
-      live = false;
-    };
-  }, [stationId]);
+  // Who submitted: the station's staff by user id (the id itself while the list is not there).
+  const staffLoader = useCallback(() => listStaff({ stationId, limit: 100 }), [stationId]);
+  const staff = useLoad(staffLoader);
+  const staffNames = useMemo(
+    () => new Map((staff.data?.items ?? []).map((m) => [m.userId, m.name ?? m.roleLabel])),
+    [staff.data],
+  );
 
   const resolve = async (c: VisitConflictDto, keep: Keep) => {
     const other: Keep = keep === 'phone' ? 'server' : 'phone';
