@@ -103,10 +103,12 @@ beforeEach(() => {
     ok: true,
     data: {
       items: [
-        { userId: 'u-w', name: '王芳', active: true },
-        { userId: 'u-2', name: '李强', active: true },
+        { userId: 'u-w', name: '王芳', active: true, role: 'social_worker', stationId: 'st-tanggu' },
+        { userId: 'u-2', name: '李强', active: true, role: 'station_head', stationId: 'st-tanggu' },
+        // A supervisor assigned to the station is listed as staff but was not at the door.
+        { userId: 'u-sup', name: '赵督导', active: true, role: 'supervisor', stationId: null },
       ] as never,
-      total: 2,
+      total: 3,
       nextCursor: null,
     },
   });
@@ -308,6 +310,12 @@ describe('走访记录 form', () => {
     render(<VisitPage />);
     fireEvent.click(await eventually(() => screen.getByText('继续上次未完成的记录')));
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: visitFormUrl({ id }) });
+  });
+
+  it("offers the station's workers and head as workers present, not a supervisor", async () => {
+    await openForPerson('ps-staff');
+    await eventually(() => screen.getByText(/李强/));
+    expect(screen.queryByText(/赵督导/)).toBeNull();
   });
 
   it("does not offer the form's own autosaved draft as one left half-way (seen in Chromium)", async () => {

@@ -467,10 +467,13 @@ export function VisitForm({
   const staff = useLoad(staffLoader);
   const workerNames = useMemo(() => {
     const m = new Map<string, string>();
-    for (const s of staff.data?.items ?? []) if (s.active) m.set(s.userId, s.name ?? '社工');
+    // Only the station's own workers and head can be present or own a follow-up (the server checks the same).
+    for (const s of staff.data?.items ?? [])
+      if (s.active && (s.role === 'social_worker' || s.role === 'station_head') && s.stationId === stationId)
+        m.set(s.userId, s.name ?? '社工');
     m.set(me.userId, `${me.profile?.name ?? '我'}（我）`);
     return m;
-  }, [staff.data, me]);
+  }, [staff.data, me, stationId]);
   const workerIds = useMemo(() => {
     const ids = [...workerNames.keys()];
     for (const id of [...draft.workerIds, ...draft.followUps.map((f) => f.ownerId)])
