@@ -40,3 +40,6 @@ export * from './schemas/roster';
 export * from './domain/visit';
 export * from './contracts/visits';
 export * from './schemas/visits';
+// Quota policy and engine (issue 13).
+export * from './domain/quota-policy';
+export * from './schemas/quota-policy';
