@@ -42,4 +42,5 @@ export * from './contracts/visits';
 export * from './schemas/visits';
 // Quota policy and engine (issue 13).
 export * from './domain/quota-policy';
+export * from './domain/quota';
 export * from './schemas/quota-policy';
