@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       stationId: u.stationId,
     })),
     functionEnv: { SGZ_ADMIN_OPENIDS: admins },
+    scheduleTriggers: true,
   });
 
   const seeded = await seedEmulator(emu.sdkEnv, new Date());

@@ -5,6 +5,8 @@ import type http from 'node:http';
 import { createDatabase } from './db';
 import { Storage } from './storage';
 import { FunctionRunner } from './functions/runner';
+import { TriggerScheduler, loadTriggers } from './functions/triggers';
+import { TIMER_SOURCE } from './functions/unverified';
 import { Outbox } from './openapi/outbox';
 import { OpenApi, defaultBlockedWords } from './openapi';
 import { SessionSigner, loadSessionSecret } from './gateway/session';
@@ -75,6 +77,9 @@ function browserAttackRefusal(req: http.IncomingMessage, allowRemote: boolean): 
 
 /** Wire an emulator: database, storage, functions, openapi, gateway, admin. No port is bound. */
 export function createApp(opts: EmulatorOptions): EmulatorApp {
+  const functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
+  // First, before anything is opened: a bad trigger is a start-up error naming the function.
+  const timerTriggers = loadTriggers(functionsDir);
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : null;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const envId = opts.envId ?? DEFAULT_ENV_ID;
@@ -93,7 +98,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
   const outbox = new Outbox(dataDir);
   const openapi = new OpenApi(outbox, opts.blockedWords ?? defaultBlockedWords());
   const runner = new FunctionRunner({
-    functionsDir: opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),
+    functionsDir,
     envId,
     functionEnv: opts.functionEnv,
     maxWorkersPerFunction: opts.maxWorkersPerFunction,
@@ -118,6 +123,15 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     const r = await runner.invoke(name, event, ctx, baseUrl);
     return JSON.parse(r.json) as unknown;
   };
+
+  const triggers = new TriggerScheduler({
+    triggers: timerTriggers,
+    // A timer invocation has no user: empty OPENID, like CloudBase's.
+    invoke: (name, event) => invoke(name, event, { OPENID: '', SOURCE: TIMER_SOURCE }),
+    now: opts.now,
+    log: (line) => log(line, 'out'),
+  });
+  if (opts.scheduleTriggers && publicUrl) triggers.start();
 
   const reset = (): void => {
     db.reset();
@@ -166,7 +180,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
         return storage.handleGet(res, rawPath, req.method === 'HEAD');
     }
     if (pathname.startsWith('/__admin/'))
-      return handleAdmin({ db, outbox, reset, workers: () => runner.stats() }, req, res, pathname);
+      return handleAdmin({ db, outbox, reset, workers: () => runner.stats(), triggers }, req, res, pathname);
     if (
       await handleGateway(
         {
@@ -216,6 +230,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     storage,
     functions: runner,
     outbox,
+    triggers,
     sdkEnv: (baseUrl?: string) => {
       const b = baseUrl ?? publicUrl;
       if (!b) throw new Error('sdkEnv(): the emulator URL is unknown (not started and no publicUrl)');
@@ -227,6 +242,7 @@ export function createApp(opts: EmulatorOptions): EmulatorApp {
     invoke,
     reset,
     close: async () => {
+      triggers.stop();
       runner.close();
       db.close();
     },

@@ -24,6 +24,8 @@ options:
   --static DIR       H5 build served at /
   --dev-users FILE   JSON array of {openid,label,role,stationId?} for the dev login page
   --blocked-words F  JSON array of words that make msgSecCheck answer 87014
+  --no-triggers      do not fire timer triggers on schedule (they can still be fired:
+                     POST /__admin/triggers/<function>/<trigger>/fire)
 `;
 
 interface Args {
@@ -34,7 +36,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const cmd: string[] = [];
   const flags: Record<string, string | true> = {};
-  const boolean = new Set(['memory', 'allow-remote', 'help']);
+  const boolean = new Set(['memory', 'allow-remote', 'help', 'no-triggers']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h') flags.help = true;
@@ -109,11 +111,13 @@ async function main(): Promise<void> {
     staticDir: str(flags, 'static') ? path.resolve(str(flags, 'static') as string) : undefined,
     devUsers: readJsonFile<DevUser[]>(str(flags, 'dev-users')),
     blockedWords: readJsonFile<string[]>(str(flags, 'blocked-words')),
+    scheduleTriggers: flags['no-triggers'] !== true,
   });
   const lines = Object.entries(emu.sdkEnv).map(([k, v]) => `  export ${k}='${v}'`);
   process.stdout.write(
     `Local CloudBase emulator listening on ${emu.url}  (env ${emu.sdkEnv.TCB_ENV}, ${dataDir ? `data ${dataDir}` : 'in memory'})\n` +
       `  dev login: ${emu.url}/__dev/login   admin: ${emu.url}/__admin/collections\n` +
+      `  timer triggers: ${emu.app.triggers.list().length} (${flags['no-triggers'] === true ? 'not scheduled' : 'scheduled, Beijing time'}; ${emu.url}/__admin/triggers)\n` +
       `Point a wx-server-sdk at it:\n${lines.join('\n')}\n`,
   );
   let stopping = false;

@@ -42,6 +42,7 @@ export async function start(
   // Functions run on this machine: a wildcard bind is still reached through loopback.
   const internal = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}` : url;
   app.setPublicUrl(internal);
+  if (opts.scheduleTriggers) app.triggers.start();
   let stopped: Promise<void> | null = null;
   return {
     url,

@@ -2,6 +2,7 @@
 import type http from 'node:http';
 import type { Outbox } from './openapi/outbox';
 import type { FunctionRunner } from './functions/runner';
+import type { TriggerScheduler } from './functions/triggers';
 import type { Storage } from './storage';
 
 /** The database module's surface (declared once, in ./db). */
@@ -43,8 +44,14 @@ export interface EmulatorOptions {
   workerIdleMs?: number;
   /** Where function console output goes (default: process.stdout / process.stderr). */
   log?: (line: string, stream: 'out' | 'err') => void;
-  /** Clock in ms for dev-session expiry (default Date.now; tests inject one). */
+  /** Clock in ms for dev-session expiry and timer triggers (default Date.now; tests inject one). */
   now?: () => number;
+  /**
+   * Fire the functions' timer triggers (`config.json` `triggers`) on their schedule, Beijing time
+   * (default false: tests fire them through `app.triggers` or the admin route; the CLI and
+   * `npm start` turn it on). Triggers are parsed at start either way: a bad one fails start-up.
+   */
+  scheduleTriggers?: boolean;
 }
 
 /** The WeChat identity of one invocation, as getWXContext() shows it (without ENV). */
@@ -63,6 +70,8 @@ export interface EmulatorApp {
   storage: Storage;
   functions: FunctionRunner;
   outbox: Outbox;
+  /** Timer triggers: listing with next runs, `fireNow()`, `runDue()` against the injected clock. */
+  triggers: TriggerScheduler;
   /** The environment variables that point a wx-server-sdk at this emulator (needs a known URL). */
   sdkEnv(baseUrl?: string): Record<string, string>;
   /** Tell the app where it is reachable (start() calls this). */

@@ -40,6 +40,8 @@ export const COLLECTIONS = {
   visitConflicts: 'visit_conflicts',
   /** Follow-ups (后续跟进) a visit created, on their owner's list. */
   followUps: 'follow_ups',
+  /** Quota policies (issue 13): annual targets, referral closures, visit intervals, from `effectiveFrom`. */
+  quotaPolicies: 'quota_policies',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -40,3 +40,7 @@ export * from './schemas/roster';
 export * from './domain/visit';
 export * from './contracts/visits';
 export * from './schemas/visits';
+// Quota policy and engine (issue 13).
+export * from './domain/quota-policy';
+export * from './domain/quota';
+export * from './schemas/quota-policy';

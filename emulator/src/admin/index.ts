@@ -1,8 +1,9 @@
-/** `/__admin/*`: reset, collections, import/export, outbox. Loopback peers only. */
+/** `/__admin/*`: reset, collections, import/export, outbox, workers, timer triggers. Loopback peers only. */
 import type http from 'node:http';
 import { isLoopbackAddress, MAX_JSON_BODY, readBody, sendJson, sendText } from '../http/util';
 import type { Database } from '../types';
 import type { Outbox } from '../openapi/outbox';
+import type { TriggerScheduler } from '../functions/triggers';
 
 /** What the admin routes act on. */
 export interface AdminDeps {
@@ -10,9 +11,19 @@ export interface AdminDeps {
   outbox: Outbox;
   reset: () => void;
   workers: () => Record<string, number>;
+  triggers: TriggerScheduler;
 }
 
 const COLL_RE = /^\/__admin\/collections\/([^/]+)\/(export|import)$/;
+const FIRE_RE = /^\/__admin\/triggers\/([^/]+)\/([^/]+)\/fire$/;
+
+const decode = (s: string): string | null => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+};
 
 /** Answer an /__admin/* request. */
 export async function handleAdmin(
@@ -41,6 +52,22 @@ export async function handleAdmin(
   }
   if (pathname === '/__admin/workers' && method === 'GET')
     return sendJson(res, 200, { workers: deps.workers() });
+  if (pathname === '/__admin/triggers' && method === 'GET')
+    return sendJson(res, 200, { triggers: deps.triggers.list() });
+  const fire = FIRE_RE.exec(pathname);
+  if (fire && method === 'POST') {
+    req.resume();
+    const fn = decode(fire[1]);
+    const name = decode(fire[2]);
+    if (fn === null || name === null) return sendJson(res, 400, { error: 'bad function or trigger name' });
+    // Runs the function now with the timer event (no OPENID); the schedule is unchanged.
+    const outcome = await deps.triggers.fireNow(fn, name);
+    if (!outcome) return sendJson(res, 404, { error: `function ${fn} has no timer trigger ${name}` });
+    const body = { function: fn, trigger: name, event: outcome.event };
+    return outcome.ok
+      ? sendJson(res, 200, { ...body, ok: true, result: outcome.result })
+      : sendJson(res, 502, { ...body, ok: false, error: outcome.error });
+  }
   const m = COLL_RE.exec(pathname);
   if (m) {
     let name: string;

@@ -72,3 +72,19 @@ export const MSG_SEC_CHECK_V2_RISKY_AS_87014 = true;
 
 /** errcode of an openapi the emulator does not implement (not a WeChat code, so it cannot be mistaken for one). */
 export const OPENAPI_NOT_EMULATED_ERRCODE = 99999;
+
+// ---------------------------------------------------------------- timer triggers
+
+/** Time zone of timer-trigger cron expressions: documented as UTC+8 ("触发器规则的时区为 UTC+8"). */
+export const TIMER_TIMEZONE = 'Asia/Shanghai';
+
+/** Timer triggers per function: WeChat's docs say only one is supported ("目前仅支持一个触发器"). */
+export const MAX_TRIGGERS_PER_FUNCTION = 1;
+
+/**
+ * Identity of a timer-fired invocation: no user, so an empty OPENID; the SOURCE value CloudBase
+ * sets for a timer is not documented (`wx_trigger` is ours). The event shape
+ * `{ Type: 'Timer', TriggerName, Time: 'YYYY-MM-DDTHH:mm:ssZ', Message }` is SCF's documented timer
+ * event; CloudBase's `Message` (SCF's 附加信息) has no config.json field, so it is ''.
+ */
+export const TIMER_SOURCE = 'wx_trigger';

@@ -1,4 +1,5 @@
 import { beijingDay } from '../calendar';
+import { DEFAULT_POLICY_VISIT_INTERVALS } from './quota-policy';
 import { addDays, daysBetween, isCalendarDay } from './slot';
 
 /**
@@ -8,7 +9,8 @@ import { addDays, daysBetween, isCalendarDay } from './slot';
  * 指导意见》, 2022; tiers as used in Inner Mongolia 2022): 高风险 at least weekly,
  * 重点 at least monthly, 一般 at least quarterly. The intervals are
  * configuration (env `SGZ_VISIT_INTERVALS`, read by the files function's
- * `visitIntervals()`); a later issue moves them into a per-year policy.
+ * `visitIntervals()`); their defaults belong to the per-year quota policy
+ * (quota-policy.ts, issue 13), which this file reads rather than copies.
  *
  * Days are `YYYY-MM-DD` labels of the Beijing calendar: "today" comes from
  * `beijingDay(now)` (shared/src/calendar.ts) with `now` a parameter, and
@@ -24,8 +26,8 @@ export type RiskTier = (typeof RISK_TIERS)[number];
 /** Days between visits per tier. */
 export type VisitIntervals = Readonly<Record<RiskTier, number>>;
 
-/** Defaults: weekly, monthly, quarterly. */
-export const DEFAULT_VISIT_INTERVALS: VisitIntervals = { 高风险: 7, 重点: 30, 一般: 90 };
+/** Defaults: weekly, monthly, quarterly (the quota policy's defaults, quota-policy.ts). */
+export const DEFAULT_VISIT_INTERVALS: VisitIntervals = DEFAULT_POLICY_VISIT_INTERVALS;
 
 /** Longest interval accepted from configuration (a year and a day). */
 export const MAX_VISIT_INTERVAL_DAYS = 366;
