@@ -40,3 +40,9 @@ export * from './schemas/roster';
 export * from './domain/visit';
 export * from './contracts/visits';
 export * from './schemas/visits';
+// Supervision hours and 学时 (issue 12).
+export * from './domain/supervision';
+export * from './domain/training';
+export * from './domain/qualified';
+export * from './contracts/supervision';
+export * from './schemas/supervision';
