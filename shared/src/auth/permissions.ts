@@ -147,7 +147,8 @@ export const PERMISSIONS = {
   // the head confirms (the district confirms a head's own), station standing.
   'supervision.assignSupervisor': { district_admin: 'all' },
   'supervision.endAssignment': { district_admin: 'all' },
-  'supervision.listAssignments': { station_head: 'station', supervisor: 'own', district_admin: 'all' },
+  'supervision.listAssignments': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  'supervision.listMyAssignments': { supervisor: 'own' },
   'supervision.submitSession': { supervisor: 'assigned' },
   'supervision.listMySessions': { supervisor: 'own' },
   'supervision.getSession': {

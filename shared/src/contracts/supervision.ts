@@ -215,6 +215,10 @@ export const supervisionContract = defineContract('supervision', {
     input: S.listAssignmentsInput,
     permission: 'supervision.listAssignments',
   }),
+  listMyAssignments: action<{ items: AssignmentDto[] }>()({
+    input: S.listMyAssignmentsInput,
+    permission: 'supervision.listMyAssignments',
+  }),
   submitSession: action<SubmitReply>()({
     input: S.submitSessionInput,
     permission: 'supervision.submitSession',

@@ -102,10 +102,15 @@ export const endAssignmentInput = input({
   to: beijingDayField('结束日期'),
 });
 
-/** listAssignments: by station and/or supervisor; only those active today unless `includeEnded`. */
+/** listAssignments: a station's supervisors (optionally one supervisor's); only those active today unless `includeEnded`. */
 export const listAssignmentsInput = input({
-  stationId: idField('社工站编号').optional(),
+  stationId: idField('社工站编号'),
   supervisorId: idField('督导').optional(),
+  includeEnded: z.boolean({ invalid_type_error: '是否包含已结束的安排请选择是或否' }).optional(),
+});
+
+/** listMyAssignments: the caller's own assignments (a supervisor's stations and periods). */
+export const listMyAssignmentsInput = input({
   includeEnded: z.boolean({ invalid_type_error: '是否包含已结束的安排请选择是或否' }).optional(),
 });
 
