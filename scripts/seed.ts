@@ -60,6 +60,27 @@ export function demoItemDocs(now: Date): { _id: string; [k: string]: unknown }[]
   });
 }
 
+/**
+ * The demo supervisor's assignments (演示): one open assignment per station of
+ * its `stationIds`, so the demo supervisor keeps those stations now that the
+ * `assigned` scope comes from `supervisor_assignments` (issue 12).
+ */
+export function demoAssignmentDocs(now: Date): { _id: string; [k: string]: unknown }[] {
+  return DEMO_USERS.filter((u) => u.role === 'supervisor').flatMap((u) =>
+    (u.stationIds ?? []).map((stationId) => ({
+      _id: `sa-demo-${u.openid}-${stationId}`,
+      supervisorId: demoAccount(u, now)._id as string,
+      stationId: stationId as string,
+      kind: 'district',
+      from: '2024-01-01',
+      to: null,
+      createdAt: now,
+      createdBy: 'seed',
+      demo: true,
+    })),
+  );
+}
+
 /** The emulator's default environment id (a fake one, see docs/interfaces.md). */
 const DEFAULT_ENV = 'local-sgz-emulator';
 
@@ -123,6 +144,7 @@ export async function seedDatabase(db: DB, now: Date, opts: SeedOptions = {}): P
       DEMO_USERS.map((u) => demoAccount(u, now) as unknown as { _id: string }),
     );
     demoInserted += await insertMissing(db, COLLECTIONS.serviceItems, demoItemDocs(now));
+    demoInserted += await insertMissing(db, COLLECTIONS.supervisorAssignments, demoAssignmentDocs(now));
   }
   try {
     await run(db.createCollection(COLLECTIONS.meta));

@@ -42,6 +42,14 @@ export const COLLECTIONS = {
   followUps: 'follow_ups',
   /** Quota policies (issue 13): annual targets, referral closures, visit intervals, from `effectiveFrom`. */
   quotaPolicies: 'quota_policies',
+  /** Supervisor ↔ station assignments with a period of Beijing days (issue 12). */
+  supervisorAssignments: 'supervisor_assignments',
+  /** Supervision sessions (督导): `_id` = the phone's id. */
+  supervisionSessions: 'supervision_sessions',
+  /** One row per (session, station): the session's hours, year and that station's answer (summed per station). */
+  supervisionConfirmations: 'supervision_confirmations',
+  /** Training records (学时): `_id` = the phone's id. */
+  trainingRecords: 'training_records',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

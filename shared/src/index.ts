@@ -44,3 +44,9 @@ export * from './schemas/visits';
 export * from './domain/quota-policy';
 export * from './domain/quota';
 export * from './schemas/quota-policy';
+// Supervision hours and 学时 (issue 12).
+export * from './domain/supervision';
+export * from './domain/training';
+export * from './domain/qualified';
+export * from './contracts/supervision';
+export * from './schemas/supervision';

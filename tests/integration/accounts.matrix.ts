@@ -1,6 +1,7 @@
 /**
  * The generated permission test: every cell of every row of the permission
- * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*) — each
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*,
+ * supervision.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -19,6 +20,7 @@ import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
+import { supervisionContract } from '../../shared/src/contracts/supervision';
 import { visitsContract } from '../../shared/src/contracts/visits';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
@@ -81,6 +83,7 @@ export const MATRIX_PREFIXES = [
   'files.',
   'roster.',
   'visits.',
+  'supervision.',
 ];
 
 /**
@@ -97,6 +100,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     filesContract,
     rosterContract,
     visitsContract,
+    supervisionContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -174,6 +178,24 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'visits.listMyFollowUps': 'none',
   'visits.listVisitConflicts': 'station',
   'visits.resolveVisitConflict': 'record',
+  'supervision.assignSupervisor': 'station',
+  'supervision.endAssignment': 'record',
+  'supervision.listAssignments': 'station',
+  'supervision.listMyAssignments': 'none',
+  'supervision.submitSession': 'station',
+  'supervision.listMySessions': 'none',
+  'supervision.getSession': 'record',
+  'supervision.confirmSession': 'record',
+  'supervision.disputeSession': 'record',
+  'supervision.listStationSessions': 'station',
+  'supervision.submitTraining': 'record',
+  'supervision.confirmTraining': 'record',
+  'supervision.returnTraining': 'record',
+  'supervision.listTraining': 'record',
+  'supervision.listStationTraining': 'station',
+  'supervision.getTrainingSummary': 'record',
+  'supervision.getStationSummary': 'station',
+  'supervision.listQualifiedStaff': 'station',
 };
 
 /**
@@ -188,6 +210,11 @@ function recordVariants(key: string, actor: Actor): Variant[] {
     case 'requests.rateRequest':
       return ['self', 'other', 'missing'];
     case 'requests.getRequest':
+      return ['self', 'home', 'away', 'missing'];
+    // A worker's 学时: the caller's own (no workerId), a worker at home / away, a missing one.
+    case 'supervision.submitTraining':
+    case 'supervision.listTraining':
+    case 'supervision.getTrainingSummary':
       return ['self', 'home', 'away', 'missing'];
     case 'accounts.updateQualification':
       return actor === 'social_worker' || actor === 'station_head' || actor === 'supervisor'
@@ -231,6 +258,14 @@ const WRITES = new Set([
   'roster.importRoster',
   'visits.submitVisit',
   'visits.resolveVisitConflict',
+  'supervision.assignSupervisor',
+  'supervision.endAssignment',
+  'supervision.submitSession',
+  'supervision.confirmSession',
+  'supervision.disputeSession',
+  'supervision.submitTraining',
+  'supervision.confirmTraining',
+  'supervision.returnTraining',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -278,15 +313,35 @@ async function makeActor(cloud: AccountsCloud, actor: Actor): Promise<Caller | n
   const openid = `t-${actor}-${seq}-${Math.random().toString(36).slice(2, 7)}`;
   const stationId = actor === 'social_worker' || actor === 'station_head' ? HOME : null;
   const stationIds = actor === 'supervisor' ? [HOME, SECOND] : [];
+  // A supervisor's stations are its assignments active today (issue 12), not
+  // the account's `stationIds`: HOME and SECOND open, AWAY ended last year.
   await addAccount(cloud.db, {
     openid,
     role: actor,
     stationId,
-    stationIds,
+    stationIds: [],
     name: '测试员',
     phone: `139${String(10000000 + seq).slice(-8)}`,
     privacy: true,
   });
+  if (actor === 'supervisor') {
+    const periods: Array<[StationId, string, string | null]> = [
+      [HOME, '2024-01-01', null],
+      [SECOND, '2024-01-01', null],
+      [AWAY, '2024-01-01', '2025-12-31'],
+    ];
+    for (const [st, from, to] of periods)
+      await cloud.db.collection(COLLECTIONS.supervisorAssignments).add({
+        data: {
+          _id: `sa-${openid}-${st}`,
+          supervisorId: userIdFor(openid),
+          stationId: st,
+          kind: 'district',
+          from,
+          to,
+        },
+      });
+  }
   return { openid, userId: userIdFor(openid) as UserId, role: actor, stationId, stationIds, active: true };
 }
 
@@ -670,9 +725,205 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         watch: { collection, id },
       };
     }
+    case 'supervision.assignSupervisor': {
+      seq += 1;
+      const sup = await addAccount(cloud.db, {
+        openid: `t-sup-target-${seq}-${Math.random().toString(36).slice(2, 7)}`,
+        role: 'supervisor',
+        name: '赵督导',
+        privacy: true,
+      });
+      return {
+        fn,
+        event: ev({ supervisorId: sup._id, stationId: station, kind: 'external', from: '2026-01-01' }),
+        station,
+      };
+    }
+    case 'supervision.endAssignment': {
+      if (c.variant === 'missing')
+        return { fn, event: ev({ assignmentId: `sa-missing-${seq}`, to: '2026-12-31' }), record: null };
+      const id = newId('sa');
+      await cloud.db.collection(COLLECTIONS.supervisorAssignments).add({
+        data: {
+          _id: id,
+          supervisorId: 'u-sup-other',
+          stationId: station,
+          kind: 'external',
+          from: '2026-01-01',
+          to: null,
+        },
+      });
+      return {
+        fn,
+        event: ev({ assignmentId: id, to: '2026-12-31' }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.supervisorAssignments, id },
+      };
+    }
+    case 'supervision.listAssignments':
+    case 'supervision.listStationSessions':
+    case 'supervision.listStationTraining':
+    case 'supervision.getStationSummary':
+    case 'supervision.listQualifiedStaff':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'supervision.listMyAssignments':
+    case 'supervision.listMySessions':
+      return { fn, event: ev() };
+    case 'supervision.submitSession':
+      return {
+        fn,
+        event: ev({
+          id: newId('ses'),
+          version: 1,
+          payload: {
+            startAt: '2026-01-05T02:00:00Z',
+            endAt: '2026-01-05T04:00:00Z',
+            hours: 2,
+            form: '个别',
+            stationIds: [station],
+            workerIds: [],
+            project: '社区养老服务项目',
+            topics: ['个案评估方法'],
+          },
+        }),
+        station,
+      };
+    case 'supervision.getSession':
+    case 'supervision.confirmSession':
+    case 'supervision.disputeSession': {
+      const input = c.key === 'supervision.disputeSession' ? { reason: '当天没有进行督导' } : {};
+      if (c.variant === 'missing')
+        return { fn, event: ev({ sessionId: newId('ses'), ...input }), record: null };
+      const sessionId = await addSession(cloud, station);
+      return {
+        fn,
+        event: ev({ sessionId, ...input }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.supervisionConfirmations, id: `${sessionId}_${station}` },
+      };
+    }
+    case 'supervision.submitTraining':
+    case 'supervision.listTraining':
+    case 'supervision.getTrainingSummary': {
+      const input: Record<string, unknown> =
+        c.key === 'supervision.submitTraining'
+          ? {
+              id: newId('tr'),
+              version: 1,
+              payload: {
+                startDay: '2026-01-05',
+                endDay: '2026-01-06',
+                course: '老年社会工作实务',
+                organiser: '滨海新区民政局',
+                kind: '继续教育',
+                form: '面授',
+                hours: 6,
+              },
+            }
+          : {};
+      const withWorker = (workerId: string): Record<string, unknown> =>
+        c.key === 'supervision.submitTraining'
+          ? { ...input, payload: { ...(input.payload as Record<string, unknown>), workerId } }
+          : { ...input, workerId };
+      if (c.variant === 'self')
+        return {
+          fn,
+          event: ev(input),
+          record: me
+            ? {
+                stationId: me.role === 'social_worker' || me.role === 'station_head' ? me.stationId : null,
+                ownerId: me.userId,
+              }
+            : null,
+        };
+      if (c.variant === 'missing') return { fn, event: ev(withWorker(`u-missing-${seq}`)), record: null };
+      const w = await makeWorker(cloud, station);
+      return { fn, event: ev(withWorker(w.userId)), record: w.ref };
+    }
+    case 'supervision.confirmTraining':
+    case 'supervision.returnTraining': {
+      const input = c.key === 'supervision.returnTraining' ? { reason: '证书照片看不清' } : {};
+      if (c.variant === 'missing')
+        return { fn, event: ev({ recordId: newId('tr'), ...input }), record: null };
+      const w = await makeWorker(cloud, station);
+      const recordId = newId('tr');
+      await cloud.db.collection(COLLECTIONS.trainingRecords).add({
+        data: {
+          _id: recordId,
+          workerId: w.userId,
+          stationId: station,
+          startDay: '2026-01-05',
+          endDay: '2026-01-06',
+          year: 2026,
+          course: '老年社会工作实务',
+          organiser: '滨海新区民政局',
+          kind: '继续教育',
+          form: '面授',
+          hours: 6,
+          degree: false,
+          countedHours: 6,
+          certificateFileId: null,
+          status: 'pending',
+          reason: null,
+          recordedBy: w.userId,
+          receivedAt: new Date('2026-01-06T02:00:00Z'),
+        },
+      });
+      return {
+        fn,
+        event: ev({ recordId, ...input }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.trainingRecords, id: recordId },
+      };
+    }
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }
+}
+
+/** A stored session at `station` by another supervisor, with its pending confirmation row. */
+async function addSession(cloud: AccountsCloud, station: string): Promise<string> {
+  const sessionId = newId('ses');
+  await cloud.db.collection(COLLECTIONS.supervisionSessions).add({
+    data: {
+      _id: sessionId,
+      version: 1,
+      fp: 'x',
+      supervisorId: 'u-sup-other',
+      supervisorKind: 'external',
+      startAt: new Date('2026-01-05T02:00:00Z'),
+      endAt: new Date('2026-01-05T04:00:00Z'),
+      day: '2026-01-05',
+      year: 2026,
+      hours: 2,
+      form: '团体',
+      stationIds: [station],
+      workerIds: [],
+      project: '社区养老服务项目',
+      topics: ['个案评估方法'],
+      caseIds: [],
+      advice: null,
+      actionItems: [],
+      openCount: 1,
+      receivedAt: new Date('2026-01-05T05:00:00Z'),
+    },
+  });
+  await cloud.db.collection(COLLECTIONS.supervisionConfirmations).add({
+    data: {
+      _id: `${sessionId}_${station}`,
+      sessionId,
+      stationId: station,
+      supervisorId: 'u-sup-other',
+      hours: 2,
+      year: 2026,
+      day: '2026-01-05',
+      status: 'pending',
+      reason: null,
+      decidedBy: null,
+      decidedAt: null,
+    },
+  });
+  return sessionId;
 }
 
 /** A valid visit payload at `station` (no sensitive field). */

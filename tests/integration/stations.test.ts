@@ -386,9 +386,15 @@ describe('demo accounts (emulator seed only)', () => {
     const { seedDatabase } = await import('../../scripts/seed');
     const { DEMO_USERS, SEED_STATIONS, demoServiceItemsFor } = await import('@sgz/shared');
     const items = SEED_STATIONS.length * demoServiceItemsFor(SEED_STATIONS[0]!.id).length;
+    // The demo supervisor's stations as assignments (issue 12: the `assigned` scope).
+    const assignments = DEMO_USERS.filter((u) => u.role === 'supervisor').reduce(
+      (n, u) => n + (u.stationIds ?? []).length,
+      0,
+    );
     const first = await seedDatabase(cloud.db, new Date(), { demo: true });
-    expect(first.demoInserted).toBe(DEMO_USERS.length + items);
+    expect(first.demoInserted).toBe(DEMO_USERS.length + items + assignments);
     expect(cloud.counts().service_items).toBe(items);
+    expect(cloud.counts().supervisor_assignments).toBe(assignments);
     const again = await seedDatabase(cloud.db, new Date(), { demo: true });
     expect(again.demoInserted).toBe(0);
     const head = DEMO_USERS.find((u) => u.role === 'station_head')!;

@@ -11,7 +11,7 @@ import type { Access, Caller } from '../../../shared/src/auth/scope';
 import type { Account } from '../../../shared/src/domain/account';
 import { audit } from '../audit';
 import type { DB } from '../db';
-import { callerOf, loadAccount } from './caller';
+import { callerWithAssignments, loadAccount } from './caller';
 
 /**
  * Authorization of every action, before it runs (called by the pipeline):
@@ -103,7 +103,7 @@ export async function authorize(key: string, ctx: AuthzContext): Promise<Authori
     throw new AppError('unauthenticated', UNAUTHENTICATED_MESSAGE);
   }
   const account = await loadAccount(ctx.db, ctx.openid);
-  const caller = callerOf(ctx.openid, account);
+  const caller = await callerWithAssignments(ctx.db, ctx.openid, account, ctx.now);
   const scope = scopeOf(table, key, caller.role);
   if (!scope) return deny(ctx, key, caller.role, caller.stationId, null);
   return { access: { action: key, role: caller.role, scope, caller }, account };

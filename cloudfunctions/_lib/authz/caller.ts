@@ -4,8 +4,10 @@ import { asId, type StationId, type UserId } from '../../../shared/src/ids';
 import { isRole, type Role } from '../../../shared/src/auth/roles';
 import type { Caller } from '../../../shared/src/auth/scope';
 import type { Account, Qualification } from '../../../shared/src/domain/account';
+import { activeStationIds } from '../../../shared/src/domain/supervision';
+import { beijingDay } from '../../../shared/src/calendar';
 import type { DB } from '../db';
-import { findOne, type Doc } from '../store';
+import { findMany, findOne, type Doc } from '../store';
 
 /**
  * Who is calling: the caller's account, read ONCE per call by the pipeline
@@ -68,12 +70,43 @@ export async function loadAccount(db: DB, openid: string): Promise<Account | nul
   return doc ? toAccount(doc) : null;
 }
 
+/** Most assignments read for one supervisor (a supervisor has a handful of stations). */
+const MAX_ASSIGNMENTS = 500;
+
+/**
+ * The stations a supervisor is assigned to on the Beijing day of `now`: the
+ * `supervisor_assignments` active that day (issue 12; the `assigned` scope
+ * means exactly this). Migration fallback (docs/decisions.md): a supervisor
+ * with NO assignment document at all keeps the `stationIds` of the account,
+ * as before the assignments existed; the first assignment ends the fallback.
+ */
+export async function assignedStationIds(
+  db: DB,
+  account: Pick<Account, '_id' | 'stationIds'>,
+  now: Date,
+): Promise<StationId[]> {
+  const rows = await findMany(
+    db,
+    COLLECTIONS.supervisorAssignments,
+    { supervisorId: account._id },
+    { limit: MAX_ASSIGNMENTS, fields: ['stationId', 'from', 'to'] },
+  );
+  if (rows.length === 0) return [...account.stationIds];
+  const periods = rows.map((r) => ({
+    stationId: String(r.stationId),
+    from: String(r.from),
+    to: typeof r.to === 'string' ? r.to : null,
+  }));
+  return activeStationIds(periods, beijingDay(now)).map((s) => asId<StationId>(s));
+}
+
 /**
  * The effective rights of an account: configured admins are district_admin;
  * an unknown OPENID is a resident; an inactive staff account is a resident
- * with no station.
+ * with no station. A supervisor's stations are `assigned` (from
+ * {@link assignedStationIds}); without it, the account's `stationIds`.
  */
-export function callerOf(openid: string, account: Account | null): Caller {
+export function callerOf(openid: string, account: Account | null, assigned?: StationId[]): Caller {
   const userId = account ? account._id : userIdFor(openid);
   if (configuredAdminOpenids().has(openid)) {
     return { openid, userId, role: 'district_admin', stationId: null, stationIds: [], active: true };
@@ -84,11 +117,23 @@ export function callerOf(openid: string, account: Account | null): Caller {
     return { openid, userId, role: 'resident', stationId: null, stationIds: [], active: account.active };
   }
   const stationId = stored === 'social_worker' || stored === 'station_head' ? account.stationId : null;
-  const stationIds = stored === 'supervisor' ? account.stationIds : [];
+  const stationIds = stored === 'supervisor' ? (assigned ?? account.stationIds) : [];
   return { openid, userId, role: stored, stationId, stationIds, active: true };
 }
 
+/** The caller of `account`, reading a supervisor's active assignments on the Beijing day of `now`. */
+export async function callerWithAssignments(
+  db: DB,
+  openid: string,
+  account: Account | null,
+  now: Date,
+): Promise<Caller> {
+  const supervisor =
+    !!account && account.active && account.role === 'supervisor' && !configuredAdminOpenids().has(openid);
+  return callerOf(openid, account, supervisor ? await assignedStationIds(db, account, now) : undefined);
+}
+
 /** Reads the account of `openid` and derives its rights (for an action that must re-check after a write). */
-export async function loadCaller(db: DB, openid: string): Promise<Caller> {
-  return callerOf(openid, await loadAccount(db, openid));
+export async function loadCaller(db: DB, openid: string, now: Date): Promise<Caller> {
+  return callerWithAssignments(db, openid, await loadAccount(db, openid), now);
 }

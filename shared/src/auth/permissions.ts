@@ -139,6 +139,66 @@ export const PERMISSIONS = {
   'visits.listMyFollowUps': { social_worker: 'own', station_head: 'own' },
   'visits.listVisitConflicts': { station_head: 'station' },
   'visits.resolveVisitConflict': { station_head: 'station' },
+
+  // supervision (issue 12): supervisors and their stations (the district
+  // assigns; `assigned` = the assignments active today), sessions the
+  // supervisor records and each listed station's head confirms or disputes,
+  // training records (学时) the worker (or the head for the team) records and
+  // the head confirms (the district confirms a head's own), station standing.
+  'supervision.assignSupervisor': { district_admin: 'all' },
+  'supervision.endAssignment': { district_admin: 'all' },
+  'supervision.listAssignments': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  'supervision.listMyAssignments': { supervisor: 'own' },
+  'supervision.submitSession': { supervisor: 'assigned' },
+  'supervision.listMySessions': { supervisor: 'own' },
+  'supervision.getSession': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.confirmSession': { station_head: 'station' },
+  'supervision.disputeSession': { station_head: 'station' },
+  'supervision.listStationSessions': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.submitTraining': { social_worker: 'own', station_head: 'station' },
+  'supervision.confirmTraining': { station_head: 'station', district_admin: 'all' },
+  'supervision.returnTraining': { station_head: 'station', district_admin: 'all' },
+  // Without `workerId`: one's own records / counters (every allowed role);
+  // with it: a worker in scope (the head's team, a supervisor's stations).
+  'supervision.listTraining': {
+    social_worker: 'own',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.listStationTraining': {
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.getTrainingSummary': {
+    social_worker: 'own',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.getStationSummary': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
+  'supervision.listQualifiedStaff': {
+    social_worker: 'station',
+    station_head: 'station',
+    supervisor: 'assigned',
+    district_admin: 'all',
+  },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */

@@ -54,7 +54,7 @@ export const redeemInvite = defineAction({
       throw e;
     }
     await auditOk(ctx, ctx.access, invite._id);
-    const bound = await loadCaller(ctx.db, account.openid);
+    const bound = await loadCaller(ctx.db, account.openid, ctx.now);
     return toWhoAmI({ ...account, ...patch }, { ...ctx.access, role: bound.role, caller: bound });
   },
 });
