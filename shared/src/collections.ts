@@ -40,6 +40,10 @@ export const COLLECTIONS = {
   visitConflicts: 'visit_conflicts',
   /** Follow-ups (后续跟进) a visit created, on their owner's list. */
   followUps: 'follow_ups',
+  /** Cases (个案, issue 11): stage records, team, history; `_id` = the phone's id. */
+  cases: 'cases',
+  /** Intervention notes of cases (`_id` = the phone's id; conflicting versions kept on the note). */
+  caseNotes: 'case_notes',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

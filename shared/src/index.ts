@@ -40,3 +40,9 @@ export * from './schemas/roster';
 export * from './domain/visit';
 export * from './contracts/visits';
 export * from './schemas/visits';
+// Casework (issue 11).
+export * from './domain/lifecycle';
+export * from './domain/case';
+export * from './domain/case-quota';
+export * from './contracts/cases';
+export * from './schemas/cases';
