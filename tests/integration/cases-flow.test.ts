@@ -19,6 +19,7 @@ import type {
   OpenCaseOutput,
 } from '../../shared/src/contracts/cases';
 import { beijingYear } from '../../shared/src/calendar';
+import { addDays } from '../../shared/src/domain/slot';
 import { userIdFor } from '../../cloudfunctions/_lib/authz';
 import { useTestCloud } from '../helpers/cloud';
 import {
@@ -413,7 +414,14 @@ describe('intervention notes from the outbox', () => {
     expect(notes.items.map((n) => [n.id, n.version, n.minutes, n.conflictCount])).toEqual([
       [v1.id, 2, 90, 1],
     ]);
-    expect(await caseDoc(cloud, caseId)).toMatchObject({ noteCount: 1 });
+    expect(await caseDoc(cloud, caseId)).toMatchObject({ noteCount: 1, lastNoteDay: v1.payload.day });
+    // The latest session day only moves forward: a note of an earlier session does not move it back.
+    ok(await call(WORKER, 'addCaseNote', noteEvent(caseId, { day: '2026-01-02' })));
+    expect(await caseDoc(cloud, caseId)).toMatchObject({ noteCount: 2, lastNoteDay: v1.payload.day });
+    // A later one does (tomorrow: a phone clock a little ahead is tolerated).
+    const tomorrow = addDays(v1.payload.day, 1);
+    ok(await call(WORKER, 'addCaseNote', noteEvent(caseId, { day: tomorrow })));
+    expect(await caseDoc(cloud, caseId)).toMatchObject({ noteCount: 3, lastNoteDay: tomorrow });
   });
 
   it('refused before the plan is approved, for a goal not in the plan, and for a case of someone else', async () => {
