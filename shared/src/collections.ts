@@ -50,6 +50,10 @@ export const COLLECTIONS = {
   supervisionConfirmations: 'supervision_confirmations',
   /** Training records (学时): `_id` = the phone's id. */
   trainingRecords: 'training_records',
+  /** Cases (个案, issue 11): stage records, team, history; `_id` = the phone's id. */
+  cases: 'cases',
+  /** Intervention notes of cases (`_id` = the phone's id; conflicting versions kept on the note). */
+  caseNotes: 'case_notes',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -50,3 +50,9 @@ export * from './domain/training';
 export * from './domain/qualified';
 export * from './contracts/supervision';
 export * from './schemas/supervision';
+// Casework (issue 11).
+export * from './domain/lifecycle';
+export * from './domain/case';
+export * from './domain/case-quota';
+export * from './contracts/cases';
+export * from './schemas/cases';

@@ -199,6 +199,30 @@ export const PERMISSIONS = {
     supervisor: 'assigned',
     district_admin: 'all',
   },
+  // cases (issue 11): casework (个案), the most sensitive records. The row
+  // says how far the role reaches (station / assigned stations); inside it
+  // the function narrows to the case: a social worker only on cases they lead
+  // or assist, a supervisor only on cases they are assigned to, the head on
+  // every case of their station (cloudfunctions/cases/README.md). The
+  // district has no row but the count.
+  'cases.openCase': { social_worker: 'station', station_head: 'station' },
+  'cases.getCase': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'cases.saveStageRecord': { social_worker: 'station', station_head: 'station' },
+  'cases.advanceCase': { social_worker: 'station', station_head: 'station' },
+  'cases.decideApproval': { station_head: 'station', supervisor: 'assigned' },
+  'cases.reopenCase': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'cases.addCaseNote': { social_worker: 'station', station_head: 'station' },
+  'cases.listCaseNotes': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'cases.updateCaseTeam': { social_worker: 'station', station_head: 'station' },
+  'cases.referCase': { social_worker: 'station', station_head: 'station' },
+  'cases.addCaseAttachment': { social_worker: 'station', station_head: 'station' },
+  'cases.completeCaseFollowUp': { social_worker: 'station', station_head: 'station' },
+  'cases.listMyCases': { social_worker: 'own', station_head: 'own', supervisor: 'own' },
+  'cases.listStationCases': { station_head: 'station' },
+  'cases.listPendingApprovals': { station_head: 'station', supervisor: 'assigned' },
+  'cases.listCasesForPerson': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
+  'cases.listMyCaseFollowUps': { social_worker: 'own', station_head: 'own' },
+  'cases.countCompletedCases': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */

@@ -1,4 +1,5 @@
 import type { RequestId, ServiceItemId, StationId, UserId } from '../ids';
+import { actionsFrom, defineTransitions, transition } from './lifecycle';
 import type { ServiceArea } from './station';
 
 /**
@@ -66,15 +67,15 @@ export const ACTION_LABELS: Record<TransitionAction, string> = {
   cancel: '取消求助',
 };
 
-/** The transition table: action → (from statuses, to status). */
-export const TRANSITIONS: Record<TransitionAction, { from: readonly RequestStatus[]; to: RequestStatus }> = {
+/** The transition table: action → (from statuses, to status), in the shared lifecycle form (./lifecycle.ts). */
+export const TRANSITIONS = defineTransitions<TransitionAction, RequestStatus>({
   accept: { from: ['submitted'], to: 'accepted' },
   schedule: { from: ['accepted'], to: 'scheduled' },
   start: { from: ['scheduled'], to: 'in_service' },
   complete: { from: ['in_service'], to: 'completed' },
   reject: { from: ['submitted', 'accepted', 'scheduled'], to: 'rejected' },
   cancel: { from: ['submitted', 'accepted', 'scheduled'], to: 'cancelled' },
-};
+});
 
 /** Who may be said to have made a change: the resident, station staff, or the system. */
 export type ActorKind = 'resident' | 'staff' | 'system';
@@ -190,13 +191,13 @@ export function decideTransition(
   now: Date,
   reason?: string | null,
 ): { ok: true; from: RequestStatus; to: RequestStatus } | { ok: false; problem: TransitionProblem } {
-  const rule = TRANSITIONS[action];
-  if (!rule.from.includes(request.status)) return { ok: false, problem: 'invalid-transition' };
+  const moved = transition(TRANSITIONS, request.status, action);
+  if (!moved.ok) return moved;
   if (action === 'cancel' && request.slotStartsAt && request.slotStartsAt.getTime() <= now.getTime()) {
     return { ok: false, problem: 'slot-started' };
   }
   if (action === 'reject' && !(reason && reason.trim())) return { ok: false, problem: 'reason-required' };
-  return { ok: true, from: request.status, to: rule.to };
+  return moved;
 }
 
 /** True when moving from `from` to `to` gives the slot place back (cancel, reject). */
@@ -205,7 +206,7 @@ export const freesPlace = (from: RequestStatus, to: RequestStatus): boolean =>
 
 /** The staff actions possible from `status` (for buttons). */
 export const staffActionsFrom = (status: RequestStatus): StaffAction[] =>
-  STAFF_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
+  actionsFrom(TRANSITIONS, status, STAFF_ACTIONS);
 
 /** True when the resident may still cancel at `now`. */
 export const canCancel = (request: TransitionSubject, now: Date): boolean =>
