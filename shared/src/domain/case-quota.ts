@@ -49,7 +49,10 @@ export function storedCompletedYear(c: QuotaSubject): number | null {
 }
 
 /** The Beijing year the case counts as completed in, or null when it does not count. */
-export function completedYearOf(c: QuotaSubject, policy: CaseQuotaPolicy = DEFAULT_CASE_QUOTA_POLICY): number | null {
+export function completedYearOf(
+  c: QuotaSubject,
+  policy: CaseQuotaPolicy = DEFAULT_CASE_QUOTA_POLICY,
+): number | null {
   if (c.closureType === '转介' && !policy.referralCounts) return null;
   return storedCompletedYear(c);
 }
