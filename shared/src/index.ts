@@ -40,3 +40,7 @@ export * from './schemas/roster';
 export * from './domain/visit';
 export * from './contracts/visits';
 export * from './schemas/visits';
+// Deployment (issue 16).
+export * from './contracts/setup';
+export * from './schemas/setup';
+export * from './config/settings';

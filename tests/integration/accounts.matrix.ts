@@ -20,6 +20,7 @@ import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
 import { visitsContract } from '../../shared/src/contracts/visits';
+import { setupContract } from '../../shared/src/contracts/setup';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
 import {
@@ -81,6 +82,7 @@ export const MATRIX_PREFIXES = [
   'files.',
   'roster.',
   'visits.',
+  'setup.',
 ];
 
 /**
@@ -97,6 +99,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     filesContract,
     rosterContract,
     visitsContract,
+    setupContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -174,6 +177,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'visits.listMyFollowUps': 'none',
   'visits.listVisitConflicts': 'station',
   'visits.resolveVisitConflict': 'record',
+  'setup.runSetup': 'none',
 };
 
 /**
@@ -231,6 +235,7 @@ const WRITES = new Set([
   'roster.importRoster',
   'visits.submitVisit',
   'visits.resolveVisitConflict',
+  'setup.runSetup',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -670,6 +675,8 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         watch: { collection, id },
       };
     }
+    case 'setup.runSetup':
+      return { fn, event: ev() };
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }

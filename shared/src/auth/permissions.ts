@@ -139,6 +139,10 @@ export const PERMISSIONS = {
   'visits.listMyFollowUps': { social_worker: 'own', station_head: 'own' },
   'visits.listVisitConflicts': { station_head: 'station' },
   'visits.resolveVisitConflict': { station_head: 'station' },
+
+  // setup (issue 16): seed the units and stations, run data migrations. The deploy
+  // operator reaches it without an OPENID through the setup token (cloudfunctions/setup).
+  'setup.runSetup': { district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
