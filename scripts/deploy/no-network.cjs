@@ -6,7 +6,7 @@ const Module = require('module');
 const net = require('net');
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (/@cloudbase\/manager-node|miniprogram-ci/.test(request)) {
+  if (/^(@cloudbase\/manager-node|miniprogram-ci)(\/|$)/.test(request)) {
     throw new Error(`dry run loaded ${request}`);
   }
   return load.call(this, request, ...rest);
