@@ -163,6 +163,12 @@ describe('buildPlan', () => {
     ]);
   });
 
+  it('refuses a setup token too short for the setup function to accept', () => {
+    expect(buildPlan('sgz-test-1a2b3c', inputs(), { ...FULL_ENV, SGZ_SETUP_TOKEN: 'short' }).missing).toEqual(
+      ['SGZ_SETUP_TOKEN (at least 32 characters)'],
+    );
+  });
+
   it('refuses the emulator id and malformed ids', () => {
     expect(envIdProblem('prod-1a2b3c4d')).toBeNull();
     expect(envIdProblem('local-sgz-emulator')).toMatch(/emulator/);

@@ -21,6 +21,7 @@ import fs from 'fs';
 import path from 'path';
 import { COLLECTIONS } from '../../shared/src/collections';
 import { EMULATOR_ENV_PREFIX, functionSettings, type Setting } from '../../shared/src/config/settings';
+import { MIN_SETUP_TOKEN_CHARS } from '../../cloudfunctions/setup/src/operator';
 import { functionNames } from '../build-functions';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -268,6 +269,12 @@ export function buildPlan(
   const missing = [
     ...new Set(functions.flatMap((f) => f.env.filter((v) => v.required && !v.present).map((v) => v.name))),
   ].sort();
+  // The setup function keeps the operator's path closed for a short token
+  // (cloudfunctions/setup/src/operator.ts): the invoke at the end would fail.
+  const token = (env.SGZ_SETUP_TOKEN ?? '').trim();
+  if (token !== '' && token.length < MIN_SETUP_TOKEN_CHARS && functions.some((f) => f.name === 'setup')) {
+    missing.push(`SGZ_SETUP_TOKEN (at least ${MIN_SETUP_TOKEN_CHARS} characters)`);
+  }
   return {
     envId,
     collections,
