@@ -23,6 +23,7 @@ const READY: Record<string, string> = {
   }),
   [path.join(DIST, 'app.json')]: '{"pages":[]}',
   [path.join(DIST, 'app.js')]: '',
+  [path.join(DIST, 'common.js')]: 'const t="sgz-prod-1a2b3c";i().cloud.init(t?{env:t}:{})',
   [path.join(DIST, 'project.config.json')]: JSON.stringify({ miniprogramRoot: './', appid: 'touristappid' }),
   [path.join(ROOT, 'client', '.env.production')]: 'TARO_APP_CLOUD_ENV=sgz-prod-1a2b3c\n',
 };
@@ -100,6 +101,14 @@ describe('upload settings check (no network)', () => {
       'TARO_APP_CLOUD_ENV is empty (client/.env.production or the shell): the built app would not know its CloudBase environment',
     ]);
     expect(cloudEnvOf({ TARO_APP_CLOUD_ENV: 'from-shell' }, probeOf(files))).toBe('from-shell');
+  });
+
+  it('refuses a build made for another cloud environment (or none)', () => {
+    expect(
+      checkUploadSettings(ARGS, { ...ENV, TARO_APP_CLOUD_ENV: 'sgz-other-9z9z' }, probeOf(READY)).problems,
+    ).toEqual([
+      'client/dist/weapp was not built with TARO_APP_CLOUD_ENV=sgz-other-9z9z: rebuild (drop --no-build)',
+    ]);
   });
 
   it('parses the command line', () => {

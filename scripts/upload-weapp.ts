@@ -27,6 +27,8 @@ export const DIST = path.join(ROOT, 'client', 'dist', 'weapp');
 /** Appids in the committed project files (never a real one). */
 export const PLACEHOLDER_APPIDS = new Set(['wx0000000000000000', 'touristappid', '']);
 export const MAX_DESC_CHARS = 200;
+/** Top-level bundles of the weapp build, where Taro inlines TARO_APP_* values. */
+const DIST_BUNDLES = ['app.js', 'common.js', 'vendors.js', 'taro.js'];
 
 /** What the upload would send (and what it was checked against). */
 export interface UploadSettings {
@@ -182,6 +184,17 @@ export function checkUploadSettings(
   if (!cloudEnv) {
     problems.push(
       'TARO_APP_CLOUD_ENV is empty (client/.env.production or the shell): the built app would not know its CloudBase environment',
+    );
+  }
+  // The environment id is inlined at build time: a dist built with another one (or none) would call the wrong environment.
+  const bundles = DIST_BUNDLES.map((f) => path.join(DIST, f)).filter((f) => probe.exists(f));
+  if (
+    cloudEnv &&
+    bundles.length > 0 &&
+    !bundles.some((f) => probe.read(f).includes(JSON.stringify(cloudEnv)))
+  ) {
+    problems.push(
+      `client/dist/weapp was not built with TARO_APP_CLOUD_ENV=${cloudEnv}: rebuild (drop --no-build)`,
     );
   }
   if (DISTRICT_SERVICE_LINE.demo) {
