@@ -1,17 +1,19 @@
 /**
- * Seeds the district's administrative units and stations.
+ * Seeds the district's administrative units and stations (and, for the local
+ * emulator, the demo data).
  *
- * `seedDatabase(db, now)` is idempotent: it inserts only the units and
+ * `seedDatabase(db, now)` is idempotent: it runs the `setup` function's seed
+ * (cloudfunctions/setup/src/seed.ts), which inserts only the units and
  * stations whose ids are missing, so an administrator's later edits are never
- * overwritten, and records the seed version in `meta/seed`.
+ * overwritten, and records the seed version and migrations in `meta/seed`.
  *
  * CLI (against a running emulator):
  *   tsx scripts/seed.ts http://127.0.0.1:8080   (or SGZ_EMULATOR_URL=…)
  */
 import type * as Cloud from 'wx-server-sdk';
 import { COLLECTIONS } from '../shared/src/collections';
-import { SEED_ADMIN_UNITS, SEED_STATIONS, SEED_VERSION } from '../shared/src/seed/districts';
-import { adminUnitDocFromSeed, stationDocFromSeed } from '../shared/src/seed/station-docs';
+import { SEED_STATIONS } from '../shared/src/seed/districts';
+import { runSetup } from '../cloudfunctions/setup/src/seed';
 import { DEMO_USERS } from '../shared/src/seed/demo-users';
 import { demoAccount } from '../shared/src/domain/account';
 import { demoServiceItemsFor } from '../shared/src/seed/service-items';
@@ -124,18 +126,13 @@ async function insertMissing(db: DB, collection: string, docs: { _id: string }[]
   return missing.length;
 }
 
-/** Seeds units and stations (only the missing ones) and records the seed in `meta`. */
+/**
+ * Seeds units and stations and runs the data migrations with the `setup`
+ * function's own code (cloudfunctions/setup/src/seed.ts: one source for the
+ * emulator and a real environment), then, with `demo`, the demo data.
+ */
 export async function seedDatabase(db: DB, now: Date, opts: SeedOptions = {}): Promise<SeedReport> {
-  const unitsInserted = await insertMissing(
-    db,
-    COLLECTIONS.adminUnits,
-    SEED_ADMIN_UNITS.map((u) => adminUnitDocFromSeed(u, SEED_VERSION, now)),
-  );
-  const stationsInserted = await insertMissing(
-    db,
-    COLLECTIONS.stations,
-    SEED_STATIONS.map((s) => stationDocFromSeed(s, SEED_VERSION, now)),
-  );
+  const setup = await runSetup(db, now);
   let demoInserted = 0;
   if (opts.demo) {
     demoInserted += await insertMissing(
@@ -146,28 +143,12 @@ export async function seedDatabase(db: DB, now: Date, opts: SeedOptions = {}): P
     demoInserted += await insertMissing(db, COLLECTIONS.serviceItems, demoItemDocs(now));
     demoInserted += await insertMissing(db, COLLECTIONS.supervisorAssignments, demoAssignmentDocs(now));
   }
-  try {
-    await run(db.createCollection(COLLECTIONS.meta));
-  } catch {
-    /* already exists */
-  }
-  const meta = await run(db.collection(COLLECTIONS.meta).doc('seed').get());
-  const previous = (meta.data as { firstSeededAt?: Date } | null) ?? null;
-  await run(
-    db
-      .collection(COLLECTIONS.meta)
-      .doc('seed')
-      .set({
-        data: {
-          version: SEED_VERSION,
-          firstSeededAt: previous?.firstSeededAt ?? now,
-          lastRunAt: now,
-          units: SEED_ADMIN_UNITS.length,
-          stations: SEED_STATIONS.length,
-        },
-      }),
-  );
-  return { version: SEED_VERSION, unitsInserted, stationsInserted, demoInserted };
+  return {
+    version: setup.seedVersion,
+    unitsInserted: setup.adminUnits.created,
+    stationsInserted: setup.stations.created,
+    demoInserted,
+  };
 }
 
 /**

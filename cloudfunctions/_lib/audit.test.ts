@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { audit, callerHash, DEV_AUDIT_SALT } from './audit';
+import { audit, callerHash, DEV_AUDIT_SALT, devConstant } from './audit';
 import type { DB } from './db';
 
 /** A db double that records `add` calls (audit is the only writer of audit_log). */
@@ -106,5 +106,26 @@ describe('audit_log is append-only in code', () => {
     }
     expect(references).toBeGreaterThanOrEqual(2); // the writer (audit.ts) and the reader (accounts repo)
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('development constants (issue 16)', () => {
+  afterEach(() => {
+    delete process.env.TCB_ENV;
+    delete process.env.SGZ_AUDIT_SALT;
+  });
+
+  it('are refused in a real environment: the caller hash never uses the public salt there', () => {
+    process.env.TCB_ENV = 'sgz-prod-1a2b3c';
+    expect(() => callerHash('oABC')).toThrow('required setting SGZ_AUDIT_SALT is not set');
+    process.env.SGZ_AUDIT_SALT = 'real-salt';
+    expect(callerHash('oABC')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('are used on the emulator and in tests', () => {
+    process.env.TCB_ENV = 'local-sgz-emulator';
+    expect(devConstant('X', 'dev')).toBe('dev');
+    delete process.env.TCB_ENV;
+    expect(devConstant('X', 'dev')).toBe('dev');
   });
 });

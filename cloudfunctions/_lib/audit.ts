@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { COLLECTIONS } from '../../shared/src/collections';
 import type { Role } from '../../shared/src/auth/roles';
+import { isRealEnv } from '../../shared/src/config/settings';
 
 import type { DB } from './db';
 
@@ -40,9 +41,19 @@ export interface AuditEntry {
  */
 export const DEV_AUDIT_SALT = 'sgz-dev-audit-salt-not-for-production';
 
+/**
+ * A development constant, only outside a real environment. The pipeline
+ * already refuses to run without the setting there (shared/src/config/settings.ts);
+ * this is the second lock, so that no path ever hashes with a public salt.
+ */
+export function devConstant(setting: string, value: string): string {
+  if (isRealEnv(process.env)) throw new Error(`required setting ${setting} is not set`);
+  return value;
+}
+
 /** sha256(salt + OPENID) as hex: the same caller gives the same hash, the OPENID is not stored. */
 export function callerHash(openid: string): string {
-  const salt = process.env.SGZ_AUDIT_SALT || DEV_AUDIT_SALT;
+  const salt = process.env.SGZ_AUDIT_SALT || devConstant('SGZ_AUDIT_SALT', DEV_AUDIT_SALT);
   return createHash('sha256')
     .update(salt + openid)
     .digest('hex');

@@ -51,6 +51,7 @@ const setup = (
     openid?: string;
     scope?: Access['scope'];
     authorize?: (key: string, ctx: AuthzContext) => Promise<Authorized>;
+    env?: Record<string, string | undefined>;
   } = {},
 ) => {
   const logs: string[] = [];
@@ -72,6 +73,7 @@ const setup = (
     authorize,
     log: (line) => logs.push(line),
     clock: () => new Date('2026-04-01T00:00:00Z'),
+    env: opts.env ?? {},
   });
   const echo = defineAction({
     contract: demo.actions.echo,
@@ -343,5 +345,61 @@ describe('createHandler pipeline', () => {
     const { main, logs } = setup();
     await main({ action: 'echo', name: 13812345678 });
     expect(logs).toEqual([]);
+  });
+});
+
+describe('required settings (issue 16): checked once per cold start in a real environment', () => {
+  const REAL = {
+    TCB_ENV: 'sgz-prod-1a2b3c',
+    SGZ_AUDIT_SALT: 'a-long-random-salt',
+    SGZ_ADMIN_OPENIDS: 'o-admin',
+  };
+
+  it('refuses every call with internal and one JSON log line naming the missing setting', async () => {
+    const { SGZ_AUDIT_SALT: _omitted, ...env } = REAL;
+    const { main, logs, authorize, seen } = setup({ openid: 'o-1', env });
+    for (const requestId of ['r-1', 'r-2']) {
+      await expect(main({ action: 'echo', name: '塘沽' }, { request_id: requestId })).resolves.toEqual({
+        ok: false,
+        error: { code: 'internal', message: expect.any(String) },
+      });
+    }
+    expect(authorize).not.toHaveBeenCalled();
+    expect(seen.input).toBeUndefined();
+    expect(added).toEqual([]);
+    expect(logs).toHaveLength(2);
+    const line = JSON.parse(logs[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      level: 'error',
+      function: 'demo',
+      requestId: 'r-1',
+      error: 'missing-settings',
+      settings: ['SGZ_AUDIT_SALT'],
+    });
+    expect(String(line.message)).toContain('SGZ_AUDIT_SALT');
+  });
+
+  it('treats a blank value as missing', async () => {
+    const { main, logs } = setup({ openid: 'o-1', env: { ...REAL, SGZ_ADMIN_OPENIDS: '  ' } });
+    await expect(main({ action: 'echo', name: 'a' })).resolves.toMatchObject({ error: { code: 'internal' } });
+    expect(JSON.parse(logs[0]!)).toMatchObject({ settings: ['SGZ_ADMIN_OPENIDS'] });
+  });
+
+  it('runs normally in a real environment with every required setting', async () => {
+    const { main, logs } = setup({ openid: 'o-1', env: REAL });
+    await expect(main({ action: 'echo', name: 'a' })).resolves.toEqual({ ok: true, data: { hello: 'a' } });
+    expect(logs).toEqual([]);
+  });
+
+  it('does not require them on the emulator (local-sgz-…) or with no environment id (unit tests)', async () => {
+    for (const env of [{ TCB_ENV: 'local-sgz-emulator' }, {}]) {
+      const { main } = setup({ openid: 'o-1', env });
+      await expect(main({ action: 'echo', name: 'a' })).resolves.toMatchObject({ ok: true });
+    }
+  });
+
+  it('reads SCF_NAMESPACE when TCB_ENV is absent', async () => {
+    const { main } = setup({ openid: 'o-1', env: { SCF_NAMESPACE: 'sgz-prod-1a2b3c' } });
+    await expect(main({ action: 'echo', name: 'a' })).resolves.toMatchObject({ error: { code: 'internal' } });
   });
 });

@@ -8,6 +8,7 @@ import {
   type WireError,
 } from '../../shared/src/errors';
 import { parseInput } from '../../shared/src/schemas/common';
+import { isRealEnv, missingRequiredSettings } from '../../shared/src/config/settings';
 import type { FunctionContract } from '../../shared/src/contracts/define';
 import { audit } from './audit';
 import type { AuthzContext, Authorized } from './authz/authorize';
@@ -58,6 +59,8 @@ export interface PipelineDeps {
   log?(line: string): void;
   /** The clock (default: a new Date per call). */
   clock?(): Date;
+  /** The function's environment variables (default process.env), read once per cold start for the settings check. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Deepest nesting of an event the pipeline looks into (a deeper one is refused before parsing). */
@@ -116,6 +119,7 @@ const fail = (code: WireError['code'], message: string, details?: unknown): Resu
 export function makeCreateHandler(deps: PipelineDeps) {
   const log = deps.log ?? ((line: string) => console.error(line));
   const clock = deps.clock ?? (() => new Date());
+  const env = deps.env ?? process.env;
 
   /**
    * Wires a function from its contract: route by `event.action`, parse with
@@ -132,9 +136,27 @@ export function makeCreateHandler(deps: PipelineDeps) {
         );
       }
     }
+    // Required settings (shared/src/config/settings.ts), checked once per cold
+    // start: in a real environment a missing one refuses every call, so that
+    // nothing ever runs on a development constant (issue 16, item 4).
+    let missingSettings: string[] | null = null;
     return async (event, context) => {
       const requestId = String(context?.request_id ?? context?.requestId ?? randomUUID()).slice(0, 80);
       let actionName = '(none)';
+      missingSettings ??= isRealEnv(env) ? missingRequiredSettings(functionName, env) : [];
+      if (missingSettings.length > 0) {
+        log(
+          JSON.stringify({
+            level: 'error',
+            function: functionName,
+            requestId,
+            error: 'missing-settings',
+            settings: missingSettings,
+            message: `${functionName} refuses every call: required setting(s) ${missingSettings.join(', ')} not set in this environment (see the settings table in README.md; npm run deploy sets them)`,
+          }),
+        );
+        return fail('internal', DEFAULT_MESSAGES.internal);
+      }
       try {
         if (!isPlainObject(event)) return fail('invalid-argument', BAD_EVENT);
         if (nestedDeeperThan(event, MAX_EVENT_DEPTH)) return fail('invalid-argument', BAD_EVENT);

@@ -56,3 +56,7 @@ export * from './domain/case';
 export * from './domain/case-quota';
 export * from './contracts/cases';
 export * from './schemas/cases';
+// Deployment (issue 16).
+export * from './contracts/setup';
+export * from './schemas/setup';
+export * from './config/settings';

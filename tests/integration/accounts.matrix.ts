@@ -23,6 +23,7 @@ import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
 import { supervisionContract } from '../../shared/src/contracts/supervision';
 import { visitsContract } from '../../shared/src/contracts/visits';
+import { setupContract } from '../../shared/src/contracts/setup';
 import { PERMISSIONS, isAnonymousAllowed, scopeOf, type ActionKey } from '../../shared/src/auth/permissions';
 import { ROLES, type Role } from '../../shared/src/auth/roles';
 import {
@@ -86,6 +87,7 @@ export const MATRIX_PREFIXES = [
   'visits.',
   'supervision.',
   'cases.',
+  'setup.',
 ];
 
 /**
@@ -104,6 +106,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     visitsContract,
     supervisionContract,
     casesContract,
+    setupContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -217,6 +220,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'cases.listCasesForPerson': 'record',
   'cases.listMyCaseFollowUps': 'none',
   'cases.countCompletedCases': 'station',
+  'setup.runSetup': 'none',
 };
 
 /**
@@ -297,6 +301,7 @@ const WRITES = new Set([
   'cases.referCase',
   'cases.addCaseAttachment',
   'cases.completeCaseFollowUp',
+  'setup.runSetup',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -962,6 +967,8 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         watch: c.variant === 'missing' ? undefined : { collection: COLLECTIONS.cases, id: caseId },
       };
     }
+    case 'setup.runSetup':
+      return { fn, event: ev() };
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }

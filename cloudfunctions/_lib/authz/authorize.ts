@@ -7,6 +7,7 @@ import {
   type PermissionTable,
 } from '../../../shared/src/auth/permissions';
 import { applyFlip, parseFlip } from '../../../shared/src/auth/flip';
+import { isEmulatorEnvId } from '../../../shared/src/config/settings';
 import type { Access, Caller } from '../../../shared/src/auth/scope';
 import type { Account } from '../../../shared/src/domain/account';
 import { audit } from '../audit';
@@ -46,7 +47,7 @@ export const DENIED_MESSAGE = '您没有权限进行此操作';
 export const UNAUTHENTICATED_MESSAGE = '请在微信小程序中登录后再试';
 
 /** Environment ids where the test-only permission flip is honoured (the emulator's fake ids). */
-const isEmulatorEnv = (): boolean => (process.env.TCB_ENV ?? '').startsWith('local-sgz-');
+const isEmulatorEnv = (): boolean => isEmulatorEnvId(process.env.TCB_ENV ?? null);
 
 /**
  * The table in force: PERMISSIONS, or — only on the local emulator, for the

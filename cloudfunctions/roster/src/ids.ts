@@ -1,4 +1,5 @@
 import { createHmac } from 'crypto';
+import { devConstant } from '../../_lib/audit';
 
 /**
  * Ids of what an import creates, derived from the station and the person (or
@@ -15,7 +16,8 @@ import { createHmac } from 'crypto';
  */
 export const DEV_ROSTER_ID_KEY = 'sgz-dev-roster-id-key-not-for-production';
 
-const keyOf = (): string => process.env.SGZ_ROSTER_ID_KEY || DEV_ROSTER_ID_KEY;
+const keyOf = (): string =>
+  process.env.SGZ_ROSTER_ID_KEY || devConstant('SGZ_ROSTER_ID_KEY', DEV_ROSTER_ID_KEY);
 const mac = (text: string): string =>
   createHmac('sha256', keyOf()).update(text, 'utf8').digest('hex').slice(0, 32);
 

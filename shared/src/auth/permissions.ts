@@ -223,6 +223,9 @@ export const PERMISSIONS = {
   'cases.listCasesForPerson': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
   'cases.listMyCaseFollowUps': { social_worker: 'own', station_head: 'own' },
   'cases.countCompletedCases': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  // setup (issue 16): seed the units and stations, run data migrations. The deploy
+  // operator reaches it without an OPENID through the setup token (cloudfunctions/setup).
+  'setup.runSetup': { district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
