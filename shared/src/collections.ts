@@ -54,6 +54,12 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Intervention notes of cases (`_id` = the phone's id; conflicting versions kept on the note). */
   caseNotes: 'case_notes',
+  /** Changes of a station's record kept by the district (issue 14): who, when, which fields, before → after. */
+  stationRecordHistory: 'station_record_history',
+  /** A person's consent (or its withdrawal) to an anonymised story about them being published (append-only). */
+  publicityConsents: 'publicity_consents',
+  /** Good-practice stories (案例故事 / 优秀社工) for the residents' station pages; `_id` = the phone's id. */
+  stories: 'stories',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

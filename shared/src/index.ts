@@ -60,3 +60,7 @@ export * from './schemas/cases';
 export * from './contracts/setup';
 export * from './schemas/setup';
 export * from './config/settings';
+// The district bureau: station records, policy editor, registry, stories (issue 14).
+export * from './domain/district';
+export * from './contracts/district';
+export * from './schemas/district';

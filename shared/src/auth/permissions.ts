@@ -223,6 +223,23 @@ export const PERMISSIONS = {
   'cases.listCasesForPerson': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
   'cases.listMyCaseFollowUps': { social_worker: 'own', station_head: 'own' },
   'cases.countCompletedCases': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  // district (issue 14): the bureau's records of its stations (a head reads
+  // their own), the quota policy editor, the qualification registry, and
+  // good-practice stories (a head proposes for their station and records the
+  // person's publicity consent; the district approves; residents read the
+  // approved ones). The district never reaches a person's record here.
+  'district.getStationRecord': { station_head: 'station', district_admin: 'all' },
+  'district.listStationRecordHistory': { station_head: 'station', district_admin: 'all' },
+  'district.updateStationRecord': { district_admin: 'all' },
+  'district.listQuotaPolicies': { district_admin: 'all' },
+  'district.saveQuotaPolicy': { district_admin: 'all' },
+  'district.listQualificationRegistry': { district_admin: 'all' },
+  'district.recordPublicityConsent': { station_head: 'station' },
+  'district.submitStory': { station_head: 'station', district_admin: 'all' },
+  'district.approveStory': { district_admin: 'all' },
+  'district.withdrawStory': { station_head: 'station', district_admin: 'all' },
+  'district.listStories': { station_head: 'station', district_admin: 'all' },
+  'district.listStationStories': everyone('public'),
   // setup (issue 16): seed the units and stations, run data migrations. The deploy
   // operator reaches it without an OPENID through the setup token (cloudfunctions/setup).
   'setup.runSetup': { district_admin: 'all' },
