@@ -32,7 +32,8 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `public`: no target restriction and no identity needed (public information);
  * - `own`: only the caller's own records (own profile, own consents, own requests);
  * - `station`: records of the caller's one station;
- * - `assigned`: records of the stations a supervisor is assigned to;
+ * - `assigned`: records of the stations a supervisor is assigned to today
+ *   (`supervisor_assignments` active on the Beijing day, issue 12);
  * - `all`: every record (district).
  */
 export const SCOPES = ['public', 'own', 'station', 'assigned', 'all'] as const;

@@ -9,7 +9,7 @@ export interface Caller {
   role: Role;
   /** The one station of a social worker / station head; null otherwise. */
   stationId: StationId | null;
-  /** Stations a supervisor is assigned to; empty otherwise. */
+  /** Stations a supervisor is assigned to today (active `supervisor_assignments`); empty otherwise. */
   stationIds: StationId[];
   /** False for a deactivated staff account (its rights are a resident's). */
   active: boolean;
