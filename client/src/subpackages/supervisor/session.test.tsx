@@ -138,8 +138,8 @@ describe('督导记录 form: hours and the clock span', () => {
     fireEvent.click(screen.getByText('☐ 塘沽街社工站'));
     fireEvent.click(screen.getByText('☐ 新河街社工站'));
     // Workers of both ticked stations are offered.
-    await eventually(() => screen.getByText('☐ 王芳（塘沽街社工站）'));
-    fireEvent.click(screen.getByText('☐ 李娜（新河街社工站）'));
+    await eventually(() => screen.getByText('☐ 王芳（塘沽街社工站 · 社工）'));
+    fireEvent.click(screen.getByText('☐ 李娜（新河街社工站 · 社工）'));
     await typeInto('督导项目', '困境儿童个案管理');
     await typeInto('督导主题 1', '危机个案的风险评估');
     fireEvent.click(screen.getByText('提交督导记录'));

@@ -1,7 +1,7 @@
 import { SUPERVISOR_KIND_LABELS, type SessionListItem } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { ListFooter } from '../../../components/ListFooter';
 import { LoadView } from '../../../components/StateView';
@@ -67,6 +67,15 @@ export function MySessions() {
   );
   const { state, reload, loadMore } = usePagedPage<SessionListItem>(fetchPage, SESSIONS_PAGE);
   const stationName = useStationNames();
+  // A session this phone just sent is on the server now: show it.
+  const synced = useOutbox(appOutbox).items.filter(
+    (i) => i.kind === SESSION_KIND && i.status === 'synced',
+  ).length;
+  const seen = useRef(synced);
+  useEffect(() => {
+    if (synced > seen.current) void reload({ quiet: true });
+    seen.current = synced;
+  }, [synced, reload]);
   return (
     <View>
       <View className="wk__header">

@@ -9,6 +9,7 @@ import { useLoad } from '../../../hooks/use-load';
 import { loadMe } from '../../../hooks/use-staff-station';
 import { listPersons } from '../../../services/roster';
 import { visitsUrl } from '../../../utils/routes';
+import { useStationNames } from '../../../components/supervision/stations';
 import { MyAssignments, MySessions, SessionOutbox } from './Sessions';
 import '../../../components/staff-page.scss';
 import '../../../components/supervision/sv.scss';
@@ -53,13 +54,14 @@ export default function SupervisorHomePage() {
 /** The picker (only the assigned stations) and the chosen station's masked list. */
 export function StationFiles({ stationIds }: { stationIds: string[] }) {
   const [stationId, setStationId] = useState(stationIds[0]);
+  const stationName = useStationNames();
   return (
     <View>
       {stationIds.length > 1 ? (
         <View className="wk__actions">
           {stationIds.map((id) => (
             <Button key={id} type={id === stationId ? 'primary' : 'default'} onClick={() => setStationId(id)}>
-              {id === stationId ? `✓ ${id}` : id}
+              {id === stationId ? `✓ ${stationName(id)}` : stationName(id)}
             </Button>
           ))}
         </View>

@@ -133,7 +133,7 @@ function Section(props: { title: string; name: string; error?: string; hint?: st
 /** The staff of the chosen stations who may be present (their workers and heads). */
 async function loadStaffOf(stationIds: readonly string[]) {
   const all = await Promise.all(stationIds.map((stationId) => listStaff({ stationId, limit: 100 })));
-  const out: { userId: string; name: string; stationId: string }[] = [];
+  const out: { userId: string; name: string; role: string; stationId: string }[] = [];
   for (const [i, res] of all.entries()) {
     if (!res.ok) return res;
     for (const s of res.data.items)
@@ -142,7 +142,12 @@ async function loadStaffOf(stationIds: readonly string[]) {
         (s.role === 'social_worker' || s.role === 'station_head') &&
         s.stationId === stationIds[i]
       )
-        out.push({ userId: s.userId, name: s.name ?? s.roleLabel, stationId: s.stationId });
+        out.push({
+          userId: s.userId,
+          name: s.name ?? '未填写姓名',
+          role: s.roleLabel,
+          stationId: s.stationId,
+        });
   }
   return { ok: true as const, data: out };
 }
@@ -235,7 +240,7 @@ export function SessionForm({
   const staff = useLoad(staffLoader);
   const workerNames = useMemo(() => {
     const m = new Map<string, string>();
-    for (const s of staff.data ?? []) m.set(s.userId, `${s.name}（${stationName(s.stationId)}）`);
+    for (const s of staff.data ?? []) m.set(s.userId, `${s.name}（${stationName(s.stationId)} · ${s.role}）`);
     return m;
   }, [staff.data, stationName]);
   const workerIds = useMemo(() => {

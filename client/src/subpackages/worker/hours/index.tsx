@@ -1,7 +1,7 @@
 import { type TrainingDto, type TrainingSummary } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { Button } from '../../../components/Button';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
@@ -35,6 +35,14 @@ export default function MyHoursPage() {
     if (shown.current) void summary.reload();
     shown.current = true;
   });
+  // A record this phone just sent is on the server now: its hours wait for the head.
+  const synced = useSyncedTraining();
+  const seen = useRef(synced);
+  const { reload } = summary;
+  useEffect(() => {
+    if (synced > seen.current) void reload();
+    seen.current = synced;
+  }, [synced, reload]);
   return (
     <PageRoot className="wk">
       <View className="wk__header">
@@ -132,6 +140,11 @@ function OnPhone() {
   );
 }
 
+/** How many training records of this phone the outbox has sent (and still shows). */
+function useSyncedTraining(): number {
+  return useOutbox(appOutbox).items.filter((i) => i.kind === TRAINING_KIND && i.status === 'synced').length;
+}
+
 /** The records sent, newest first. */
 function Records() {
   const fetchPage = useCallback(
@@ -139,6 +152,12 @@ function Records() {
     [],
   );
   const { state, reload, loadMore } = usePagedPage<TrainingDto>(fetchPage, TRAINING_PAGE);
+  const synced = useSyncedTraining();
+  const seen = useRef(synced);
+  useEffect(() => {
+    if (synced > seen.current) void reload({ quiet: true });
+    seen.current = synced;
+  }, [synced, reload]);
   return (
     <View>
       <View className="wk__header">
