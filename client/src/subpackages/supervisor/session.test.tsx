@@ -5,7 +5,15 @@ import * as appOutboxModule from '../../services/app-outbox';
 import * as stations from '../../services/stations';
 import * as sv from '../../services/supervision';
 import { SESSION_KIND, type SessionRecord } from '../../services/supervision-record';
-import { emptySessionDraft, hoursProblem, spanText, validateSession } from './session/draft';
+import {
+  draftOf,
+  emptySessionDraft,
+  hoursProblem,
+  recordOf,
+  spanText,
+  validateSession,
+} from './session/draft';
+import type { OutboxItem } from '../../services/outbox';
 import { SessionForm } from './session/index';
 
 jest.mock('../../services/accounts');
@@ -161,6 +169,31 @@ describe('督导记录 form: hours and the clock span', () => {
       advice: null,
       actionItems: [],
     });
+  });
+});
+
+describe('督导记录 draft', () => {
+  it('a draft reopened from the outbox reads as it was typed (empty parts too)', () => {
+    const typed = {
+      ...emptySessionDraft('2025-03-02'),
+      start: '23:00',
+      end: '23:30',
+      hours: '0.5',
+      form: '线上' as const,
+      stationIds: ['st-xinhe'],
+      workerIds: ['u-w2'],
+      project: '督导项目',
+      topics: ['主题一'],
+      advice: '意见',
+      actionItems: ['行动一'],
+    };
+    const item = (d: typeof typed) =>
+      ({ id: 'sv-x-00000001', payload: recordOf(d) }) as OutboxItem<SessionRecord>;
+    // 23:00 Beijing is 15:00 UTC the same day: the day reads back in Beijing.
+    expect(recordOf(typed).startAt).toBe('2025-03-02T23:00:00+08:00');
+    expect(draftOf(item(typed), '2025-03-03')).toEqual(typed);
+    const empty = emptySessionDraft('2025-03-03');
+    expect(draftOf(item(empty), '2025-03-03')).toEqual(empty);
   });
 });
 
