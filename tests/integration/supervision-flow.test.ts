@@ -256,6 +256,28 @@ describe('sessions: hours once per station present, only where confirmed', () =>
     expect(confirmed.items.map((i) => [i.session.id, i.status])).toEqual([[id, 'confirmed']]);
   });
 
+  it('a session on 31 December 23:00–23:30 Beijing counts in that year (the function runs in UTC)', async () => {
+    const last = year() - 1;
+    const id = newId('ses');
+    ok(
+      await submitSession(
+        id,
+        sessionPayload({
+          startAt: `${last}-12-31T23:00:00+08:00`,
+          endAt: `${last}-12-31T23:30:00+08:00`,
+          hours: 0.5,
+          stationIds: [TANGGU],
+          workerIds: [],
+        }),
+      ),
+    );
+    ok(await call(HEAD, 'confirmSession', { sessionId: id }));
+    expect((await summaryOf(HEAD, TANGGU, last)).supervision.confirmedHours).toBe(0.5);
+    expect((await summaryOf(HEAD, TANGGU, last + 1)).supervision.confirmedHours).toBe(0);
+    const s = ok(await call<{ session: SessionDetail }>(HEAD, 'getSession', { sessionId: id })).session;
+    expect(s.day).toBe(`${last}-12-31`);
+  });
+
   it('only the head of a station the session lists may confirm or dispute it', async () => {
     const id = newId('ses');
     ok(await submitSession(id, sessionPayload({ stationIds: [TANGGU], workerIds: [] })));
@@ -470,6 +492,25 @@ describe('training records (学时)', () => {
       endingSoon: true,
     });
     expect(s.certificateKind).toBe('社会工作师');
+  });
+
+  it('a record ending 31 December counts in that year, not the next', async () => {
+    const last = year() - 1;
+    const id = newId('tr');
+    ok(
+      await submitTraining(
+        WORKER,
+        id,
+        trainingPayload({ startDay: `${last}-12-30`, endDay: `${last}-12-31` }),
+      ),
+    );
+    ok(await call(HEAD, 'confirmTraining', { recordId: id }));
+    expect(await summary(WORKER)).toMatchObject({ year: last + 1, yearHours: 0 });
+    const list = ok(await call<SupervisionPage<TrainingDto>>(WORKER, 'listTraining', { year: last }));
+    expect(list.items.map((r) => [r.id, r.year, r.status])).toEqual([[id, last, 'confirmed']]);
+    expect((await summaryOf(HEAD, TANGGU, last)).training).toContainEqual(
+      expect.objectContaining({ workerId: userIdFor(WORKER), hours: 6 }),
+    );
   });
 
   it('a worker who changes station mid-year keeps every hour; each record stays with the station it was made at', async () => {
