@@ -12,6 +12,7 @@ import {
   recordOf,
   spanText,
   validateSession,
+  type SessionDraft,
 } from './session/draft';
 import type { OutboxItem } from '../../services/outbox';
 import { SessionForm } from './session/index';
@@ -187,7 +188,7 @@ describe('督导记录 draft', () => {
       advice: '意见',
       actionItems: ['行动一'],
     };
-    const item = (d: typeof typed) =>
+    const item = (d: SessionDraft) =>
       ({ id: 'sv-x-00000001', payload: recordOf(d) }) as OutboxItem<SessionRecord>;
     // 23:00 Beijing is 15:00 UTC the same day: the day reads back in Beijing.
     expect(recordOf(typed).startAt).toBe('2025-03-02T23:00:00+08:00');
