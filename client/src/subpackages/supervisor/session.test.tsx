@@ -15,7 +15,7 @@ import {
   type SessionDraft,
 } from './session/draft';
 import type { OutboxItem } from '../../services/outbox';
-import { SessionForm } from './session/index';
+import { loadMyStations, loadStaffOf, SessionForm } from './session/index';
 
 jest.mock('../../services/accounts');
 jest.mock('../../services/stations');
@@ -248,5 +248,43 @@ describe('supervisor home lists', () => {
     });
     render(<MySessions />);
     await eventually(() => screen.getByText('督导记录没有加载出来'));
+  });
+});
+
+describe('记录督导 without signal', () => {
+  const transport = {
+    ok: false,
+    error: { code: 'internal', message: '网络不太好，请稍后重试', details: { transport: true } },
+  };
+
+  it('the stations and their workers as loaded last time; a refusal is not hidden', async () => {
+    const mine = sv.supervision.listMyAssignments as jest.Mock;
+    mine.mockResolvedValueOnce({
+      ok: true,
+      data: {
+        items: [
+          { id: 'a1', stationId: 'st-tanggu', active: true },
+          { id: 'a2', stationId: 'st-dagang', active: false },
+        ],
+      },
+    });
+    expect(await loadMyStations()).toEqual({ ok: true, data: ['st-tanggu'] });
+    mine.mockResolvedValueOnce(transport);
+    expect(await loadMyStations()).toEqual({ ok: true, data: ['st-tanggu'] });
+    mine.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'permission-denied', message: '您没有权限进行此操作' },
+    });
+    expect(await loadMyStations()).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+
+    const first = await loadStaffOf(['st-tanggu']);
+    expect(first).toEqual({
+      ok: true,
+      data: [{ userId: 'u-w1', name: '王芳', role: '社工', stationId: 'st-tanggu' }],
+    });
+    acc.listStaff.mockResolvedValue(transport as never);
+    expect(await loadStaffOf(['st-tanggu'])).toEqual(first);
+    // A station never loaded on this phone: the failure is said.
+    expect(await loadStaffOf(['st-xinhe'])).toMatchObject({ ok: false });
   });
 });

@@ -1,4 +1,10 @@
-import { beijingDay, SUPERVISION_FORMS, SUPERVISION_LIMITS, type AssignmentDto } from '@sgz/shared';
+import {
+  beijingDay,
+  SUPERVISION_FORMS,
+  SUPERVISION_LIMITS,
+  type AssignmentDto,
+  type Result,
+} from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -11,6 +17,7 @@ import { useStationNames } from '../../../components/supervision/stations';
 import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
 import { appOutbox } from '../../../services/app-outbox';
+import { isTransportError } from '../../../services/call';
 import {
   newClientId,
   OUTBOX_MESSAGES,
@@ -25,6 +32,7 @@ import {
   type SessionRecord,
 } from '../../../services/supervision';
 import { ROUTES } from '../../../utils/routes';
+import { readStorage, userKey, writeSafe } from '../../../utils/user-scope';
 import { CheckChips, Chips } from '../../worker/Chips';
 import {
   draftOf,
@@ -49,12 +57,29 @@ const SAVE_TEXT = {
   saved: '已保存（仅在本机）',
 } as const;
 
-/** The supervisor's stations today (assignments active today). */
-async function loadMyStations() {
+/** Where the form keeps what it last loaded, so it opens without signal (per user). */
+const STATIONS_KEY = 'supervision.myStations';
+const STAFF_KEY = 'supervision.staff';
+
+const cached = <T,>(key: string, ok: (v: unknown) => v is T): T | null => {
+  const v = readStorage(userKey(key));
+  return ok(v) ? v : null;
+};
+const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * The supervisor's stations today (assignments active today). Without signal: the
+ * ones loaded last time on this phone (the function checks them again when the session arrives).
+ */
+export async function loadMyStations(): Promise<Result<string[]>> {
   const res = await supervision.listMyAssignments({});
-  if (!res.ok) return res;
+  if (!res.ok) {
+    const kept = isTransportError(res) ? cached(STATIONS_KEY, isIdList) : null;
+    return kept ? { ok: true, data: kept } : res;
+  }
   const ids = [...new Set(res.data.items.filter((a: AssignmentDto) => a.active).map((a) => a.stationId))];
-  return { ok: true as const, data: ids };
+  writeSafe(userKey(STATIONS_KEY), ids);
+  return { ok: true, data: ids };
 }
 
 /**
@@ -130,26 +155,40 @@ function Section(props: { title: string; name: string; error?: string; hint?: st
   );
 }
 
-/** The staff of the chosen stations who may be present (their workers and heads). */
-async function loadStaffOf(stationIds: readonly string[]) {
+interface Present {
+  userId: string;
+  name: string;
+  role: string;
+  stationId: string;
+}
+const isPresentList = (v: unknown): v is Present[] =>
+  Array.isArray(v) &&
+  v.every((x) => typeof x === 'object' && x !== null && typeof (x as Present).userId === 'string');
+
+/**
+ * The staff of the chosen stations who may be present (their workers and heads).
+ * Without signal: each station's list as loaded last time on this phone, if any.
+ */
+export async function loadStaffOf(stationIds: readonly string[]): Promise<Result<Present[]>> {
   const all = await Promise.all(stationIds.map((stationId) => listStaff({ stationId, limit: 100 })));
-  const out: { userId: string; name: string; role: string; stationId: string }[] = [];
+  const out: Present[] = [];
   for (const [i, res] of all.entries()) {
-    if (!res.ok) return res;
+    const stationId = stationIds[i]!;
+    const key = `${STAFF_KEY}.${stationId}`;
+    if (!res.ok) {
+      const kept = isTransportError(res) ? cached(key, isPresentList) : null;
+      if (!kept) return res;
+      out.push(...kept);
+      continue;
+    }
+    const mine: Present[] = [];
     for (const s of res.data.items)
-      if (
-        s.active &&
-        (s.role === 'social_worker' || s.role === 'station_head') &&
-        s.stationId === stationIds[i]
-      )
-        out.push({
-          userId: s.userId,
-          name: s.name ?? '未填写姓名',
-          role: s.roleLabel,
-          stationId: s.stationId,
-        });
+      if (s.active && (s.role === 'social_worker' || s.role === 'station_head') && s.stationId === stationId)
+        mine.push({ userId: s.userId, name: s.name ?? '未填写姓名', role: s.roleLabel, stationId });
+    writeSafe(userKey(key), mine);
+    out.push(...mine);
   }
-  return { ok: true as const, data: out };
+  return { ok: true, data: out };
 }
 
 /** The form (exported for tests). */
