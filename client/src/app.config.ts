@@ -20,6 +20,8 @@ export default defineAppConfig({
         'visits/index',
         'visit-detail/index',
         'visit/index',
+        'hours/index',
+        'training/index',
       ],
     },
     {
@@ -32,10 +34,12 @@ export default defineAppConfig({
         'communities/index',
         'conflicts/index',
         'station-profile/index',
+        'confirmations/index',
+        'standing/index',
       ],
     },
-    { root: 'subpackages/supervisor', pages: ['index/index'] },
-    { root: 'subpackages/district', pages: ['index/index'] },
+    { root: 'subpackages/supervisor', pages: ['index/index', 'session/index', 'session-detail/index'] },
+    { root: 'subpackages/district', pages: ['index/index', 'assignments/index'] },
   ],
   // The form stays ≤ 3 taps from home: WeChat fetches the resident pages while home,
   // a station or 我的 is open, so 我要求助 / 我的求助 open without a download.

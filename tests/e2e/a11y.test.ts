@@ -29,6 +29,7 @@ interface Records {
   requestId: string;
   personId: string;
   visitId: string;
+  sessionId: string;
 }
 
 /** One page of the app: a short name (screenshots, report) and its route. */
@@ -81,6 +82,8 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('visit-form-adhoc', '/subpackages/worker/visit/index'),
       p('visits', (r) => `/subpackages/worker/visits/index?personId=${r.personId}`),
       p('visit-detail', (r) => `/subpackages/worker/visit-detail/index?id=${r.visitId}`),
+      p('worker-hours', '/subpackages/worker/hours/index'),
+      p('training-form', '/subpackages/worker/training/index'),
     ],
   },
   head: {
@@ -94,15 +97,26 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-communities', '/subpackages/head/communities/index'),
       p('head-conflicts', '/subpackages/head/conflicts/index'),
       p('head-station-profile', '/subpackages/head/station-profile/index'),
+      p('head-confirmations', '/subpackages/head/confirmations/index'),
+      p('head-standing', '/subpackages/head/standing/index'),
     ],
   },
   supervisor: {
     openid: 'demo-supervisor-1',
-    pages: [TAB_PAGES.mine, p('supervisor-home', '/subpackages/supervisor/index/index')],
+    pages: [
+      TAB_PAGES.mine,
+      p('supervisor-home', '/subpackages/supervisor/index/index'),
+      p('session-form', '/subpackages/supervisor/session/index'),
+      p('session-detail', (r) => `/subpackages/supervisor/session-detail/index?id=${r.sessionId}`),
+    ],
   },
   district: {
     openid: 'demo-admin-1',
-    pages: [TAB_PAGES.mine, p('district-home', '/subpackages/district/index/index')],
+    pages: [
+      TAB_PAGES.mine,
+      p('district-home', '/subpackages/district/index/index'),
+      p('district-assignments', '/subpackages/district/assignments/index'),
+    ],
   },
 };
 
@@ -264,7 +278,39 @@ async function seed(): Promise<Records> {
       confirmation: { noSignatureReason: '老人视力不好，口头确认' },
     },
   });
-  return { requestId: request.id, personId, visitId };
+  // Supervision (issue 12): a training record and a session waiting for the head.
+  await call('supervision', 'submitTraining', {
+    id: 'a11y-training-0001',
+    version: 1,
+    payload: {
+      startDay: beijingDay(new Date()),
+      endDay: beijingDay(new Date()),
+      course: '老年人危机干预',
+      organiser: '滨海新区民政局',
+      kind: '继续教育',
+      form: '面授',
+      hours: 3,
+    },
+  });
+  await loginAs('demo-supervisor-1');
+  const sessionId = 'a11y-session-0001';
+  await call('supervision', 'submitSession', {
+    id: sessionId,
+    version: 1,
+    payload: {
+      startAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      endAt: new Date(Date.now() - 3600_000).toISOString(),
+      hours: 1,
+      form: '团体',
+      stationIds: ['st-tanggu'],
+      workerIds: [me.userId],
+      project: '高龄独居老人关爱',
+      topics: ['走访中的风险识别'],
+      advice: '高风险对象每周电话联系一次。',
+      actionItems: ['整理本月高风险名单'],
+    },
+  });
+  return { requestId: request.id, personId, visitId, sessionId };
 }
 
 /** Opens a route with a fresh load and waits for its main state (no 正在加载… left). */

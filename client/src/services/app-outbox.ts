@@ -1,13 +1,16 @@
 /**
  * THE outbox of the app (one per mini-program run): the kinds of records the
  * field pages write. app.ts starts it at launch; pages save through it and
- * show its state with `useOutbox(appOutbox)`. Case notes and supervision
- * records (issues 11, 12) add their kind here.
+ * show its state with `useOutbox(appOutbox)`. Supervision sessions and
+ * training records (issue 12) are here; case notes (issue 11) add theirs.
  */
 import { createAppOutbox, type OutboxKind } from './outbox';
+import { sessionKind, trainingKind } from './supervision';
 import { visitKind } from './visits';
 
-export const appOutbox = createAppOutbox({ kinds: [visitKind as OutboxKind] });
+export const appOutbox = createAppOutbox({
+  kinds: [visitKind as OutboxKind, sessionKind as OutboxKind, trainingKind as OutboxKind],
+});
 
 let started: Promise<void> | null = null;
 

@@ -73,8 +73,36 @@ export const ROUTES = {
   headHours: '/subpackages/head/hours/index',
   headConflicts: '/subpackages/head/conflicts/index',
   supervisor: '/subpackages/supervisor/index/index',
+  supervisorSession: '/subpackages/supervisor/session/index',
+  headConfirmations: '/subpackages/head/confirmations/index',
+  headStanding: '/subpackages/head/standing/index',
+  workerHours: '/subpackages/worker/hours/index',
   district: '/subpackages/district/index/index',
+  districtAssignments: '/subpackages/district/assignments/index',
 } as const;
+
+/** URL of one supervision session (supervisor subpackage; heads open it too). */
+export const sessionDetailUrl = (id: string): string =>
+  `/subpackages/supervisor/session-detail/index?id=${encodeURIComponent(id)}`;
+
+/** URL of the 记录督导 form: new, or a draft kept on the phone (`id`). */
+export const sessionFormUrl = (id?: string): string =>
+  id ? `${ROUTES.supervisorSession}?id=${encodeURIComponent(id)}` : ROUTES.supervisorSession;
+
+/**
+ * URL of the 记录培训 form (worker subpackage): for the caller, or (the head) for a worker
+ * of the team (`workerId`, `name` shown); `id` reopens a draft kept on the phone.
+ */
+export const trainingFormUrl = (o: { workerId?: string; name?: string; id?: string } = {}): string => {
+  const query = [
+    o.id ? `id=${encodeURIComponent(o.id)}` : '',
+    o.workerId ? `workerId=${encodeURIComponent(o.workerId)}` : '',
+    o.name ? `name=${encodeURIComponent(o.name)}` : '',
+  ]
+    .filter(Boolean)
+    .join('&');
+  return `/subpackages/worker/training/index${query ? `?${query}` : ''}`;
+};
 
 /**
  * Pages that moved to a subpackage, by their old path (no leading `/`): links made before the

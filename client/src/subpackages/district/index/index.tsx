@@ -8,11 +8,13 @@ import {
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
+import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { countFiles } from '../../../services/roster';
 import { listAllStations } from '../../../services/stations';
+import { ROUTES } from '../../../utils/routes';
 import '../../../components/staff-page.scss';
 
 /** Counts and the station names (names are a nicety: without them the ids show). */
@@ -39,6 +41,9 @@ export default function DistrictHomePage() {
         <Text className="sgz-hint">
           全区在册档案数（一人一档），按风险等级和服务对象类别统计。只显示数字，不显示个人信息；一人可属多个类别。
         </Text>
+      </View>
+      <View className="wk__actions">
+        <Button onClick={() => void Taro.navigateTo({ url: ROUTES.districtAssignments })}>督导分配</Button>
       </View>
       <LoadView
         status={data.status}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
 import { useStaffStation } from '../../../hooks/use-staff-station';
+import { supervision } from '../../../services/supervision';
 import { listVisitConflicts } from '../../../services/visits';
 import { ROUTES } from '../../../utils/routes';
 
@@ -40,6 +41,7 @@ export default function HeadHomePage() {
           本站社区/村名单
         </Button>
         <ConflictsButton />
+        <SupervisionButtons />
         <Button
           block
           style={{ marginTop: '8px' }}
@@ -76,5 +78,46 @@ function ConflictsButton() {
     >
       {count && count !== '0' ? `走访记录冲突核对（${count} 条待核对）` : '走访记录冲突核对'}
     </Button>
+  );
+}
+
+/** 待确认 (with how many sessions and 学时 records wait) and 资质与学时 (with a flag when below 2). */
+function SupervisionButtons() {
+  const station = useStaffStation();
+  const stationId = station.status === 'ready' ? station.data : null;
+  const [counts, setCounts] = useState<{ waiting: number; below: boolean; minimum: number } | null>(null);
+  const refresh = useCallback(() => {
+    if (!stationId) return;
+    void supervision.getStationSummary({ stationId }).then((res) =>
+      setCounts(
+        res.ok
+          ? {
+              waiting: res.data.summary.pendingSessionCount + res.data.summary.pendingTrainingCount,
+              below: res.data.summary.qualified.belowMinimum,
+              minimum: res.data.summary.qualified.minimum,
+            }
+          : null,
+      ),
+    );
+  }, [stationId]);
+  useEffect(refresh, [refresh]);
+  useDidShow(refresh);
+  return (
+    <>
+      <Button
+        block
+        style={{ marginTop: '8px' }}
+        onClick={() => void Taro.navigateTo({ url: ROUTES.headConfirmations })}
+      >
+        {counts && counts.waiting > 0 ? `督导与学时待确认（${counts.waiting} 条）` : '督导与学时待确认'}
+      </Button>
+      <Button
+        block
+        style={{ marginTop: '8px' }}
+        onClick={() => void Taro.navigateTo({ url: ROUTES.headStanding })}
+      >
+        {counts?.below ? `资质与学时（⚠ 持证社工不足 ${counts.minimum} 人）` : '资质与学时'}
+      </Button>
+    </>
   );
 }

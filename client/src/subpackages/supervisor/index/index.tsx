@@ -9,12 +9,19 @@ import { useLoad } from '../../../hooks/use-load';
 import { loadMe } from '../../../hooks/use-staff-station';
 import { listPersons } from '../../../services/roster';
 import { visitsUrl } from '../../../utils/routes';
+import { useStationNames } from '../../../components/supervision/stations';
+import { MyAssignments, MySessions, SessionOutbox } from './Sessions';
 import '../../../components/staff-page.scss';
+import '../../../components/supervision/sv.scss';
 
 /** Files asked per page. */
 const PAGE = 20;
 
-/** 督导工作台: the files of the supervisor's assigned stations, masked (oversight view). */
+/**
+ * 督导工作台: 记录督导 and the sessions recorded (on this phone and sent, each
+ * station's answer), the stations assigned, then the files of the assigned
+ * stations, masked (oversight view).
+ */
 export default function SupervisorHomePage() {
   const me = useLoad(
     useCallback(async (): Promise<Result<string[]>> => {
@@ -25,6 +32,9 @@ export default function SupervisorHomePage() {
   );
   return (
     <PageRoot className="wk">
+      <SessionOutbox />
+      <MySessions />
+      <MyAssignments />
       <View className="wk__header">
         <Text className="wk__title">所督导社工站的服务对象档案</Text>
         <Text className="sgz-hint">姓名、电话、身份证号均已隐去部分内容。</Text>
@@ -44,13 +54,14 @@ export default function SupervisorHomePage() {
 /** The picker (only the assigned stations) and the chosen station's masked list. */
 export function StationFiles({ stationIds }: { stationIds: string[] }) {
   const [stationId, setStationId] = useState(stationIds[0]);
+  const stationName = useStationNames();
   return (
     <View>
       {stationIds.length > 1 ? (
         <View className="wk__actions">
           {stationIds.map((id) => (
             <Button key={id} type={id === stationId ? 'primary' : 'default'} onClick={() => setStationId(id)}>
-              {id === stationId ? `✓ ${id}` : id}
+              {id === stationId ? `✓ ${stationName(id)}` : stationName(id)}
             </Button>
           ))}
         </View>

@@ -1,7 +1,10 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
+import { ROUTES } from '../../../utils/routes';
 import { DueSection } from '../DueSection';
 import { MyFollowUps } from '../FollowUps';
 import { OutboxBar } from './OutboxBar';
@@ -32,6 +35,11 @@ export default function WorkerHomePage() {
           <DueSection stationId={station.data} />
           <MyFollowUps />
           <StationVisitsLink />
+          <View className="wk__actions" style={{ marginTop: '16px' }}>
+            <Button onClick={() => void Taro.navigateTo({ url: ROUTES.workerHours })}>
+              我的学时（培训记录）
+            </Button>
+          </View>
           <View className="wk__header">
             <Text className="wk__title">本站居民求助</Text>
           </View>

@@ -1,4 +1,10 @@
 import type { OutboxItem, OutboxStatus } from '../../../services/outbox';
+import {
+  SESSION_KIND,
+  TRAINING_KIND,
+  type SessionRecord,
+  type TrainingRecord,
+} from '../../../services/supervision-record';
 import { VISIT_KIND, type VisitRecord } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
 
@@ -15,9 +21,11 @@ export const STATUS_SYMBOLS: Record<OutboxStatus, string> = {
   conflict: '⚠',
 };
 
-/** What each kind of record is called on the phone (case notes, supervision records: issues 11, 12). */
+/** What each kind of record is called on the phone (case notes: issue 11). */
 export const KIND_LABELS: Readonly<Record<string, string>> = {
   [VISIT_KIND]: '走访记录',
+  [SESSION_KIND]: '督导记录',
+  [TRAINING_KIND]: '学时记录',
 };
 
 /** The kind's name, or 记录 for a kind this build does not know. */
@@ -42,9 +50,37 @@ export function visitSummary(payload: unknown): string {
   return parts.length > 0 ? parts.join(' · ') : '未填写';
 }
 
-/** The summary line of an item of any kind (only visits are described for now). */
+/** One line about a training record: course, hours, end day (what is missing left out). */
+export function trainingSummary(payload: unknown): string {
+  if (!isRecord(payload)) return '未填写';
+  const p = payload as Partial<Record<keyof TrainingRecord, unknown>>;
+  const parts: string[] = [];
+  if (typeof p.course === 'string' && p.course) parts.push(p.course);
+  if (typeof p.hours === 'number' && p.hours > 0) parts.push(`${p.hours} 学时`);
+  if (typeof p.endDay === 'string' && p.endDay) parts.push(p.endDay);
+  return parts.length > 0 ? parts.join(' · ') : '未填写';
+}
+
+/** One line about a supervision session: project, hours, start time. */
+export function sessionSummary(payload: unknown): string {
+  if (!isRecord(payload)) return '未填写';
+  const p = payload as Partial<Record<keyof SessionRecord, unknown>>;
+  const parts: string[] = [];
+  if (typeof p.project === 'string' && p.project) parts.push(p.project);
+  if (typeof p.hours === 'number' && p.hours > 0) parts.push(`${p.hours} 小时`);
+  if (typeof p.startAt === 'string' && p.startAt) parts.push(formatWhen(p.startAt));
+  return parts.length > 0 ? parts.join(' · ') : '未填写';
+}
+
+/** The summary line of an item of any kind. */
 export const itemSummary = (item: OutboxItem): string =>
-  item.kind === VISIT_KIND ? visitSummary(item.payload) : `编号 ${item.id}`;
+  item.kind === VISIT_KIND
+    ? visitSummary(item.payload)
+    : item.kind === TRAINING_KIND
+      ? trainingSummary(item.payload)
+      : item.kind === SESSION_KIND
+        ? sessionSummary(item.payload)
+        : `编号 ${item.id}`;
 
 /** A draft the worker never submitted (nor is being sent): it may be thrown away (放弃草稿), as core.ts allows. */
 export const isDiscardable = (item: OutboxItem): boolean =>

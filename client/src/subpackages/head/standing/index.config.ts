@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '资质与学时' });
