@@ -56,3 +56,7 @@ export * from './domain/case';
 export * from './domain/case-quota';
 export * from './contracts/cases';
 export * from './schemas/cases';
+// The 台账 export (issue 13 part 5).
+export * from './domain/ledger';
+export * from './contracts/ledger';
+export * from './schemas/ledger';
