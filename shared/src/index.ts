@@ -60,3 +60,5 @@ export * from './schemas/cases';
 export * from './domain/ledger';
 export * from './contracts/ledger';
 export * from './schemas/ledger';
+export * from './domain/reminder';
+export * from './contracts/reminders';

@@ -225,7 +225,7 @@ describe('the monthly reminder', () => {
       TriggerName: 'monthly',
       Time: '2026-09-01T01:00:00Z',
     });
-    expect(res).toEqual({
+    expect(res).toMatchObject({
       ok: false,
       error: { code: 'invalid-argument', message: '不支持的操作，请更新小程序后再试' },
     });
