@@ -57,7 +57,8 @@ const rowsOf = (ws: ExcelJS.Worksheet): unknown[][] => {
 };
 
 beforeAll(async () => {
-  cloud = await startLedgerCloud();
+  // Pages of 50 rows: the 131 visits of 2025 are read in three pages.
+  cloud = await startLedgerCloud({ SGZ_LEDGER_PAGE_SIZE: '50' });
   const db = cloud.db;
   const head = await addAccount(db, {
     openid: HEAD,

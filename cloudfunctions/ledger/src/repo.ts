@@ -17,8 +17,19 @@ export type RawDoc = store.Doc;
 
 const C = COLLECTIONS;
 
-/** Rows read per page of a ledger sheet. */
-export const LEDGER_PAGE = 100;
+/** Most rows of a ledger page: one get returns 1000, and `store.page` reads one row ahead. */
+export const MAX_LEDGER_PAGE = store.MAX_READ - 1;
+
+/**
+ * Rows read per page of a ledger sheet: {@link MAX_LEDGER_PAGE}, so a busy
+ * station's year is tens of round trips, not hundreds; the environment may
+ * lower it (`SGZ_LEDGER_PAGE_SIZE`, 10–999; the integration tests use 50 so
+ * that paging is exercised with a few hundred rows).
+ */
+export function ledgerPageSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SGZ_LEDGER_PAGE_SIZE);
+  return Number.isInteger(n) && n >= 10 && n <= MAX_LEDGER_PAGE ? n : MAX_LEDGER_PAGE;
+}
 
 /** Staff roles a station's quotas and 资质台账 count. */
 export const STAFF_ROLES = ['social_worker', 'station_head'] as const;
@@ -105,7 +116,7 @@ export const pageVisits = (
 ): Promise<store.Page> =>
   store.page(db, C.visits, visitsWhere(db, stationId, p), {
     orderBy: ['startAt', 'asc'],
-    limit: LEDGER_PAGE,
+    limit: ledgerPageSize(),
     cursor,
     fields: [
       'endAt',
@@ -161,7 +172,7 @@ export const pageCases = (
 ): Promise<store.Page> =>
   store.page(db, C.cases, casesWhere(db, stationId, p), {
     orderBy: ['openedAt', 'asc'],
-    limit: LEDGER_PAGE,
+    limit: ledgerPageSize(),
     cursor,
     fields: CASE_LEDGER_FIELDS,
   });
@@ -181,7 +192,7 @@ export const pageConfirmations = (
 ): Promise<store.Page> =>
   store.page(db, C.supervisionConfirmations, confirmationsWhere(db, stationId, p), {
     orderBy: ['day', 'asc'],
-    limit: LEDGER_PAGE,
+    limit: ledgerPageSize(),
     cursor,
     fields: ['sessionId', 'hours', 'status'],
   });
@@ -201,7 +212,7 @@ export const pageTraining = (
 ): Promise<store.Page> =>
   store.page(db, C.trainingRecords, trainingWhere(db, stationId, p), {
     orderBy: ['endDay', 'asc'],
-    limit: LEDGER_PAGE,
+    limit: ledgerPageSize(),
     cursor,
     fields: [
       'workerId',
@@ -236,7 +247,7 @@ export const pageRatings = (
 ): Promise<store.Page> =>
   store.page(db, C.requests, ratingsWhere(db, stationId, p), {
     orderBy: ['updatedAt', 'asc'],
-    limit: LEDGER_PAGE,
+    limit: ledgerPageSize(),
     cursor,
     fields: ['itemTitle', 'area', 'createdAt', 'rating'],
   });

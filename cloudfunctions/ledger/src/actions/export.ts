@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import { performance } from 'perf_hooks';
 import {
   ledgerContract,
   LEDGER_URL_SECONDS,
@@ -87,7 +88,7 @@ function userCache(db: DB) {
 const strs = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-/** Reads every page of a sheet (cursor paging, {@link repo.LEDGER_PAGE} rows each) and hands each page on. */
+/** Reads every page of a sheet (cursor paging, {@link repo.ledgerPageSize} rows each) and hands each page on. */
 async function eachPage(
   read: (cursor: string | null) => Promise<Page>,
   onPage: (items: repo.RawDoc[]) => Promise<void>,
@@ -110,6 +111,8 @@ export interface BuiltLedger {
   quotas: LedgerQuotaLine[];
   /** Database round trips made. */
   calls: number;
+  /** Milliseconds since the start at the end of each step (quotas, each sheet, the file). */
+  marks: Record<string, number>;
 }
 
 /** Builds the whole workbook of `stationId` for `period` (no upload). */
@@ -119,7 +122,13 @@ export async function buildLedger(
   period: LedgerPeriod,
   now: Date,
 ): Promise<BuiltLedger> {
+  const t0 = performance.now();
+  const marks: Record<string, number> = {};
+  const mark = (name: string): void => {
+    marks[name] = Math.round(performance.now() - t0);
+  };
   const read = await stationQuotas(db, stationId, period.year, judgedAt(period, now));
+  mark('quotas');
   let calls = read.calls;
   const book = createLedgerBook(now);
   const sheets = Object.fromEntries(LEDGER_SHEETS.map((s) => [s, book.sheet(s)])) as Record<
@@ -147,6 +156,7 @@ export async function buildLedger(
     },
   );
 
+  mark('visits');
   // 个案台账
   n = 0;
   calls += await eachPage(
@@ -167,6 +177,7 @@ export async function buildLedger(
     },
   );
 
+  mark('cases');
   // 督导台账
   n = 0;
   let confirmedHours = 0;
@@ -189,6 +200,7 @@ export async function buildLedger(
     },
   );
 
+  mark('supervision');
   // 学时台账
   n = 0;
   calls += await eachPage(
@@ -206,6 +218,7 @@ export async function buildLedger(
   for (const u of read.staff)
     sheets.资质台账.add(qualificationRow(++n, u, read.hoursByWorker.get(u._id) ?? 0, perWorker));
 
+  mark('training');
   // 满意度台账
   n = 0;
   let stars = 0;
@@ -220,6 +233,7 @@ export async function buildLedger(
     },
   );
 
+  mark('ratings');
   // 汇总: the four quotas of the year, then what the period's ledgers hold.
   const q = read.quotas;
   const lines = quotaLines(q);
@@ -261,7 +275,9 @@ export async function buildLedger(
     LedgerSheetName,
     number
   >;
-  return { content: await book.finish(), rowCounts, quotas: lines, calls };
+  const content = await book.finish();
+  mark('file');
+  return { content, rowCounts, quotas: lines, calls, marks };
 }
 
 /**
@@ -281,7 +297,9 @@ export const exportLedger = defineAction({
     if (!station) throw new AppError('not-found', '没有找到该社工站，请返回重新选择');
     const period = ledgerPeriod(input.year, input.month);
     const stationName = typeof station.officialName === 'string' ? station.officialName : input.stationId;
+    const t0 = performance.now();
     const built = await buildLedger(ctx.db, input.stationId, period, ctx.now);
+    const buildMs = Math.round(performance.now() - t0);
     const fileName = ledgerFileName(stationName, period);
     const cloudPath = ledgerCloudPath(input.stationId, period, ctx.now, randomBytes(4).toString('hex'));
     const { fileID, tempFileURL } = await uploadWithUrl(
@@ -302,6 +320,25 @@ export const exportLedger = defineAction({
       createdBy: ctx.account?._id ?? null,
       createdAt: ctx.now,
     });
+    // One metric line per export: time, database round trips, rows, size and the process's
+    // peak memory (for a warm instance it covers earlier calls too). Counts only, never values.
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        metric: 'ledger',
+        requestId: ctx.requestId,
+        stationId: input.stationId,
+        period: period.label,
+        ms: Math.round(performance.now() - t0),
+        buildMs,
+        marks: built.marks,
+        dbCalls: built.calls + 2,
+        rows: Object.values(built.rowCounts).reduce((a, b) => a + b, 0),
+        bytes: built.content.length,
+        maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      }),
+    );
     return {
       fileID,
       tempFileURL,
