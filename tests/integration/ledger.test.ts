@@ -417,6 +417,23 @@ describe('exportLedger: the year', () => {
           });
   });
 
+  it('reads in pages and counts its database calls (the metric line)', () => {
+    const line = cloud.logs.find((l) => l.includes('"metric":"ledger"') && l.includes('"period":"2025年"'))!;
+    const m = JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>;
+    // 6 for the quotas; pages of 50: visits 3, cases 1, supervision 1, 学时 1, ratings 1; persons
+    // 3 + 1; accounts 2 (visits) + 1 (the supervisor); sessions 1; the station and the record 2.
+    expect(m).toMatchObject({ rows: 4 + 131 + 3 + 3 + 2 + 3 + 2, dbCalls: 23, bytes: out.bytes });
+    expect(Object.keys(m.marks as object)).toEqual([
+      'quotas',
+      'visits',
+      'cases',
+      'supervision',
+      'training',
+      'ratings',
+      'file',
+    ]);
+  });
+
   it('records the export for the cleanup and audits the read', async () => {
     const rec = await got(cloud.db.collection(COLLECTIONS.exports).where({ fileID: out.fileID }).get());
     expect(rec.data).toHaveLength(1);

@@ -76,14 +76,19 @@ function userCache(db: DB) {
   const users = new Map<string, repo.RawDoc>();
   return {
     users,
-    async load(ids: readonly string[]): Promise<void> {
+    /** Reads the accounts not seen yet; returns the database calls made. */
+    async load(ids: readonly string[]): Promise<number> {
       const missing = [...new Set(ids)].filter((id) => id && !users.has(id));
-      if (missing.length === 0) return;
+      if (missing.length === 0) return 0;
       const got = await repo.usersByIds(db, missing);
       for (const id of missing) users.set(id, got.get(id) ?? { _id: id });
+      return callsFor(missing);
     },
   };
 }
+
+/** Calls a `findByIds` of these ids makes (50 ids a call). */
+const callsFor = (ids: readonly string[]): number => Math.ceil(new Set(ids).size / 50);
 
 const strs = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -130,6 +135,9 @@ export async function buildLedger(
   const read = await stationQuotas(db, stationId, period.year, judgedAt(period, now));
   mark('quotas');
   let calls = read.calls;
+  // Pages read (each one database call). Added apart from `calls`: `calls += await …` would read
+  // `calls` before the await and lose what the page callbacks add meanwhile.
+  let pages = 0;
   const book = createLedgerBook(now);
   const sheets = Object.fromEntries(LEDGER_SHEETS.map((s) => [s, book.sheet(s)])) as Record<
     LedgerSheetName,
@@ -141,17 +149,15 @@ export async function buildLedger(
 
   // 走访台账
   let n = 0;
-  calls += await eachPage(
+  pages += await eachPage(
     (c) => repo.pageVisits(db, stationId, period, c),
     async (items) => {
-      const [persons] = await Promise.all([
-        repo.personsByIds(
-          db,
-          items.flatMap((v) => strs(v.personIds)),
-        ),
+      const personIds = items.flatMap((v) => strs(v.personIds));
+      const [persons, userCalls] = await Promise.all([
+        repo.personsByIds(db, personIds),
         cache.load(items.flatMap((v) => strs(v.workerIds))),
       ]);
-      calls += 2;
+      calls += callsFor(personIds) + userCalls;
       for (const v of items) sheets.走访台账.add(visitRow(++n, v, lookups(persons)));
     },
   );
@@ -159,19 +165,17 @@ export async function buildLedger(
   mark('visits');
   // 个案台账
   n = 0;
-  calls += await eachPage(
+  pages += await eachPage(
     (c) => repo.pageCases(db, stationId, period, c),
     async (items) => {
-      const [persons] = await Promise.all([
-        repo.personsByIds(
-          db,
-          items.flatMap((x) => strs(x.personIds)),
-        ),
+      const personIds = items.flatMap((x) => strs(x.personIds));
+      const [persons, userCalls] = await Promise.all([
+        repo.personsByIds(db, personIds),
         cache.load(
           items.flatMap((x) => [...strs([x.leadWorkerId, x.supervisorId]), ...strs(x.assistantIds)]),
         ),
       ]);
-      calls += 2;
+      calls += callsFor(personIds) + userCalls;
       for (const x of items)
         sheets.个案台账.add(caseRow(++n, x, lookups(persons), period.year, read.referralClosuresCount));
     },
@@ -181,17 +185,18 @@ export async function buildLedger(
   // 督导台账
   n = 0;
   let confirmedHours = 0;
-  calls += await eachPage(
+  pages += await eachPage(
     (c) => repo.pageConfirmations(db, stationId, period, c),
     async (items) => {
       const sessions = await repo.sessionsByIds(
         db,
         items.map((r) => String(r.sessionId)),
       );
-      await cache.load(
+      calls += callsFor(items.map((r) => String(r.sessionId)));
+      const userCalls = await cache.load(
         [...sessions.values()].flatMap((s) => [...strs([s.supervisorId]), ...strs(s.workerIds)]),
       );
-      calls += 2;
+      calls += userCalls;
       for (const r of items) {
         const row = supervisionRow(++n, r, sessions.get(String(r.sessionId)), lookups(noPersons));
         confirmedHours += Number(row[row.length - 1]) || 0;
@@ -203,11 +208,11 @@ export async function buildLedger(
   mark('supervision');
   // 学时台账
   n = 0;
-  calls += await eachPage(
+  pages += await eachPage(
     (c) => repo.pageTraining(db, stationId, period, c),
     async (items) => {
-      await cache.load(items.map((t) => String(t.workerId)));
-      calls += 1;
+      const userCalls = await cache.load(items.map((t) => String(t.workerId)));
+      calls += userCalls;
       for (const t of items) sheets.学时台账.add(trainingRow(++n, t, lookups(noPersons)));
     },
   );
@@ -222,7 +227,7 @@ export async function buildLedger(
   // 满意度台账
   n = 0;
   let stars = 0;
-  calls += await eachPage(
+  pages += await eachPage(
     (c) => repo.pageRatings(db, stationId, period, c),
     async (items) => {
       for (const r of items) {
@@ -275,6 +280,7 @@ export async function buildLedger(
     LedgerSheetName,
     number
   >;
+  calls += pages;
   const content = await book.finish();
   mark('file');
   return { content, rowCounts, quotas: lines, calls, marks };
