@@ -60,6 +60,10 @@ export const COLLECTIONS = {
   publicityConsents: 'publicity_consents',
   /** Good-practice stories (案例故事 / 优秀社工) for the residents' station pages; `_id` = the phone's id. */
   stories: 'stories',
+  /** 台账 exports in cloud storage (issue 13): removed by the ledger's cleanup timer after 7 days. */
+  exports: 'exports',
+  /** One per Beijing month the reminders ran (`_id` = `YYYY-MM`): a re-fired trigger sends nothing again. */
+  reminderRuns: 'reminder_runs',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

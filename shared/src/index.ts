@@ -64,3 +64,9 @@ export * from './config/settings';
 export * from './domain/district';
 export * from './contracts/district';
 export * from './schemas/district';
+// The 台账 export (issue 13 part 5).
+export * from './domain/ledger';
+export * from './contracts/ledger';
+export * from './schemas/ledger';
+export * from './domain/reminder';
+export * from './contracts/reminders';

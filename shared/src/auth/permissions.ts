@@ -243,6 +243,12 @@ export const PERMISSIONS = {
   // setup (issue 16): seed the units and stations, run data migrations. The deploy
   // operator reaches it without an OPENID through the setup token (cloudfunctions/setup).
   'setup.runSetup': { district_admin: 'all' },
+
+  // ledger (issue 13 part 5): the station's 台账 (names, masked ID numbers,
+  // every record of the period). The head files it for their station, the
+  // district for any; a supervisor (cases of their own only, names masked)
+  // and a worker do not export it. The monthly reminders have no callable action.
+  'ledger.exportLedger': { station_head: 'station', district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
