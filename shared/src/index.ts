@@ -56,3 +56,6 @@ export * from './domain/case';
 export * from './domain/case-quota';
 export * from './contracts/cases';
 export * from './schemas/cases';
+// The station head's dashboard (issue 13).
+export * from './contracts/dashboard';
+export * from './schemas/dashboard';

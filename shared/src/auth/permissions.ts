@@ -223,6 +223,8 @@ export const PERMISSIONS = {
   'cases.listCasesForPerson': { social_worker: 'station', station_head: 'station', supervisor: 'assigned' },
   'cases.listMyCaseFollowUps': { social_worker: 'own', station_head: 'own' },
   'cases.countCompletedCases': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  // The station head's year (issue 13): counts only; the district reads any station (read-only).
+  'dashboard.getStationDashboard': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
