@@ -12,7 +12,7 @@ import type { FunctionContract } from '../../shared/src/contracts/define';
 import { audit } from './audit';
 import type { AuthzContext, Authorized } from './authz/authorize';
 import type { ActionContext, Handlers, InvocationContext } from './context';
-import type { Cloud, DB } from './db';
+import { withRoundTrips, type Cloud, type DB } from './db';
 
 /**
  * Keys that say who the caller is. They are removed from every event before
@@ -132,7 +132,11 @@ export function makeCreateHandler(deps: PipelineDeps) {
         );
       }
     }
-    return async (event, context) => {
+    return (event, context) => withRoundTrips(() => invoke(event, context));
+    async function invoke(
+      event: Parameters<CloudMain>[0],
+      context: Parameters<CloudMain>[1],
+    ): Promise<Result<unknown>> {
       const requestId = String(context?.request_id ?? context?.requestId ?? randomUUID()).slice(0, 80);
       let actionName = '(none)';
       try {
@@ -213,6 +217,6 @@ export function makeCreateHandler(deps: PipelineDeps) {
         );
         return fail('internal', DEFAULT_MESSAGES.internal);
       }
-    };
+    }
   };
 }

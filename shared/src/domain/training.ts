@@ -201,3 +201,20 @@ export function isTrainingFile(fileId: string, recordId: string): boolean {
   if (!path || !path.startsWith(dir)) return false;
   return /^\d{1,2}(\.[A-Za-z0-9]{1,5})?$/.test(path.slice(dir.length));
 }
+
+/**
+ * Why a worker has no current registration period (shown instead of the
+ * period's 学时), or null when `period` exists.
+ */
+export function registrationPeriodNote(
+  q: Pick<Qualification, 'kind' | 'registrationStatus' | 'registeredOn'> | null,
+  period: RegistrationPeriod | null,
+): string | null {
+  if (period) return null;
+  if (!q) return '未填写职业资格证书，无法计算注册周期';
+  if (q.kind === '天津市社会工作员证书')
+    return '天津市社会工作员证书不设三年注册周期学时要求，按每年 30 学时计算';
+  if (q.registrationStatus !== 'registered' || !q.registeredOn)
+    return '证书未注册登记或未填写登记日期，无法计算注册周期';
+  return '注册登记日期晚于今天，无法计算注册周期';
+}

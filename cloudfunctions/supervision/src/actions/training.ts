@@ -15,6 +15,7 @@ import {
   checkTrainingDays,
   combineHours,
   currentRegistrationPeriod,
+  registrationPeriodNote,
   isTrainingFile,
   trainingYear,
 } from '../../../../shared/src/domain/training';
@@ -283,15 +284,7 @@ export const getTrainingSummary = defineAction({
         sums.filter((s) => s.status === status && !s.degree).reduce((n, s) => n + s.hours, 0),
         sums.filter((s) => s.status === status && s.degree).reduce((n, s) => n + s.count, 0),
       );
-    const periodNote = period
-      ? null
-      : !q
-        ? '未填写职业资格证书，无法计算注册周期'
-        : q.kind === '天津市社会工作员证书'
-          ? '天津市社会工作员证书不设三年注册周期学时要求，按每年 30 学时计算'
-          : q.registrationStatus !== 'registered' || !q.registeredOn
-            ? '证书未注册登记或未填写登记日期，无法计算注册周期'
-            : '注册登记日期晚于今天，无法计算注册周期';
+    const periodNote = registrationPeriodNote(q, period);
     return {
       summary: {
         workerId: worker.id,
