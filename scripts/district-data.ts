@@ -28,8 +28,10 @@ export function rng(seed: number): () => number {
 /** How much to make. */
 export interface DistrictSpec {
   stationIds: readonly string[];
-  /** Staff per station: worker ids are `${prefix}-${station index}-${k}`; the head is k = 0. */
+  /** Staff per station: worker ids are `${prefix}-u-${station index}-${k}`; the head is k = 0. */
   workersPerStation: number;
+  /** Staff of the whole district instead (spread evenly; the first stations get one more). */
+  totalWorkers?: number;
   years: readonly number[];
   visits: number;
   cases: number;
@@ -47,10 +49,17 @@ export type Emit = (collection: string, docs: Doc[]) => void | Promise<void>;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** Staff of station `s` (head included). */
+export function staffCount(spec: DistrictSpec, s: number): number {
+  const S = spec.stationIds.length;
+  if (spec.totalWorkers === undefined) return spec.workersPerStation;
+  return Math.floor(spec.totalWorkers / S) + (s < spec.totalWorkers % S ? 1 : 0);
+}
+
 /** The staff account documents of a station. */
 export function staffDocs(spec: DistrictSpec, s: number): Doc[] {
   const p = spec.prefix ?? 'gen';
-  return Array.from({ length: spec.workersPerStation }, (_, k) => ({
+  return Array.from({ length: staffCount(spec, s) }, (_, k) => ({
     _id: `${p}-u-${s}-${k}`,
     openid: `${p}-openid-${s}-${k}`,
     role: k === 0 ? 'station_head' : 'social_worker',
@@ -71,8 +80,11 @@ export function staffDocs(spec: DistrictSpec, s: number): Doc[] {
 }
 
 /** A Beijing day of `year` from a fraction 0–1. */
+const ranges = new Map<number, { start: Date; end: Date }>();
 function dayOf(year: number, f: number): { day: string; at: Date } {
-  const { start, end } = beijingYearRange(year);
+  let range = ranges.get(year);
+  if (!range) ranges.set(year, (range = beijingYearRange(year)));
+  const { start, end } = range;
   const at = new Date(
     start.getTime() + Math.floor(f * (end.getTime() - start.getTime() - 3_600_000 * 12)) + 3_600_000,
   );
@@ -88,9 +100,8 @@ export async function generateDistrict(spec: DistrictSpec, emit: Emit, batch = 2
   const rand = rng(spec.seed ?? 13);
   const p = spec.prefix ?? 'gen';
   const S = spec.stationIds.length;
-  const W = spec.workersPerStation;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const worker = (s: number) => `${p}-u-${s}-${Math.floor(rand() * W)}`;
+  const worker = (s: number) => `${p}-u-${s}-${Math.floor(rand() * staffCount(spec, s))}`;
   const some = <T>(xs: readonly T[], max: number): T[] => {
     const n = Math.floor(rand() * (max + 1));
     const out = new Set<T>();

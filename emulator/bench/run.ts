@@ -10,6 +10,7 @@
  *
  * Sections: the database module (above) and the service-user files of
  * issue 9 (./files.ts: the real function at 26 units × 50,000 persons).
+ * `--only dashboard` runs issue 13's district-scale dashboard section (./dashboard.ts).
  * `--only files` runs that section alone and replaces it in results.md and
  * results.json, leaving the other figures as they were.
  */
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, loadIndexConfig } from '../src/db';
 import { FILES_END, FILES_START, filesMarkdown, runFilesBench, type FilesBenchResult } from './files';
+import { DASHBOARD_END, DASHBOARD_START, dashboardMarkdown, runDashboardBench } from './dashboard';
 import { VISITS_END, VISITS_START, runVisitsBench, visitsMarkdown } from './visits';
 
 type Body = Record<string, unknown>;
@@ -442,8 +444,32 @@ async function runFilesSection(): Promise<{ result: FilesBenchResult; markdown: 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'files' && only !== 'visits')
-    throw new Error(`unknown section ${only} (known: files, visits)`);
+  if (only !== undefined && only !== 'files' && only !== 'visits' && only !== 'dashboard')
+    throw new Error(`unknown section ${only} (known: files, visits, dashboard)`);
+  if (only === 'dashboard') {
+    const started = Date.now();
+    const loadStart = loadavg()[0].toFixed(2);
+    process.stdout.write('bench: station dashboard at district scale…\n');
+    const result = await runDashboardBench((line) => process.stdout.write(`${line}\n`));
+    const markdown = dashboardMarkdown(result, metaOf(started, loadStart));
+    const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+    const a = before.indexOf(DASHBOARD_START);
+    const b = before.indexOf(DASHBOARD_END);
+    writeFileSync(
+      RESULTS_MD,
+      a >= 0 && b > a
+        ? before.slice(0, a) + markdown + before.slice(b + DASHBOARD_END.length).replace(/^\n+/, '')
+        : `${before.replace(/\n*$/, '\n\n')}${markdown}`,
+    );
+    const json = existsSync(RESULTS_JSON)
+      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, dashboard: result }, null, 2) + '\n');
+    process.stdout.write(
+      `${JSON.stringify(result)}\nwrote the dashboard section of emulator/bench/results.md\n`,
+    );
+    return;
+  }
   if (only === 'visits') {
     const started = Date.now();
     const loadStart = loadavg()[0].toFixed(2);

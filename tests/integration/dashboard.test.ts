@@ -9,7 +9,7 @@
  * runs (a past year is judged as it ended).
  */
 import { COLLECTIONS } from '../../shared/src/collections';
-import type { StationDashboard } from '../../shared/src/contracts/dashboard';
+import type { DrillDown, StationDashboard } from '../../shared/src/contracts/dashboard';
 import { isQualified, type Account } from '../../shared/src/domain/account';
 import { OPEN_CASE_STATUSES } from '../../shared/src/domain/case';
 import { TARGET_CATEGORIES } from '../../shared/src/domain/person';
@@ -21,7 +21,7 @@ import { DAGANG, HEAD, SUPERVISOR, TANGGU, WORKER, err, ok, seedRequestsFixtures
 
 const ADMIN = 'demo-admin-1';
 const YEAR = 2025;
-const cloud = useTestCloud({ functions: ['dashboard'] });
+const cloud = useTestCloud({ functions: ['dashboard', 'visits', 'cases', 'requests', 'supervision'] });
 beforeEach(() => seedRequestsFixtures(cloud));
 
 const run = async <T>(p: Promise<T> | void | string): Promise<T> => {
@@ -281,6 +281,66 @@ describe('getStationDashboard: figures counted in the database', () => {
     expect(d.activity.monthVisitsByCategory).toBeNull();
     // The whole year is over with nothing done: 有风险.
     expect(d.quotas.completedCases.status).toBe('有风险');
+  });
+});
+
+describe('drill-downs: every figure opens the records behind it', () => {
+  /** Pages through the drill's list action and counts the items. */
+  async function opened(openid: string, drill: DrillDown): Promise<number> {
+    let n = 0;
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const page: { items: unknown[]; nextCursor: string | null } = ok(
+        await cloud.callAs(openid, drill.fn, {
+          action: drill.action,
+          ...drill.input,
+          limit: 50,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      n += page.items.length;
+      cursor = page.nextCursor;
+      if (!cursor) return n;
+    }
+    throw new Error('too many pages');
+  }
+
+  it('visits of a month × category, a worker, an area; cases of a worker; requests of a status, rated', async () => {
+    await seedDistrict();
+    const d = ok(await dashboard(HEAD, { stationId: TANGGU, year: YEAR, month: 11 }));
+    const figures = [
+      d.activity.visitsByMonth[10]!,
+      d.activity.monthVisitsByCategory![0]!,
+      d.activity.serviceHoursByArea[0]!,
+      d.workers[0]!.visitsMonth!,
+      d.workers[0]!.openCases,
+      d.workers[0]!.closedCases,
+      d.activity.requestsByStatus.find((f) => f.key === 'completed')!,
+      d.quotas.completedCases,
+    ];
+    for (const f of figures) {
+      expect(f.drill).not.toBeNull();
+      const n = await opened(HEAD, f.drill!);
+      if ('key' in f && f.key !== d.activity.serviceHoursByArea[0]!.key)
+        expect([f.key, n]).toEqual([f.key, f.value]);
+      else if ('quota' in f) expect(['quota', n]).toEqual(['quota', f.done]);
+      else expect(n).toBeGreaterThan(0); // hours: the visits behind them
+    }
+    expect(await opened(HEAD, d.activity.rating.drill!)).toBe(d.activity.rating.count);
+  });
+
+  it('the list filters refuse bad values in Chinese', async () => {
+    const bad = err(
+      await cloud.callAs(HEAD, 'visits', { action: 'listVisits', stationId: TANGGU, month: '2025-13' }),
+    );
+    expect(bad).toMatchObject({ code: 'invalid-argument', message: '月份请按 年-月 填写，例如 2025-11' });
+    const cat = err(
+      await cloud.callAs(HEAD, 'visits', { action: 'listVisits', stationId: TANGGU, category: '富裕' }),
+    );
+    expect(cat).toMatchObject({
+      code: 'invalid-argument',
+      message: '服务对象类别不在可选范围内，请重新选择',
+    });
   });
 });
 

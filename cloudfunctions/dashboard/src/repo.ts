@@ -1,6 +1,8 @@
 import { COLLECTIONS } from '../../../shared/src/collections';
 import { beijingYearRange } from '../../../shared/src/calendar';
 import { OPEN_CASE_STATUSES } from '../../../shared/src/domain/case';
+import { TARGET_CATEGORIES } from '../../../shared/src/domain/person';
+import { SERVICE_AREAS } from '../../../shared/src/domain/station';
 import type { DB } from '../../_lib/db';
 import { quotaPolicyLookup } from '../../_lib/quota-policy';
 import * as store from '../../_lib/store';
@@ -68,12 +70,23 @@ export async function stationWithStaffAndPolicy(
 const yearDays = (db: DB, year: number) =>
   db.command.gte(`${year}-01-01`).and(db.command.lte(`${year}-12-31`));
 
+/** The tag of the visit itself in {@link visitTagCounts} (never an id: ids are `[A-Za-z0-9_-]`). */
+const VISIT_TAG = '#';
+/** The need-area tag of a visit with no need recorded. */
+export const NO_AREA = '未注明';
+const CATEGORY_SET: ReadonlySet<string> = new Set(TARGET_CATEGORIES);
+const AREA_SET: ReadonlySet<string> = new Set([...SERVICE_AREAS, NO_AREA]);
+
 /**
  * A station's visits of a year, grouped by month and one tag: `m` (the visit
  * itself), `w` (each worker on it), `c` (each target category), `a` (each
  * service area of its needs; `未注明` when none). Each row: count and visit
  * hours (start to end). A visit counts once per tag it carries, so every
  * figure is exact (no double counting across tags). ONE aggregate.
+ *
+ * The tags are the values themselves in one `$setUnion` (the cheapest form for
+ * the database): the kinds cannot collide — worker ids are `[A-Za-z0-9_-]`,
+ * categories and areas are two disjoint lists of Chinese names, `#` is the visit.
  */
 export async function visitTagCounts(
   db: DB,
@@ -81,8 +94,6 @@ export async function visitTagCounts(
   year: number,
 ): Promise<Array<{ month: string; t: string; v: string; count: number; hours: number }>> {
   const $ = db.command.aggregate;
-  const tagsOf = (field: string, t: string) =>
-    $.map({ input: $.setUnion([$.ifNull([field, []])]), as: 'x', in: { t, v: '$$x' } });
   const rows = await store.aggregate(db, C.visits, (a) =>
     a
       .match({ stationId, day: yearDays(db, year) })
@@ -90,30 +101,24 @@ export async function visitTagCounts(
         _id: 0,
         month: $.substr(['$day', 0, 7]),
         hours: $.divide([$.subtract(['$endAt', '$startAt']), 3_600_000]),
-        tags: $.concatArrays([
-          [{ t: 'm', v: '' }],
-          tagsOf('$workerIds', 'w'),
-          tagsOf('$categories', 'c'),
-          $.cond({
-            if: $.gt([$.size($.ifNull(['$needs', []])), 0]),
-            then: tagsOf('$needs.area', 'a'),
-            else: [{ t: 'a', v: '未注明' }],
-          }),
+        tags: $.setUnion([
+          [VISIT_TAG],
+          $.ifNull(['$workerIds', []]),
+          $.ifNull(['$categories', []]),
+          $.cond([$.gt([$.size($.ifNull(['$needs', []])), 0]), '$needs.area', [NO_AREA]]),
         ]),
       })
       .unwind('$tags')
-      .group({
-        _id: { month: '$month', t: '$tags.t', v: '$tags.v' },
-        count: $.sum(1),
-        hours: $.sum('$hours'),
-      }),
+      .group({ _id: { month: '$month', tag: '$tags' }, count: $.sum(1), hours: $.sum('$hours') }),
   );
   return rows.map((r) => {
-    const key = (r._id ?? {}) as { month?: unknown; t?: unknown; v?: unknown };
+    const key = (r._id ?? {}) as { month?: unknown; tag?: unknown };
+    const v = String(key.tag ?? '');
+    const t = v === VISIT_TAG ? 'm' : CATEGORY_SET.has(v) ? 'c' : AREA_SET.has(v) ? 'a' : 'w';
     return {
       month: String(key.month),
-      t: String(key.t),
-      v: String(key.v ?? ''),
+      t,
+      v: t === 'm' ? '' : v,
       count: Number(r.count) || 0,
       hours: Number(r.hours) || 0,
     };

@@ -68,6 +68,8 @@ export type DrillDown =
         completedYear?: number;
         /** Open cases only (every open stage). */
         openOnly?: boolean;
+        /** Leave out referral closures (the quota's drill when the policy does not count them). */
+        excludeReferrals?: boolean;
       };
     }
   | {

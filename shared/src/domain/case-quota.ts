@@ -25,11 +25,13 @@ export interface CaseQuotaPolicy {
   referralCounts: boolean;
 }
 
-/** The default policy. */
+/**
+ * The rule when no policy is at hand (the notice's default, as in
+ * quota-policy.ts defaultQuotaPolicy). The functions read the policy of the
+ * year from the stored quota policy (`_lib` loadQuotaPolicy); the target
+ * itself (2 a year by default) is in the stored policy's `targets`.
+ */
 export const DEFAULT_CASE_QUOTA_POLICY: CaseQuotaPolicy = { referralCounts: false };
-
-/** The quota per station per year (cases completed). */
-export const CASE_QUOTA_PER_YEAR = 2;
 
 /** The facts of a case the rule needs. */
 export interface QuotaSubject {
@@ -49,7 +51,10 @@ export function storedCompletedYear(c: QuotaSubject): number | null {
 }
 
 /** The Beijing year the case counts as completed in, or null when it does not count. */
-export function completedYearOf(c: QuotaSubject, policy: CaseQuotaPolicy = DEFAULT_CASE_QUOTA_POLICY): number | null {
+export function completedYearOf(
+  c: QuotaSubject,
+  policy: CaseQuotaPolicy = DEFAULT_CASE_QUOTA_POLICY,
+): number | null {
   if (c.closureType === '转介' && !policy.referralCounts) return null;
   return storedCompletedYear(c);
 }

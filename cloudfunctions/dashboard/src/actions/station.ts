@@ -61,11 +61,16 @@ export const getStationDashboard = defineAction({
     }
     const { station, policyDoc } = loaded;
     const staff = loaded.staff.map((raw) => toAccount({ openid: '', ...raw }));
-    const periods = staff.map((a) => ({
-      workerId: String(a._id),
-      period: currentRegistrationPeriod(a.qualification, asOf),
-      note: registrationPeriodNote(a.qualification, currentRegistrationPeriod(a.qualification, asOf)),
-    }));
+    const loadedPolicy = quotaPolicyFromDoc(policyDoc, year);
+    const { policy } = loadedPolicy;
+    const periods = staff.map((a) => {
+      const period = currentRegistrationPeriod(a.qualification, asOf);
+      return {
+        workerId: String(a._id),
+        period,
+        note: registrationPeriodNote(a.qualification, period, policy.targets.trainingHoursPerWorker),
+      };
+    });
     const staffIds = staff.map((a) => String(a._id));
 
     const [visitRows, caseRows, requestRows, trainingRows, supervisionRows] = await Promise.all([
@@ -83,8 +88,6 @@ export const getStationDashboard = defineAction({
       repo.supervisionByStatus(ctx.db, stationId, year),
     ]);
 
-    const loadedPolicy = quotaPolicyFromDoc(policyDoc, year);
-    const { policy } = loadedPolicy;
     const openedDay =
       typeof station.openedOn === 'string' && isCalendarDay(station.openedOn) ? station.openedOn : null;
     const visits = foldVisits(visitRows);
@@ -268,7 +271,11 @@ export const getStationDashboard = defineAction({
         completedCases: quota(
           'completedCases',
           judged.completedCases,
-          casesDrill({ filter: 'closed', completedYear: year }),
+          casesDrill({
+            filter: 'closed',
+            completedYear: year,
+            ...(policy.referralClosuresCount ? {} : { excludeReferrals: true }),
+          }),
         ),
         supervisionHours: quota('supervisionHours', judged.supervisionHours, {
           kind: 'supervision',
