@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as cloud from 'wx-server-sdk';
 
 /** The wx-server-sdk module, initialised (the same object in the cloud and on the emulator). */
@@ -48,5 +49,22 @@ export function getDb(): DB {
  */
 export async function run<T>(call: Promise<T> | void | string): Promise<T> {
   if (!call || typeof call === 'string') throw new Error('wx-server-sdk call returned no promise');
+  const counter = trips.getStore();
+  if (counter) counter.n += 1;
   return call;
 }
+
+/**
+ * Database round trips of one invocation (issue 13: a dashboard load makes at
+ * most 8). Every SDK database call goes through {@link run} (store.ts and the
+ * few direct callers), which counts it in the invocation's scope; the pipeline
+ * opens the scope for each call, so concurrent invocations in one container do
+ * not mix.
+ */
+const trips = new AsyncLocalStorage<{ n: number }>();
+
+/** Runs `fn` in a fresh round-trip scope. */
+export const withRoundTrips = <T>(fn: () => Promise<T>): Promise<T> => trips.run({ n: 0 }, fn);
+
+/** Database calls made so far in the current scope (0 outside one). */
+export const roundTrips = (): number => trips.getStore()?.n ?? 0;

@@ -13,7 +13,7 @@ import type { FunctionContract } from '../../shared/src/contracts/define';
 import { audit } from './audit';
 import type { AuthzContext, Authorized } from './authz/authorize';
 import type { ActionContext, Handlers, InvocationContext } from './context';
-import type { Cloud, DB } from './db';
+import { withRoundTrips, type Cloud, type DB } from './db';
 
 /**
  * Keys that say who the caller is. They are removed from every event before
@@ -140,7 +140,11 @@ export function makeCreateHandler(deps: PipelineDeps) {
     // start: in a real environment a missing one refuses every call, so that
     // nothing ever runs on a development constant (issue 16, item 4).
     let missingSettings: string[] | null = null;
-    return async (event, context) => {
+    return (event, context) => withRoundTrips(() => invoke(event, context));
+    async function invoke(
+      event: Parameters<CloudMain>[0],
+      context: Parameters<CloudMain>[1],
+    ): Promise<Result<unknown>> {
       const requestId = String(context?.request_id ?? context?.requestId ?? randomUUID()).slice(0, 80);
       let actionName = '(none)';
       missingSettings ??= isRealEnv(env) ? missingRequiredSettings(functionName, env) : [];
@@ -235,6 +239,6 @@ export function makeCreateHandler(deps: PipelineDeps) {
         );
         return fail('internal', DEFAULT_MESSAGES.internal);
       }
-    };
+    }
   };
 }

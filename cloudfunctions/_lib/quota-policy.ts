@@ -2,7 +2,7 @@ import { COLLECTIONS } from '../../shared/src/collections';
 import { defaultQuotaPolicy, lastDayOfYear, type QuotaPolicy } from '../../shared/src/domain/quota-policy';
 import { parseStoredQuotaPolicy } from '../../shared/src/schemas/quota-policy';
 import type { DB } from './db';
-import { findOne } from './store';
+import { findOne, subPipeline } from './store';
 
 /** Where the policy in force came from. */
 export type QuotaPolicySource =
@@ -33,7 +33,7 @@ export interface LoadedQuotaPolicy {
  * for the operator (no personal data in a policy).
  */
 export async function loadQuotaPolicy(db: DB, year: number): Promise<LoadedQuotaPolicy> {
-  const fallback = defaultQuotaPolicy(year); // also checks `year`
+  defaultQuotaPolicy(year); // checks `year`
   const _ = db.command;
   const doc = await findOne(
     db,
@@ -41,13 +41,47 @@ export async function loadQuotaPolicy(db: DB, year: number): Promise<LoadedQuota
     { effectiveFrom: _.lte(lastDayOfYear(year)) },
     { orderBy: [['effectiveFrom', 'desc']] },
   );
+  return quotaPolicyFromDoc(doc, year);
+}
+
+/**
+ * The `$lookup` stage (uncorrelated pipeline) that brings the policy in force
+ * for `year` into another aggregate as `as` (an array of 0 or 1 document): the
+ * same query as {@link loadQuotaPolicy}, for a caller that must stay within a
+ * round-trip budget (the dashboard). Read the result with {@link quotaPolicyFromDoc}.
+ */
+export function quotaPolicyLookup(db: DB, year: number, as: string): Record<string, unknown> {
+  defaultQuotaPolicy(year); // checks `year`
+  const _ = db.command;
+  return {
+    from: COLLECTIONS.quotaPolicies,
+    pipeline: subPipeline(db)
+      .match({ effectiveFrom: _.lte(lastDayOfYear(year)) })
+      .sort({ effectiveFrom: -1 })
+      .limit(1)
+      .done(),
+    as,
+  };
+}
+
+/**
+ * The policy in force for `year` given the stored document that applies (or
+ * null): THE rule of {@link loadQuotaPolicy} (defaults when none, defaults and
+ * a log line when malformed).
+ */
+export function quotaPolicyFromDoc(
+  doc: Record<string, unknown> | null | undefined,
+  year: number,
+): LoadedQuotaPolicy {
+  const fallback = defaultQuotaPolicy(year);
   if (!doc) return { policy: fallback, source: 'default', id: null };
+  const id = typeof doc._id === 'string' || typeof doc._id === 'number' ? String(doc._id) : null;
   const policy = parseStoredQuotaPolicy(doc);
   if (!policy) {
     console.error(
-      JSON.stringify({ level: 'error', event: 'quota-policy-invalid', id: doc._id, year, using: 'defaults' }),
+      JSON.stringify({ level: 'error', event: 'quota-policy-invalid', id, year, using: 'defaults' }),
     );
-    return { policy: fallback, source: 'invalid-stored', id: doc._id };
+    return { policy: fallback, source: 'invalid-stored', id };
   }
-  return { policy, source: 'stored', id: doc._id };
+  return { policy, source: 'stored', id };
 }

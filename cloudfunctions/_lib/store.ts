@@ -374,3 +374,51 @@ export async function groupCount(
     sums: Object.fromEntries(Object.keys(sum).map((name) => [name, Number(row[`sum_${name}`]) || 0])),
   }));
 }
+
+/** The aggregate builder of the SDK (`db.collection(c).aggregate()`). */
+export type Aggregate = ReturnType<ReturnType<DB['collection']>['aggregate']>;
+
+/**
+ * Runs an aggregate pipeline built by `build` on `collection` (ONE database
+ * call) and returns its rows, at most `limit` (≤ 1000). For grouped counts
+ * beyond {@link groupCount}'s single key (computed tags, lookups). Throws
+ * when the answer fills `limit`, so a truncated grouping is never taken for
+ * the whole.
+ */
+export async function aggregate(
+  db: DB,
+  collection: string,
+  build: (a: Aggregate) => Aggregate,
+  limit = MAX_READ,
+): Promise<Array<Record<string, unknown>>> {
+  if (limit < 1 || limit > MAX_READ) throw new Error(`aggregate limit ${limit} out of 1..${MAX_READ}`);
+  const res = await run(
+    build(db.collection(collection).aggregate())
+      .limit(limit + 1)
+      .end(),
+  );
+  const list: unknown[] = Array.isArray(res.list) ? res.list : [];
+  if (list.length > limit) throw new Error(`aggregate on ${collection} returned more than ${limit} rows`);
+  return list.filter(isObject);
+}
+
+/** A sub-pipeline for a `$lookup` with `pipeline` (built like an aggregate, closed with `done()`). */
+export interface SubPipeline {
+  match(query: Record<string, unknown>): SubPipeline;
+  project(spec: Record<string, unknown>): SubPipeline;
+  sort(spec: Record<string, 1 | -1>): SubPipeline;
+  limit(n: number): SubPipeline;
+  done(): unknown[];
+}
+
+/**
+ * `db.command.aggregate.pipeline()`: present in the SDK's database module
+ * (@cloudbase/database 1.4.3, used by wx-server-sdk 4.0.2) but missing from
+ * wx-server-sdk's typings; checked at run time.
+ */
+export function subPipeline(db: DB): SubPipeline {
+  const agg: unknown = db.command.aggregate;
+  const make = isObject(agg) ? agg.pipeline : undefined;
+  if (typeof make !== 'function') throw new Error('db.command.aggregate.pipeline() is not available');
+  return make.call(agg) as SubPipeline;
+}

@@ -10,6 +10,7 @@
  *
  * Sections: the database module (above) and the service-user files of
  * issue 9 (./files.ts: the real function at 26 units × 50,000 persons).
+ * `--only dashboard` runs issue 13's district-scale dashboard section (./dashboard.ts).
  * `--only files` runs that section alone and replaces it in results.md and
  * results.json, leaving the other figures as they were; `--only visits` and
  * `--only ledger` (./ledger.ts: a year's 台账 of the busiest station) likewise.
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, type Database, loadIndexConfig } from '../src/db';
 import { FILES_END, FILES_START, filesMarkdown, runFilesBench, type FilesBenchResult } from './files';
+import { DASHBOARD_END, DASHBOARD_START, dashboardMarkdown, runDashboardBench } from './dashboard';
 import { VISITS_END, VISITS_START, runVisitsBench, visitsMarkdown } from './visits';
 import { LEDGER_END, LEDGER_START, ledgerMarkdown, runLedgerBench } from './ledger';
 
@@ -441,59 +443,69 @@ async function runFilesSection(): Promise<{ result: FilesBenchResult; markdown: 
   return { result, markdown: filesMarkdown(result, metaOf(started, loadStart)) };
 }
 
+/** A section run on its own (`--only <name>`): its title, runner and markers in results.md. */
+interface Section {
+  title: string;
+  start: string;
+  end: string;
+  run: (log: (line: string) => void) => Promise<unknown>;
+  markdown: (result: never, meta: Record<string, string>) => string;
+}
+
+const SECTIONS: Record<string, Section> = {
+  visits: {
+    title: 'home visits',
+    start: VISITS_START,
+    end: VISITS_END,
+    run: runVisitsBench,
+    markdown: visitsMarkdown as Section['markdown'],
+  },
+  ledger: {
+    title: '台账 export',
+    start: LEDGER_START,
+    end: LEDGER_END,
+    run: runLedgerBench,
+    markdown: ledgerMarkdown as Section['markdown'],
+  },
+  dashboard: {
+    title: 'station dashboard at district scale',
+    start: DASHBOARD_START,
+    end: DASHBOARD_END,
+    run: runDashboardBench,
+    markdown: dashboardMarkdown as Section['markdown'],
+  },
+};
+
+/** Runs one section and splices its markdown (between its markers) and JSON into the results files. */
+async function runSection(name: string, section: Section): Promise<void> {
+  const started = Date.now();
+  const loadStart = loadavg()[0].toFixed(2);
+  process.stdout.write(`bench: ${section.title}…\n`);
+  const result = await section.run((line) => process.stdout.write(`${line}\n`));
+  const markdown = section.markdown(result as never, metaOf(started, loadStart));
+  const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+  const a = before.indexOf(section.start);
+  const b = before.indexOf(section.end);
+  writeFileSync(
+    RESULTS_MD,
+    a >= 0 && b > a
+      ? before.slice(0, a) + markdown + before.slice(b + section.end.length).replace(/^\n+/, '')
+      : `${before.replace(/\n*$/, '\n\n')}${markdown}`,
+  );
+  const json = existsSync(RESULTS_JSON)
+    ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
+    : {};
+  writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, [name]: result }, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(result)}\nwrote the ${name} section of emulator/bench/results.md\n`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'files' && only !== 'visits' && only !== 'ledger')
-    throw new Error(`unknown section ${only} (known: files, visits, ledger)`);
-  if (only === 'ledger') {
-    const started = Date.now();
-    const loadStart = loadavg()[0].toFixed(2);
-    process.stdout.write('bench: 台账 export…\n');
-    const result = await runLedgerBench((line) => process.stdout.write(`${line}\n`));
-    const markdown = ledgerMarkdown(result, metaOf(started, loadStart));
-    const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
-    const a = before.indexOf(LEDGER_START);
-    const b = before.indexOf(LEDGER_END);
-    writeFileSync(
-      RESULTS_MD,
-      a >= 0 && b > a
-        ? before.slice(0, a) + markdown + before.slice(b + LEDGER_END.length).replace(/^\n+/, '')
-        : `${before.replace(/\n*$/, '\n\n')}${markdown}`,
-    );
-    const json = existsSync(RESULTS_JSON)
-      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
-      : {};
-    writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, ledger: result }, null, 2) + '\n');
-    process.stdout.write(
-      `${JSON.stringify(result)}\nwrote the ledger section of emulator/bench/results.md\n`,
-    );
-    return;
-  }
-  if (only === 'visits') {
-    const started = Date.now();
-    const loadStart = loadavg()[0].toFixed(2);
-    process.stdout.write('bench: home visits…\n');
-    const result = await runVisitsBench((line) => process.stdout.write(`${line}\n`));
-    const markdown = visitsMarkdown(result, metaOf(started, loadStart));
-    const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
-    const a = before.indexOf(VISITS_START);
-    const b = before.indexOf(VISITS_END);
-    writeFileSync(
-      RESULTS_MD,
-      a >= 0 && b > a
-        ? before.slice(0, a) + markdown + before.slice(b + VISITS_END.length).replace(/^\n+/, '')
-        : `${before.replace(/\n*$/, '\n\n')}${markdown}`,
-    );
-    const json = existsSync(RESULTS_JSON)
-      ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>)
-      : {};
-    writeFileSync(RESULTS_JSON, JSON.stringify({ ...json, visits: result }, null, 2) + '\n');
-    process.stdout.write(
-      `${JSON.stringify(result)}\nwrote the visits section of emulator/bench/results.md\n`,
-    );
-    return;
-  }
+  const known = ['files', ...Object.keys(SECTIONS)];
+  if (only !== undefined && !known.includes(only))
+    throw new Error(`unknown section ${only} (known: ${known.join(', ')})`);
+  if (only !== undefined && only in SECTIONS) return runSection(only, SECTIONS[only]);
   if (only === 'files') {
     const { result, markdown } = await runFilesSection();
     const before = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';

@@ -70,3 +70,6 @@ export * from './contracts/ledger';
 export * from './schemas/ledger';
 export * from './domain/reminder';
 export * from './contracts/reminders';
+// The station head's dashboard (issue 13).
+export * from './contracts/dashboard';
+export * from './schemas/dashboard';

@@ -1,7 +1,7 @@
 /**
  * The generated permission test: every cell of every row of the permission
  * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*,
- * supervision.*, cases.*, district.*, ledger.*) — each
+ * supervision.*, cases.*, district.*, ledger.*, dashboard.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -18,6 +18,7 @@ import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
 import { casesContract } from '../../shared/src/contracts/cases';
 import { districtContract } from '../../shared/src/contracts/district';
+import { dashboardContract } from '../../shared/src/contracts/dashboard';
 import { filesContract } from '../../shared/src/contracts/files';
 import { ledgerContract } from '../../shared/src/contracts/ledger';
 import { requestsContract } from '../../shared/src/contracts/requests';
@@ -93,6 +94,7 @@ export const MATRIX_PREFIXES = [
   'setup.',
   'district.',
   'ledger.',
+  'dashboard.',
 ];
 
 /**
@@ -114,6 +116,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     setupContract,
     districtContract,
     ledgerContract,
+    dashboardContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -241,6 +244,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'district.listStories': 'station',
   'district.listStationStories': 'none',
   'ledger.exportLedger': 'station',
+  'dashboard.getStationDashboard': 'station',
 };
 
 /**
@@ -967,6 +971,8 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
       return { fn, event: ev({ stationId: station }), station };
     case 'cases.countCompletedCases':
       return { fn, event: ev({ year: 2026, stationId: station }), station };
+    case 'dashboard.getStationDashboard':
+      return { fn, event: ev({ year: 2025, month: 6, stationId: station }), station };
     case 'cases.listCasesForPerson': {
       if (c.variant === 'missing') return { fn, event: ev({ personId: `p-missing-${seq}` }), record: null };
       const [personId] = await addPersons(cloud.db, 1, () => ({

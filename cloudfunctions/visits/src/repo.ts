@@ -51,15 +51,44 @@ export async function replaceVisitAt(
   return (await store.updateWhere(db, COLLECTIONS.visits, { _id: id, version }, patch)) === 1;
 }
 
-/** A page of a station's visits (optionally of one person), newest first. */
+/** Filters of a station's visit list (the dashboard's drill-downs). */
+export interface VisitFilter {
+  personId?: string;
+  /** Beijing year / `YYYY-MM` of the visit's day. */
+  year?: number;
+  month?: string;
+  category?: string;
+  workerId?: string;
+  /** A need recorded in this service area. */
+  area?: string;
+}
+
+/** A page of a station's visits (filtered), newest first. */
 export function pageVisits(
   db: DB,
   stationId: string,
-  personId: string | undefined,
+  filter: VisitFilter,
   cursor: string | null | undefined,
   limit: number,
 ): Promise<store.Page> {
-  const where: store.Where = personId ? { personIds: personId, stationId } : { stationId };
+  const _ = db.command;
+  const where: store.Where = { stationId };
+  if (filter.personId) where.personIds = filter.personId;
+  if (filter.workerId) where.workerIds = filter.workerId;
+  if (filter.category) where.categories = filter.category;
+  if (filter.area) where['needs.area'] = filter.area;
+  // Day labels compare as text; a month and a year together must both hold.
+  const ranges: Array<[string, string]> = [];
+  if (filter.year) ranges.push([`${filter.year}-01-01`, `${filter.year}-12-31`]);
+  if (filter.month) ranges.push([`${filter.month}-01`, `${filter.month}-31`]);
+  if (ranges.length > 0) {
+    const from = ranges
+      .map((r) => r[0])
+      .sort()
+      .at(-1)!;
+    const to = ranges.map((r) => r[1]).sort()[0]!;
+    where.day = _.gte(from).and(_.lte(to));
+  }
   return store.page(db, COLLECTIONS.visits, where, { orderBy: ['startAt', 'desc'], cursor, limit });
 }
 

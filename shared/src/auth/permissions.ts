@@ -249,6 +249,8 @@ export const PERMISSIONS = {
   // district for any; a supervisor (cases of their own only, names masked)
   // and a worker do not export it. The monthly reminders have no callable action.
   'ledger.exportLedger': { station_head: 'station', district_admin: 'all' },
+  // The station head's year (issue 13): counts only; the district reads any station (read-only).
+  'dashboard.getStationDashboard': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */

@@ -25,11 +25,13 @@ export interface CaseQuotaPolicy {
   referralCounts: boolean;
 }
 
-/** The default policy. */
+/**
+ * The rule when no policy is at hand (the notice's default, as in
+ * quota-policy.ts defaultQuotaPolicy). The functions read the policy of the
+ * year from the stored quota policy (`_lib` loadQuotaPolicy); the target
+ * itself (2 a year by default) is in the stored policy's `targets`.
+ */
 export const DEFAULT_CASE_QUOTA_POLICY: CaseQuotaPolicy = { referralCounts: false };
-
-/** The quota per station per year (cases completed). */
-export const CASE_QUOTA_PER_YEAR = 2;
 
 /** The facts of a case the rule needs. */
 export interface QuotaSubject {

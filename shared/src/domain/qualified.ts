@@ -6,9 +6,6 @@ import { CERTIFICATE_KINDS, isQualified, type Account } from './account';
  * {@link isQualified}, and why each one counts or does not, in Chinese.
  */
 
-/** Minimum qualified workers per station (the notice). */
-export const QUALIFIED_STAFF_MINIMUM = 2;
-
 /** Why a staff member counts (`qualified: true`) or not, in words for the head. */
 export function qualificationReason(staff: Pick<Account, 'role' | 'active' | 'qualification'>): {
   qualified: boolean;

@@ -43,9 +43,6 @@ export const CONFIRMATION_LABELS: Record<ConfirmationStatus, string> = {
   disputed: '有异议',
 };
 
-/** Default yearly supervision hours per station (the notice; configuration may change it per year). */
-export const SUPERVISION_QUOTA_HOURS = 30;
-
 /** Sizes of a session record (one call's JSON stays small). */
 export const SUPERVISION_LIMITS = {
   stations: 10,

@@ -45,8 +45,6 @@ export const TRAINING_STATUS_LABELS: Record<TrainingStatus, string> = {
   returned: '已退回',
 };
 
-/** Default yearly 学时 per worker (the notice). */
-export const TRAINING_YEAR_QUOTA = 30;
 /** Hours a completed degree counts for (art. 7), once. */
 export const DEGREE_HOURS = 90;
 /** Length of a registration period, years. */
@@ -200,4 +198,23 @@ export function isTrainingFile(fileId: string, recordId: string): boolean {
   const dir = trainingUploadDir(recordId);
   if (!path || !path.startsWith(dir)) return false;
   return /^\d{1,2}(\.[A-Za-z0-9]{1,5})?$/.test(path.slice(dir.length));
+}
+
+/**
+ * Why a worker has no current registration period (shown instead of the
+ * period's 学时), or null when `period` exists.
+ */
+export function registrationPeriodNote(
+  q: Pick<Qualification, 'kind' | 'registrationStatus' | 'registeredOn'> | null,
+  period: RegistrationPeriod | null,
+  /** The year's 学时 target per worker (the quota policy in force). */
+  yearTarget: number,
+): string | null {
+  if (period) return null;
+  if (!q) return '未填写职业资格证书，无法计算注册周期';
+  if (q.kind === '天津市社会工作员证书')
+    return `天津市社会工作员证书不设三年注册周期学时要求，按每年 ${yearTarget} 学时计算`;
+  if (q.registrationStatus !== 'registered' || !q.registeredOn)
+    return '证书未注册登记或未填写登记日期，无法计算注册周期';
+  return '注册登记日期晚于今天，无法计算注册周期';
 }

@@ -377,10 +377,23 @@ export const listMyCasesInput = input({
   ...page,
 });
 
-/** listStationCases: the head's list of the station's cases. */
+/**
+ * listStationCases: the head's list of the station's cases; the dashboard's
+ * drill-down filters (issue 13): a worker on the team, the quota year a closed
+ * case counts in (`completedYear`), open cases only.
+ */
 export const listStationCasesInput = input({
   stationId: idField('社工站编号'),
   filter: choice(CASE_LIST_FILTERS, '阶段').optional(),
+  workerId: idField('社工').optional(),
+  completedYear: z
+    .number({ invalid_type_error: '年份必须是数字' })
+    .int('年份必须是整数')
+    .min(2000, '年份超出范围，请选择 2000 至 2100 年')
+    .max(2100, '年份超出范围，请选择 2000 至 2100 年')
+    .optional(),
+  openOnly: z.boolean({ invalid_type_error: '是否只看在办个案请选择是或否' }).optional(),
+  excludeReferrals: z.boolean({ invalid_type_error: '是否排除转介结案请选择是或否' }).optional(),
   ...page,
 });
 

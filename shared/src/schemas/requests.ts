@@ -195,6 +195,14 @@ export const listStationRequestsInput = z
     status: z
       .enum(REQUEST_STATUSES, { errorMap: () => ({ message: '状态不在可选范围内，请重新选择' }) })
       .optional(),
+    /** The dashboard's drill-downs (issue 13): requests made in a Beijing year; rated ones only. */
+    year: z
+      .number({ invalid_type_error: '年份必须是数字' })
+      .int('年份必须是整数')
+      .min(2000, '年份超出范围，请选择 2000 至 2100 年')
+      .max(2100, '年份超出范围，请选择 2000 至 2100 年')
+      .optional(),
+    rated: z.boolean({ invalid_type_error: '是否只看已评价请选择是或否' }).optional(),
     ...page,
   })
   .strict();

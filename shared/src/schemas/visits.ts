@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RISK_TIERS } from '../domain/risk';
+import { TARGET_CATEGORIES } from '../domain/person';
 import { SERVICE_AREAS } from '../domain/station';
 import {
   FINDING_AREAS,
@@ -203,10 +204,27 @@ export type SubmitVisitInput = z.output<typeof submitVisitInput>;
 
 const page = pageFields(MAX_VISITS_PAGE);
 
-/** listVisits: a station's visits, newest first, optionally of one person. */
+/**
+ * listVisits: a station's visits, newest first, optionally of one person; the
+ * dashboard's drill-down filters (issue 13): a Beijing year or month of the
+ * visit's day, a target category, a worker on the visit, a need's service area.
+ */
 export const listVisitsInput = input({
   stationId: idField('社工站编号'),
   personId: idField('档案编号').optional(),
+  year: z
+    .number({ invalid_type_error: '年份必须是数字' })
+    .int('年份必须是整数')
+    .min(2000, '年份超出范围，请选择 2000 至 2100 年')
+    .max(2100, '年份超出范围，请选择 2000 至 2100 年')
+    .optional(),
+  month: z
+    .string({ invalid_type_error: '月份格式不对' })
+    .regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, '月份请按 年-月 填写，例如 2025-11')
+    .optional(),
+  category: choice(TARGET_CATEGORIES, '服务对象类别').optional(),
+  workerId: idField('社工').optional(),
+  area: choice(SERVICE_AREAS, '服务领域').optional(),
   ...page,
 });
 

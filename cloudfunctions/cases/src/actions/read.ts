@@ -7,7 +7,7 @@ import {
   type CasesPage,
   type CompletedCasesCount,
 } from '../../../../shared/src/contracts/cases';
-import { beijingDay } from '../../../../shared/src/calendar';
+import { beijingDay, beijingYear } from '../../../../shared/src/calendar';
 import {
   OPEN_CASE_STATUSES,
   REVIEW_STATUSES,
@@ -16,14 +16,18 @@ import {
   statusesOfFilter,
   type CaseListFilter,
 } from '../../../../shared/src/domain/case';
-import { completedCasesWhere, completedYearOf } from '../../../../shared/src/domain/case-quota';
+import {
+  DEFAULT_CASE_QUOTA_POLICY,
+  completedCasesWhere,
+  completedYearOf,
+} from '../../../../shared/src/domain/case-quota';
 import { MAX_WAITING_SCAN, DEFAULT_CASES_PAGE } from '../../../../shared/src/schemas/cases';
 import { assertStationScope, loadInScope, requireCaller, scopeFilter } from '../../../_lib/authz';
 import { defineAction, type ActionContext } from '../../../_lib/context';
 import { run } from '../../../_lib/db';
 import type { Where } from '../../../_lib/store';
 import { caseRolesOf } from '../access';
-import { quotaPolicy } from '../config';
+import { caseQuotaPolicy } from '../policy';
 import { attachmentsOf, recordsOf, statusOf, teamOf, toCaseDetail, toCaseListItem, toNoteDto } from '../dto';
 import { loadCase } from '../load';
 import * as repo from '../repo';
@@ -75,10 +79,14 @@ export const getCase = defineAction({
     const { doc, roles } = await loadCase(ctx, input.caseId, () => true);
     const view = roles.lead || roles.assistant || roles.head || roles.all ? 'team' : 'supervisor';
     const files = view === 'team' ? attachmentsOf(doc, new Map()).map((a) => a.fileId) : [];
+    // The policy of the year the closure was approved in (none needed before an approval).
+    const approvedAt = dateOrNull(doc.closureApprovedAt);
     const [names, urls, policy] = await Promise.all([
       namesOf(ctx, [doc]),
       tempUrls(ctx, files),
-      quotaPolicy(ctx.db, ctx.now),
+      approvedAt
+        ? caseQuotaPolicy(ctx.db, beijingYear(approvedAt))
+        : Promise.resolve(DEFAULT_CASE_QUOTA_POLICY),
     ]);
     const records = recordsOf(doc);
     const completedYear = completedYearOf(
@@ -152,9 +160,19 @@ export const listStationCases = defineAction({
   contract: casesContract.actions.listStationCases,
   async handle(input, ctx): Promise<CasesPage<CaseListItem>> {
     await assertStationScope(ctx, ctx.access, input.stationId);
+    const where: Where = { stationId: input.stationId, ...statusCondition(ctx, input.filter) };
+    if (input.openOnly) {
+      const open = OPEN_CASE_STATUSES.filter(
+        (s) => !input.filter || statusesOfFilter(input.filter).includes(s),
+      );
+      where.status = ctx.db.command.in(open.length > 0 ? open : ['__none__']);
+    }
+    if (input.workerId) where.workerIds = input.workerId;
+    if (input.completedYear) where.completedYear = input.completedYear;
+    if (input.excludeReferrals) where.referralClosure = false;
     const page = await repo.pageCases(
       ctx.db,
-      { stationId: input.stationId, ...statusCondition(ctx, input.filter) },
+      where,
       ['updatedAt', 'desc'],
       input.cursor,
       input.limit ?? DEFAULT_CASES_PAGE,
@@ -250,7 +268,7 @@ export const countCompletedCases = defineAction({
   contract: casesContract.actions.countCompletedCases,
   async handle(input, ctx): Promise<CompletedCasesCount> {
     if (input.stationId) await assertStationScope(ctx, ctx.access, input.stationId);
-    const policy = await quotaPolicy(ctx.db, ctx.now);
+    const policy = await caseQuotaPolicy(ctx.db, input.year);
     const where: Where = {
       ...completedCasesWhere(input.year, policy),
       ...(input.stationId ? { stationId: input.stationId } : scopeFilter(ctx.db, ctx.access)),

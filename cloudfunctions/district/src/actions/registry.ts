@@ -5,11 +5,12 @@ import {
   type RegistryItemDto,
 } from '../../../../shared/src/contracts/district';
 import { CERTIFICATE_KINDS } from '../../../../shared/src/domain/account';
-import { QUALIFIED_STAFF_MINIMUM, qualificationReason } from '../../../../shared/src/domain/qualified';
+import { qualificationReason } from '../../../../shared/src/domain/qualified';
 import { currentRegistrationPeriod } from '../../../../shared/src/domain/training';
 import { mask } from '../../../../shared/src/masking';
 import { toAccount } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
+import { loadQuotaPolicy } from '../../../_lib/quota-policy';
 import * as repo from '../repo';
 
 /**
@@ -18,17 +19,21 @@ import * as repo from '../repo';
  * it), whether each counts (qualificationReason, the rule of supervision's
  * qualified staff), the current registration period by the training
  * summary's rule (currentRegistrationPeriod: ending within 90 days flagged),
- * and per station the qualified count made by the database, flagged below 2.
+ * and per station the qualified count made by the database, flagged below the
+ * policy's minimum (2 by default).
  */
 export const listQualificationRegistry = defineAction({
   contract: districtContract.actions.listQualificationRegistry,
   async handle(input, ctx): Promise<QualificationRegistryOutput> {
     const today = beijingDay(ctx.now);
-    const [stations, staff, counts] = await Promise.all([
+    // The minimum is the stored quota policy's for this Beijing year (one source, issue 13).
+    const [stations, staff, counts, loaded] = await Promise.all([
       repo.allStations(ctx.db),
       repo.staff(ctx.db, input.stationId),
       repo.qualifiedPerStation(ctx.db, CERTIFICATE_KINDS, input.stationId),
+      loadQuotaPolicy(ctx.db, Number(today.slice(0, 4))),
     ]);
+    const minimum = loaded.policy.targets.qualifiedWorkers;
     const items: RegistryItemDto[] = staff.map((raw) => {
       const a = toAccount({ openid: '', ...raw });
       const { qualified, reason } = qualificationReason(a);
@@ -59,13 +64,13 @@ export const listQualificationRegistry = defineAction({
           officialName: typeof s.officialName === 'string' ? s.officialName : '',
           unitName: typeof s.unitName === 'string' ? s.unitName : '',
           qualifiedCount,
-          belowMinimum: qualifiedCount < QUALIFIED_STAFF_MINIMUM,
+          belowMinimum: qualifiedCount < minimum,
         };
       });
     return {
       items,
       stations: lines,
-      minimum: QUALIFIED_STAFF_MINIMUM,
+      minimum,
       belowMinimumCount: lines.filter((l) => l.belowMinimum).length,
       endingSoonCount: items.filter((i) => i.period?.endingSoon).length,
     };

@@ -1,4 +1,5 @@
 import { requestsContract } from '../../../../shared/src/contracts/requests';
+import { beijingYearRange } from '../../../../shared/src/calendar';
 import type {
   CountStationRequestsOutput,
   RequestDto,
@@ -39,6 +40,11 @@ export const listStationRequests = defineAction({
     await assertStationScope(ctx, ctx.access, input.stationId);
     const where: Record<string, unknown> = { stationId: input.stationId };
     if (input.status) where.status = input.status;
+    if (input.year) {
+      const { start, end } = beijingYearRange(input.year);
+      where.createdAt = ctx.db.command.gte(start).and(ctx.db.command.lt(end));
+    }
+    if (input.rated) where['rating.stars'] = ctx.db.command.gte(1);
     const page = await repo.listByStation(ctx.db, where, input.cursor, input.limit ?? DEFAULT_REQUESTS_PAGE);
     // Audited by the pipeline (contract `personal-read`).
     const view: RequestView =

@@ -6,22 +6,27 @@ import {
 import { beijingYear, proRataTarget } from '../../../../shared/src/calendar';
 import { toAccount } from '../../../_lib/authz';
 import { CERTIFICATE_KINDS } from '../../../../shared/src/domain/account';
-import { QUALIFIED_STAFF_MINIMUM, qualificationReason } from '../../../../shared/src/domain/qualified';
-import { SUPERVISION_QUOTA_HOURS } from '../../../../shared/src/domain/supervision';
-import { TRAINING_YEAR_QUOTA, combineHours } from '../../../../shared/src/domain/training';
+import { qualificationReason } from '../../../../shared/src/domain/qualified';
+import { combineHours } from '../../../../shared/src/domain/training';
 import { assertStationScope } from '../../../_lib/authz';
 import { defineAction } from '../../../_lib/context';
+import { loadQuotaPolicy } from '../../../_lib/quota-policy';
 import * as repo from '../repo';
 
 /**
  * `listQualifiedStaff`: the station's active workers and head, whether each
- * counts as qualified by isQualified() and why; flagged below 2.
+ * counts as qualified by isQualified() and why; flagged below the minimum of
+ * this Beijing year's stored quota policy (2 by default).
  */
 export const listQualifiedStaff = defineAction({
   contract: supervisionContract.actions.listQualifiedStaff,
   async handle(input, ctx): Promise<QualifiedStaffOutput> {
     await assertStationScope(ctx, ctx.access, input.stationId);
-    const staff = await repo.stationStaff(ctx.db, input.stationId);
+    const [staff, { policy }] = await Promise.all([
+      repo.stationStaff(ctx.db, input.stationId),
+      loadQuotaPolicy(ctx.db, beijingYear(ctx.now)),
+    ]);
+    const minimum = policy.targets.qualifiedWorkers;
     const items = staff.map((raw) => {
       const a = toAccount({ openid: '', ...raw });
       const { qualified, reason } = qualificationReason(a);
@@ -39,15 +44,16 @@ export const listQualifiedStaff = defineAction({
       stationId: input.stationId,
       items,
       qualifiedCount,
-      minimum: QUALIFIED_STAFF_MINIMUM,
-      belowMinimum: qualifiedCount < QUALIFIED_STAFF_MINIMUM,
+      minimum,
+      belowMinimum: qualifiedCount < minimum,
     };
   },
 });
 
 /**
  * `getStationSummary`: the station's year (default: this Beijing year):
- * confirmed supervision hours against 30 (one aggregate over the station's
+ * confirmed supervision hours against the year's quota policy (30 by default;
+ * one aggregate over the station's
  * confirmation rows), the pro-rata pace, the qualified count (a database
  * count), the confirmed 学时 of each current worker (one aggregate, whatever
  * station each record was made at) and what waits for the head.
@@ -59,13 +65,15 @@ export const getStationSummary = defineAction({
     const year = input.year ?? beijingYear(ctx.now);
     const staff = await repo.stationStaff(ctx.db, input.stationId);
     const workerIds = staff.map((s) => s._id);
-    const [byStatus, qualified, training, pendingTraining, pendingSessions] = await Promise.all([
+    const [byStatus, qualified, training, pendingTraining, pendingSessions, { policy }] = await Promise.all([
       repo.stationHoursByStatus(ctx.db, input.stationId, year),
       repo.countQualified(ctx.db, input.stationId, CERTIFICATE_KINDS),
       repo.confirmedYearByWorker(ctx.db, workerIds, year),
       repo.countPendingTraining(ctx.db, input.stationId),
       repo.countPendingConfirmations(ctx.db, input.stationId),
+      loadQuotaPolicy(ctx.db, year),
     ]);
+    const { supervisionHours: hoursTarget, trainingHoursPerWorker, qualifiedWorkers } = policy.targets;
     const confirmedHours = byStatus.get('confirmed')?.hours ?? 0;
     return {
       summary: {
@@ -75,14 +83,14 @@ export const getStationSummary = defineAction({
           confirmedHours,
           pendingHours: byStatus.get('pending')?.hours ?? 0,
           disputedCount: byStatus.get('disputed')?.count ?? 0,
-          quota: SUPERVISION_QUOTA_HOURS,
-          paceTarget: Math.round(proRataTarget(SUPERVISION_QUOTA_HOURS, ctx.now, year) * 10) / 10,
-          met: confirmedHours >= SUPERVISION_QUOTA_HOURS,
+          quota: hoursTarget,
+          paceTarget: Math.round(proRataTarget(hoursTarget, ctx.now, year) * 10) / 10,
+          met: confirmedHours >= hoursTarget,
         },
         qualified: {
           count: qualified,
-          minimum: QUALIFIED_STAFF_MINIMUM,
-          belowMinimum: qualified < QUALIFIED_STAFF_MINIMUM,
+          minimum: qualifiedWorkers,
+          belowMinimum: qualified < qualifiedWorkers,
         },
         training: staff.map((s) => {
           const mine = training.filter((t) => t.workerId === s._id);
@@ -94,8 +102,8 @@ export const getStationSummary = defineAction({
             workerId: s._id,
             name: typeof s.name === 'string' ? s.name : null,
             hours,
-            quota: TRAINING_YEAR_QUOTA,
-            met: hours >= TRAINING_YEAR_QUOTA,
+            quota: trainingHoursPerWorker,
+            met: hours >= trainingHoursPerWorker,
           };
         }),
         pendingTrainingCount: pendingTraining,

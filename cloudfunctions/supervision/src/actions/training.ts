@@ -11,10 +11,10 @@ import type { TargetRef } from '../../../../shared/src/auth/scope';
 import type { Qualification } from '../../../../shared/src/domain/account';
 import {
   DEGREE_HOURS,
-  TRAINING_YEAR_QUOTA,
   checkTrainingDays,
   combineHours,
   currentRegistrationPeriod,
+  registrationPeriodNote,
   isTrainingFile,
   trainingYear,
 } from '../../../../shared/src/domain/training';
@@ -29,6 +29,7 @@ import {
   requireCaller,
 } from '../../../_lib/authz';
 import { defineAction, type ActionContext } from '../../../_lib/context';
+import { loadQuotaPolicy } from '../../../_lib/quota-policy';
 import { run } from '../../../_lib/db';
 import { toTrainingDto } from '../dto';
 import * as repo from '../repo';
@@ -257,7 +258,8 @@ const qualificationOf = (doc: repo.RawDoc | null): Qualification | null => {
 
 /**
  * `getTrainingSummary`: one worker's counters (default: the caller's): this
- * Beijing year against 30, the current registration period against 72 / 90.
+ * Beijing year against the year's quota policy (30 by default), the current
+ * registration period against 72 / 90.
  * Database sums per status and degree; a degree counts once as 90 h.
  */
 export const getTrainingSummary = defineAction({
@@ -269,7 +271,7 @@ export const getTrainingSummary = defineAction({
     const q = qualificationOf(worker.doc);
     const period = currentRegistrationPeriod(q, today);
     const _ = ctx.db.command;
-    const [yearSums, periodSums] = await Promise.all([
+    const [yearSums, periodSums, { policy }] = await Promise.all([
       repo.workerTrainingSums(ctx.db, { workerId: worker.id, year }),
       period
         ? repo.workerTrainingSums(ctx.db, {
@@ -277,28 +279,22 @@ export const getTrainingSummary = defineAction({
             endDay: _.gte(period.from).and(_.lte(period.to)),
           })
         : Promise.resolve([]),
+      loadQuotaPolicy(ctx.db, year),
     ]);
+    const yearQuota = policy.targets.trainingHoursPerWorker;
     const counted = (sums: typeof yearSums, status: string): number =>
       combineHours(
         sums.filter((s) => s.status === status && !s.degree).reduce((n, s) => n + s.hours, 0),
         sums.filter((s) => s.status === status && s.degree).reduce((n, s) => n + s.count, 0),
       );
-    const periodNote = period
-      ? null
-      : !q
-        ? '未填写职业资格证书，无法计算注册周期'
-        : q.kind === '天津市社会工作员证书'
-          ? '天津市社会工作员证书不设三年注册周期学时要求，按每年 30 学时计算'
-          : q.registrationStatus !== 'registered' || !q.registeredOn
-            ? '证书未注册登记或未填写登记日期，无法计算注册周期'
-            : '注册登记日期晚于今天，无法计算注册周期';
+    const periodNote = registrationPeriodNote(q, period, yearQuota);
     return {
       summary: {
         workerId: worker.id,
         workerName: typeof worker.doc?.name === 'string' ? worker.doc.name : null,
         year,
         yearHours: counted(yearSums, 'confirmed'),
-        yearQuota: TRAINING_YEAR_QUOTA,
+        yearQuota,
         yearPendingHours: counted(yearSums, 'pending'),
         period: period
           ? {

@@ -27,10 +27,11 @@ export const listVisits = defineAction({
   contract: visitsContract.actions.listVisits,
   async handle(input, ctx): Promise<VisitsPage<VisitListItem>> {
     await assertStationScope(ctx, ctx.access, input.stationId);
+    const { personId, year, month, category, workerId, area } = input;
     const page = await repo.pageVisits(
       ctx.db,
       input.stationId,
-      input.personId,
+      { personId, year, month, category, workerId, area },
       input.cursor,
       input.limit ?? DEFAULT_VISITS_PAGE,
     );
