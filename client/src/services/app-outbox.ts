@@ -1,13 +1,14 @@
 /**
  * THE outbox of the app (one per mini-program run): the kinds of records the
  * field pages write. app.ts starts it at launch; pages save through it and
- * show its state with `useOutbox(appOutbox)`. Case notes and supervision
- * records (issues 11, 12) add their kind here.
+ * show its state with `useOutbox(appOutbox)`. Kinds: visits (issue 10), case
+ * notes (issue 11); supervision records (issue 12) add theirs here.
  */
 import { createAppOutbox, type OutboxKind } from './outbox';
+import { caseNoteKind } from './cases';
 import { visitKind } from './visits';
 
-export const appOutbox = createAppOutbox({ kinds: [visitKind as OutboxKind] });
+export const appOutbox = createAppOutbox({ kinds: [visitKind as OutboxKind, caseNoteKind as OutboxKind] });
 
 let started: Promise<void> | null = null;
 

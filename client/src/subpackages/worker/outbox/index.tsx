@@ -16,10 +16,8 @@ import {
   type OutboxItem,
   type StatusCounts,
 } from '../../../services/outbox';
-import { VISIT_KIND } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
-import { visitFormUrl } from '../../../utils/routes';
-import { STATUS_SYMBOLS, isDiscardable, itemSummary, kindLabel } from './format';
+import { STATUS_SYMBOLS, editUrl, isDiscardable, itemSummary, kindLabel } from './format';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -126,7 +124,7 @@ export default function OutboxPage() {
 function OutboxCard({ item }: { item: OutboxItem }) {
   const [busy, setBusy] = useState(false);
   const label = kindLabel(item.kind);
-  const editable = item.kind === VISIT_KIND;
+  const edit = editUrl(item);
   const showError = item.lastError && (item.status === 'failed' || item.status === 'conflict');
 
   const act = async (op: () => Promise<Result<unknown>>) => {
@@ -168,8 +166,8 @@ function OutboxCard({ item }: { item: OutboxItem }) {
             重试
           </Button>
         ) : null}
-        {editable ? (
-          <Button onClick={() => void Taro.navigateTo({ url: visitFormUrl({ id: item.id }) })}>
+        {edit ? (
+          <Button onClick={() => void Taro.navigateTo({ url: edit })}>
             {item.status === 'draft' ? '继续填写' : '修改'}
           </Button>
         ) : null}
