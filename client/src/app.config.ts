@@ -20,6 +20,12 @@ export default defineAppConfig({
         'visits/index',
         'visit-detail/index',
         'visit/index',
+        // Casework (个案, issue 11).
+        'cases/index',
+        'case/index',
+        'case-open/index',
+        'case-stage/index',
+        'case-note/index',
       ],
     },
     {
@@ -32,6 +38,8 @@ export default defineAppConfig({
         'communities/index',
         'conflicts/index',
         'station-profile/index',
+        'approvals/index',
+        'cases/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
