@@ -119,7 +119,7 @@ describe('我的个案', () => {
     await eventually(() => screen.getByText('个案没有加载出来'));
     await eventually(() => screen.getByText(/待办没有加载出来/));
     api.listMyCases.mockImplementation(async (input) =>
-      input.waitingOnly
+      input?.waitingOnly
         ? page([])
         : page([item(), item({ id: 'cs-case-0002', status: 'plan_review', stage: 'plan' })]),
     );
@@ -132,7 +132,7 @@ describe('我的个案', () => {
 
   it('lists what waits on the worker with the reason in words', async () => {
     api.listMyCases.mockImplementation(async (input) =>
-      input.waitingOnly ? page([item({ status: 'plan', waiting: ['plan-refused'] })]) : page([]),
+      input?.waitingOnly ? page([item({ status: 'plan', waiting: ['plan-refused'] })]) : page([]),
     );
     render(<MyCasesPage />);
     await eventually(() => screen.getByText(/计划被退回，需修改/));
