@@ -1,6 +1,6 @@
 /**
  * The generated permission test: every cell of every row of the permission
- * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*) — each
+ * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*, cases.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -15,6 +15,7 @@
  */
 import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
+import { casesContract } from '../../shared/src/contracts/cases';
 import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
@@ -81,6 +82,7 @@ export const MATRIX_PREFIXES = [
   'files.',
   'roster.',
   'visits.',
+  'cases.',
 ];
 
 /**
@@ -97,6 +99,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     filesContract,
     rosterContract,
     visitsContract,
+    casesContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -174,6 +177,24 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'visits.listMyFollowUps': 'none',
   'visits.listVisitConflicts': 'station',
   'visits.resolveVisitConflict': 'record',
+  'cases.openCase': 'station',
+  'cases.getCase': 'record',
+  'cases.saveStageRecord': 'record',
+  'cases.advanceCase': 'record',
+  'cases.decideApproval': 'record',
+  'cases.reopenCase': 'record',
+  'cases.addCaseNote': 'record',
+  'cases.listCaseNotes': 'record',
+  'cases.updateCaseTeam': 'record',
+  'cases.referCase': 'record',
+  'cases.addCaseAttachment': 'record',
+  'cases.completeCaseFollowUp': 'record',
+  'cases.listMyCases': 'none',
+  'cases.listStationCases': 'station',
+  'cases.listPendingApprovals': 'station',
+  'cases.listCasesForPerson': 'record',
+  'cases.listMyCaseFollowUps': 'none',
+  'cases.countCompletedCases': 'station',
 };
 
 /**
@@ -231,6 +252,16 @@ const WRITES = new Set([
   'roster.importRoster',
   'visits.submitVisit',
   'visits.resolveVisitConflict',
+  'cases.openCase',
+  'cases.saveStageRecord',
+  'cases.advanceCase',
+  'cases.decideApproval',
+  'cases.reopenCase',
+  'cases.addCaseNote',
+  'cases.updateCaseTeam',
+  'cases.referCase',
+  'cases.addCaseAttachment',
+  'cases.completeCaseFollowUp',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -670,9 +701,174 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
         watch: { collection, id },
       };
     }
+    case 'cases.openCase': {
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      const worker = await makeWorker(cloud, station);
+      return {
+        fn,
+        event: ev({
+          id: newId('case'),
+          stationId: station,
+          personIds: [personId],
+          source: 'outreach',
+          leadWorkerId: worker.userId,
+        }),
+        station,
+      };
+    }
+    case 'cases.listMyCases':
+    case 'cases.listMyCaseFollowUps':
+      return { fn, event: ev() };
+    case 'cases.listStationCases':
+    case 'cases.listPendingApprovals':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'cases.countCompletedCases':
+      return { fn, event: ev({ year: 2026, stationId: station }), station };
+    case 'cases.listCasesForPerson': {
+      if (c.variant === 'missing') return { fn, event: ev({ personId: `p-missing-${seq}` }), record: null };
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      return { fn, event: ev({ personId }), record: { stationId: station } };
+    }
+    case 'cases.getCase':
+    case 'cases.listCaseNotes':
+    case 'cases.saveStageRecord':
+    case 'cases.advanceCase':
+    case 'cases.decideApproval':
+    case 'cases.reopenCase':
+    case 'cases.addCaseNote':
+    case 'cases.updateCaseTeam':
+    case 'cases.referCase':
+    case 'cases.addCaseAttachment':
+    case 'cases.completeCaseFollowUp': {
+      const spec = CASE_EVENTS[c.key];
+      const caseId = c.variant === 'missing' ? newId('case') : await addCase(cloud, station, me, spec.status);
+      const input = spec.input(caseId);
+      return {
+        fn,
+        event: ev(input),
+        record: c.variant === 'missing' ? null : { stationId: station },
+        watch: c.variant === 'missing' ? undefined : { collection: COLLECTIONS.cases, id: caseId },
+      };
+    }
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }
+}
+
+/**
+ * The case each `cases.*` record action is tried on (its status) and the
+ * input that action is sent with (valid, so an allowed call succeeds).
+ */
+const CASE_EVENTS: Record<string, { status: string; input: (caseId: string) => Record<string, unknown> }> = {
+  'cases.getCase': { status: 'intake', input: (caseId) => ({ caseId }) },
+  'cases.listCaseNotes': { status: 'intervention', input: (caseId) => ({ caseId }) },
+  'cases.saveStageRecord': {
+    status: 'intake',
+    input: (caseId) => ({ caseId, version: 1, stage: 'intake', record: { presentingProblem: '矩阵测试' } }),
+  },
+  'cases.advanceCase': { status: 'intake', input: (caseId) => ({ caseId, version: 1, move: 'accept' }) },
+  'cases.decideApproval': {
+    status: 'plan_review',
+    input: (caseId) => ({ caseId, version: 1, decision: 'approvePlan' }),
+  },
+  'cases.reopenCase': { status: 'closed', input: (caseId) => ({ caseId, version: 1, reason: '矩阵测试' }) },
+  'cases.addCaseNote': {
+    status: 'intervention',
+    input: (caseId) => ({
+      id: newId('note'),
+      version: 1,
+      payload: { caseId, day: '2026-01-05', minutes: 30, mode: '电话', done: '矩阵测试' },
+    }),
+  },
+  'cases.updateCaseTeam': {
+    status: 'intervention',
+    input: (caseId) => ({ caseId, version: 1, assistantIds: [] }),
+  },
+  'cases.referCase': {
+    status: 'intervention',
+    input: (caseId) => ({
+      caseId,
+      version: 1,
+      referral: { kind: '机构', name: '区残联' },
+      summary: '矩阵测试',
+    }),
+  },
+  'cases.addCaseAttachment': {
+    status: 'intake',
+    input: (caseId) => ({ caseId, fileId: `cloud://local.bucket/cases/${caseId}/m1.jpg`, kind: '照片' }),
+  },
+  'cases.completeCaseFollowUp': { status: 'closed', input: (caseId) => ({ caseId, note: '矩阵测试' }) },
+};
+
+/**
+ * A case of `station` in `status`, written straight into the database, with
+ * the caller on it: lead worker (a worker or head), or its supervisor — so
+ * that the station scope of the row is what decides (a flipped cell shows).
+ */
+async function addCase(
+  cloud: AccountsCloud,
+  station: string,
+  me: Caller | null,
+  status: string,
+): Promise<string> {
+  const caseId = newId('case');
+  const worker =
+    me && (me.role === 'social_worker' || me.role === 'station_head') ? me.userId : 'u-matrix-lead';
+  const supervisor = me?.role === 'supervisor' ? me.userId : null;
+  const closed = status === 'closed';
+  await cloud.db.collection(COLLECTIONS.cases).add({
+    data: {
+      _id: caseId,
+      stationId: station,
+      personIds: [],
+      source: 'outreach',
+      leadWorkerId: worker,
+      assistantIds: ['u-matrix-assistant'],
+      workerIds: [worker, 'u-matrix-assistant'],
+      supervisorId: supervisor,
+      status,
+      version: 1,
+      records: {
+        intake: {
+          presentingProblem: '矩阵测试',
+          background: null,
+          consent: { given: true, method: '口头同意', day: null },
+        },
+        assessment: null,
+        plan: {
+          goals: [{ id: 'g1', goal: '矩阵测试', measure: '矩阵测试' }],
+          strategies: '矩阵测试',
+          startDay: null,
+          endDay: null,
+          agreement: { agreed: true, method: '口头同意', day: null },
+        },
+        evaluation: null,
+        closure: null,
+      },
+      refusal: null,
+      noteCount: 1,
+      lastNoteDay: '2026-01-05',
+      planApprovedAt:
+        status === 'intake' || status === 'plan_review' ? null : new Date('2026-01-01T02:00:00Z'),
+      closureType: closed ? '目标达成' : null,
+      closureApprovedAt: closed ? new Date('2026-01-10T02:00:00Z') : null,
+      completedYear: null,
+      referralClosure: false,
+      followUpDay: closed ? '2026-01-20' : null,
+      followUpDone: false,
+      attachments: [],
+      history: [],
+      openedAt: new Date('2026-01-01T02:00:00Z'),
+      updatedAt: new Date('2026-01-01T02:00:00Z'),
+    },
+  });
+  return caseId;
 }
 
 /** A valid visit payload at `station` (no sensitive field). */

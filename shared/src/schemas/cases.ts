@@ -265,7 +265,8 @@ export type SaveStageRecordInput = z.output<typeof saveStageRecordInput>;
 export const advanceCaseInput = input({
   caseId,
   version: caseVersion,
-  action: choice(WORKER_CASE_ACTIONS, '操作'),
+  /** The move (not `action`: that key routes the call to the action). */
+  move: choice(WORKER_CASE_ACTIONS, '操作'),
   reason: reasonField('原因'),
 });
 

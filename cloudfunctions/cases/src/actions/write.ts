@@ -178,11 +178,11 @@ export const advanceCase = defineAction({
   async handle(input, ctx): Promise<CaseWriteOutput> {
     const { doc } = await loadCase(ctx, input.caseId, isTeam);
     const version = assertVersion(doc, input.version);
-    const d = decide(doc, input.action, input.reason);
+    const d = decide(doc, input.move, input.reason);
     const patch: Record<string, unknown> = { status: d.to };
-    if (input.action === 'submitPlan' || input.action === 'submitClosure') patch.refusal = null;
+    if (input.move === 'submitPlan' || input.move === 'submitClosure') patch.refusal = null;
     return writeCase(ctx, doc, version, patch, [
-      eventOf(ctx, input.action, d.from, d.to, input.reason ?? null),
+      eventOf(ctx, input.move, d.from, d.to, input.reason ?? null),
     ]);
   },
 });
