@@ -216,7 +216,7 @@ describe('个案详情', () => {
     expect(api.advanceCase).toHaveBeenCalledWith({
       caseId: 'cs-case-0001',
       version: 3,
-      action: 'submitPlan',
+      move: 'submitPlan',
       reason: null,
     });
   });

@@ -144,7 +144,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
     const base = { caseId: c.id, version: c.version };
     const res =
       pending.kind === 'move'
-        ? await cases.advanceCase({ ...base, action: pending.action, reason: why || null })
+        ? await cases.advanceCase({ ...base, move: pending.action, reason: why || null })
         : pending.kind === 'approval'
           ? await cases.decideApproval({ ...base, decision: pending.action, reason: why || null })
           : pending.kind === 'reopen'
