@@ -29,6 +29,9 @@ interface Records {
   requestId: string;
   personId: string;
   visitId: string;
+  /** A case at intake (the stage form) and one whose plan waits for the head (detail, 待审批). */
+  caseId: string;
+  reviewCaseId: string;
 }
 
 /** One page of the app: a short name (screenshots, report) and its route. */
@@ -81,6 +84,11 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('visit-form-adhoc', '/subpackages/worker/visit/index'),
       p('visits', (r) => `/subpackages/worker/visits/index?personId=${r.personId}`),
       p('visit-detail', (r) => `/subpackages/worker/visit-detail/index?id=${r.visitId}`),
+      p('my-cases', '/subpackages/worker/cases/index'),
+      p('case-open', (r) => `/subpackages/worker/case-open/index?personId=${r.personId}`),
+      p('case', (r) => `/subpackages/worker/case/index?id=${r.reviewCaseId}`),
+      p('case-stage', (r) => `/subpackages/worker/case-stage/index?caseId=${r.caseId}&stage=intake`),
+      p('case-note', (r) => `/subpackages/worker/case-note/index?caseId=${r.reviewCaseId}`),
     ],
   },
   head: {
@@ -94,6 +102,8 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-communities', '/subpackages/head/communities/index'),
       p('head-conflicts', '/subpackages/head/conflicts/index'),
       p('head-station-profile', '/subpackages/head/station-profile/index'),
+      p('head-approvals', '/subpackages/head/approvals/index'),
+      p('head-cases', '/subpackages/head/cases/index'),
     ],
   },
   supervisor: {
@@ -264,7 +274,38 @@ async function seed(): Promise<Records> {
       confirmation: { noSignatureReason: '老人视力不好，口头确认' },
     },
   });
-  return { requestId: request.id, personId, visitId };
+  // Cases (issue 11): one at intake, one walked to 计划待审批.
+  const open = async (id: string) =>
+    call<{ caseId: string }>('cases', 'openCase', {
+      id,
+      stationId: 'st-tanggu',
+      personIds: [personId],
+      source: 'outreach',
+      intake: { presentingProblem: '独居，跌倒后不敢出门', consent: { given: true, method: '口头同意' } },
+    });
+  const { caseId } = await open('a11y-case-0001');
+  const { caseId: reviewCaseId } = await open('a11y-case-0002');
+  let version = 1;
+  const step = async (action: string, input: Record<string, unknown>) => {
+    const out = await call<{ version: number }>('cases', action, { caseId: reviewCaseId, version, ...input });
+    version = out.version;
+  };
+  await step('advanceCase', { move: 'accept' });
+  await step('saveStageRecord', {
+    stage: 'assessment',
+    record: { needs: { individual: '行动不便' }, problems: ['跌倒风险'] },
+  });
+  await step('advanceCase', { move: 'submitAssessment' });
+  await step('saveStageRecord', {
+    stage: 'plan',
+    record: {
+      goals: [{ id: 'g1', goal: '每周外出活动两次', measure: '社工记录每周外出次数' }],
+      strategies: '链接康复资源',
+      agreement: { given: true, method: '口头同意' },
+    },
+  });
+  await step('advanceCase', { move: 'submitPlan' });
+  return { requestId: request.id, personId, visitId, caseId, reviewCaseId };
 }
 
 /** Opens a route with a fresh load and waits for its main state (no 正在加载… left). */

@@ -265,15 +265,20 @@ function Line({
   maxlength?: number;
 }) {
   return (
-    <View className="sgz-input">
-      <Input
-        value={value}
-        placeholder={placeholder ?? `请填写${label}`}
-        aria-label={label}
-        nativeProps={{ 'aria-label': label }}
-        maxlength={maxlength}
-        onInput={(e) => onChange(e.detail.value)}
-      />
+    <View className="cs-field">
+      <Text className="pf-field__label" aria-hidden>
+        {label}
+      </Text>
+      <View className="sgz-input">
+        <Input
+          value={value}
+          placeholder={placeholder ?? `请填写${label}`}
+          aria-label={label}
+          nativeProps={{ 'aria-label': label }}
+          maxlength={maxlength}
+          onInput={(e) => onChange(e.detail.value)}
+        />
+      </View>
     </View>
   );
 }
@@ -283,13 +288,16 @@ function Block({
   value,
   onChange,
   placeholder,
+  labelled = false,
 }: {
   label: string;
   value: string;
   onChange: (v: string) => void;
   placeholder?: string;
+  /** Shows the label above (several text boxes under one heading). */
+  labelled?: boolean;
 }) {
-  return (
+  const box = (
     <Textarea
       className="sgz-textarea"
       value={value}
@@ -299,6 +307,15 @@ function Block({
       maxlength={CASE_LIMITS.longChars}
       onInput={(e) => onChange(e.detail.value)}
     />
+  );
+  if (!labelled) return box;
+  return (
+    <View className="cs-field">
+      <Text className="pf-field__label" aria-hidden>
+        {label}
+      </Text>
+      {box}
+    </View>
   );
 }
 
@@ -392,6 +409,7 @@ function Assessment({
       <Section title="需求" error={errors.needs}>
         <Text className="sgz-hint">至少填写一个层面的需求</Text>
         <Block
+          labelled
           label="个人层面的需求"
           value={f.individual}
           onChange={(individual) => change({ individual }, 'needs')}

@@ -29,6 +29,7 @@ import { caseNoteUrl, caseStageUrl } from '../../../utils/routes';
 import { Chips } from '../Chips';
 import { recordLines } from './records';
 import { moveSpec, REASON_REQUIRED } from './moves';
+import '../../../components/CaseCard.scss';
 import '../../../components/staff-page.scss';
 import '../person.scss';
 import './index.scss';
@@ -162,7 +163,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
       return;
     }
     setPending(null);
-    setFeedback('已保存');
+    setFeedback(spec ? `已${spec.confirmText}` : pending.kind === 'transfer' ? '已转交' : '已记录回访');
     onChanged();
   };
 

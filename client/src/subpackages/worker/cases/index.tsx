@@ -22,6 +22,7 @@ import { caseUrl } from '../../../utils/routes';
 import { Chips } from '../Chips';
 import '../../../components/staff-page.scss';
 import '../person.scss';
+import './index.scss';
 
 /** Cases per page. */
 export const CASES_PAGE = 20;
@@ -131,15 +132,17 @@ function WaitingOnMe() {
       <View className="pf-bucket">
         <Text className="pf-bucket__title">等我处理</Text>
       </View>
-      <LoadView
-        compact
-        status={waiting.status}
-        error={waiting.error}
-        onRetry={waiting.retry}
-        loadingText="正在查看待办…"
-        errorTitle="待办没有加载出来"
-        empty={{ symbol: '✓', title: '没有等您处理的个案' }}
-      />
+      <View className="mc-waiting">
+        <LoadView
+          compact
+          status={waiting.status}
+          error={waiting.error}
+          onRetry={waiting.retry}
+          loadingText="正在查看待办…"
+          errorTitle="待办没有加载出来"
+          empty={{ symbol: '✓', title: '没有等您处理的个案' }}
+        />
+      </View>
       {waiting.status === 'ready' && waiting.data
         ? waiting.data.items.map((c) => <CaseCard key={c.id} item={c} actionText="去处理" onOpen={open} />)
         : null}
