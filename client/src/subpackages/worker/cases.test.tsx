@@ -1,16 +1,25 @@
 import type { CaseDetail, CaseListItem, WhoAmIOutput } from '@sgz/shared';
 import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { triggerDidHide } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
+import * as storage from '../../services/storage';
 import { cases } from '../../services/cases';
 import { ApprovalList } from '../head/approvals/index';
-import { CaseView } from './case/index';
+import { attachmentName, CaseView } from './case/index';
 import { StageForm, STAGE_SAVE_TEXT } from './case-stage/index';
 import MyCasesPage from './cases/index';
 import { casesEntryText } from './index/CasesEntry';
 
 jest.mock('../../services/accounts');
+// The mini-program's storage (the H5 one cannot upload).
+jest.mock('../../services/storage', () => ({
+  CAN_UPLOAD: true,
+  pickXlsx: jest.fn(),
+  uploadFile: jest.fn(),
+  openDownloadedFile: jest.fn(),
+}));
 jest.mock('../../services/cases', () => ({
   ...jest.requireActual('../../services/cases'),
   cases: {
@@ -20,6 +29,7 @@ jest.mock('../../services/cases', () => ({
     saveStageRecord: jest.fn(),
     advanceCase: jest.fn(),
     listCaseNotes: jest.fn(),
+    addCaseAttachment: jest.fn(),
   },
 }));
 const api = jest.mocked(cases);
@@ -236,6 +246,40 @@ describe('个案详情', () => {
       />,
     );
     await eventually(() => screen.getByText(/服务计划被 .* 退回.*目标不可衡量/));
+  });
+});
+
+describe('attachments', () => {
+  it('a photo is uploaded to the case folder, then recorded with its kind', async () => {
+    jest.mocked(Taro.chooseMedia).mockResolvedValueOnce({
+      tempFiles: [{ tempFilePath: 'wxfile://tmp/scan.JPG', size: 120_000 }],
+      type: 'image',
+    } as never);
+    jest.mocked(storage.uploadFile).mockResolvedValue({
+      ok: true,
+      data: { fileID: 'cloud://env.sgz/cases/cs-case-0001/x.jpg' },
+    });
+    api.addCaseAttachment.mockResolvedValue({ ok: true, data: {} as never });
+    const changed = jest.fn();
+    render(<CaseView c={detail()} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('服务协议')));
+    fireEvent.click(screen.getByText('拍照或选择图片上传'));
+    await eventually(() => expect(changed).toHaveBeenCalled());
+    const [cloudPath] = jest.mocked(storage.uploadFile).mock.calls[0] ?? [];
+    expect(cloudPath).toMatch(/^cases\/cs-case-0001\/[a-z0-9]+-[a-z0-9]+\.jpg$/);
+    expect(api.addCaseAttachment).toHaveBeenCalledWith({
+      caseId: 'cs-case-0001',
+      fileId: 'cloud://env.sgz/cases/cs-case-0001/x.jpg',
+      kind: '服务协议',
+      caption: null,
+    });
+  });
+
+  it('names files as the case folder accepts them', () => {
+    expect(attachmentName('wxfile://tmp/a.PNG', 1_700_000_000_000, () => 0.5)).toMatch(
+      /^[A-Za-z0-9_-]{1,64}\.png$/,
+    );
+    expect(attachmentName('http://tmp/noext', 1, () => 0)).toMatch(/\.jpg$/);
   });
 });
 

@@ -1,4 +1,6 @@
 import {
+  ATTACHMENT_KINDS,
+  caseUploadDir,
   CASE_EVENT_LABELS,
   CASE_SOURCE_LABELS,
   CASE_STAGE_LABELS,
@@ -6,6 +8,7 @@ import {
   CASE_WAITING_LABELS,
   editableStageOf,
   type ApprovalAction,
+  type AttachmentKind,
   type CaseDetail,
   type CaseNoteDto,
   type RecordStage,
@@ -24,6 +27,7 @@ import { listStaff } from '../../../services/accounts';
 import { appOutbox } from '../../../services/app-outbox';
 import { cases, CASE_NOTE_KIND, type CaseNoteRecord } from '../../../services/cases';
 import { STATUS_LABELS, useOutbox } from '../../../services/outbox';
+import { CAN_UPLOAD, uploadFile } from '../../../services/storage';
 import { formatWhen } from '../../../utils/request-format';
 import { caseNoteUrl, caseStageUrl } from '../../../utils/routes';
 import { Chips } from '../Chips';
@@ -211,7 +215,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
       <StageRecords c={c} />
       <Notes c={c} canNote={canNote} />
-      <Attachments c={c} />
+      <Attachments c={c} onAdded={onChanged} />
       <Timeline c={c} who={who} />
 
       <ConfirmDialog
@@ -428,9 +432,22 @@ function NoteRow({ n }: { n: CaseNoteDto }) {
   );
 }
 
-/** Scanned forms and photos, opened through the short-lived links the server handed out. */
-function Attachments({ c }: { c: CaseDetail }) {
-  if (c.attachments.length === 0) return null;
+/** A file name the case's folder accepts (isCaseFile): time and random letters, the picked extension. */
+export function attachmentName(tempPath: string, now: number, random: () => number): string {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(tempPath)?.[1]?.toLowerCase() ?? 'jpg';
+  return `${now.toString(36)}-${Math.floor(random() * 36 ** 6).toString(36)}.${ext}`;
+}
+
+/**
+ * Scanned forms and photos, opened through the short-lived links the server handed out
+ * (none for the supervisor's view). The case's workers add one on the phone: picked or
+ * taken, uploaded to the case's folder (`cases/<id>/`), then recorded (addCaseAttachment).
+ */
+function Attachments({ c, onAdded }: { c: CaseDetail; onAdded: () => void }) {
+  const [kind, setKind] = useState<AttachmentKind>('知情同意书');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (c.attachments.length === 0 && !c.allowed.edit) return null;
   const openOne = (url: string | null) => {
     if (!url) {
       void Taro.showToast({ title: '附件已不存在', icon: 'none' });
@@ -438,8 +455,31 @@ function Attachments({ c }: { c: CaseDetail }) {
     }
     void Taro.previewImage({ urls: [url], current: url });
   };
+  const add = async () => {
+    setError(null);
+    let path: string | undefined;
+    let size = 0;
+    try {
+      const picked = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      path = picked.tempFiles[0]?.tempFilePath;
+      size = picked.tempFiles[0]?.size ?? 0;
+    } catch {
+      return; // cancelled
+    }
+    if (!path) return;
+    setBusy(true);
+    const name = attachmentName(path, Date.now(), Math.random);
+    const up = await uploadFile(`${caseUploadDir(c.id)}${name}`, { path, name, size });
+    const res = up.ok
+      ? await cases.addCaseAttachment({ caseId: c.id, fileId: up.data.fileID, kind, caption: null })
+      : up;
+    setBusy(false);
+    if (!res.ok) setError(res.error.message);
+    else onAdded();
+  };
   return (
     <Card title="附件" name="attachments">
+      {c.attachments.length === 0 ? <Text className="sgz-hint">还没有附件</Text> : null}
       {c.attachments.map((a) => (
         <View key={a.fileId} className="cs-note" role="button" onClick={() => openOne(a.url)}>
           <Text>
@@ -448,6 +488,18 @@ function Attachments({ c }: { c: CaseDetail }) {
           </Text>
         </View>
       ))}
+      {c.allowed.edit && CAN_UPLOAD ? (
+        <View className="cs-card">
+          <Chips label="附件类别" options={ATTACHMENT_KINDS} value={kind} onChange={(k) => k && setKind(k)} />
+          <Button block loading={busy} onClick={() => void add()}>
+            拍照或选择图片上传
+          </Button>
+          <FieldError message={error ?? undefined} />
+        </View>
+      ) : null}
+      {c.allowed.edit && !CAN_UPLOAD ? (
+        <Text className="sgz-hint">扫描件和照片请在微信小程序中上传</Text>
+      ) : null}
     </Card>
   );
 }
