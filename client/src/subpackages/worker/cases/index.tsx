@@ -8,8 +8,8 @@ import {
   type CaseStage,
 } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
 import { CaseCard } from '../../../components/CaseCard';
 import { ListFooter } from '../../../components/ListFooter';
 import { PageRoot } from '../../../components/PageRoot';
@@ -127,6 +127,13 @@ function ByStage({ items }: { items: CaseListItem[] }) {
 function WaitingOnMe() {
   const loader = useCallback(() => cases.listMyCases({ waitingOnly: true }), []);
   const waiting = useLoad(loader, { isEmpty: (p) => p.items.length === 0 });
+  // Back from a case (a plan resubmitted, a note written): asked again quietly.
+  const { reload } = waiting;
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
   return (
     <View role="region" aria-label="等我处理">
       <View className="pf-bucket">
