@@ -469,7 +469,6 @@ function Plan({ f, errors, change }: { f: PlanForm; errors: Errors; change: Chan
         <Text className="sgz-hint">每个目标写清怎样衡量是否达成，如“每周外出活动不少于 2 次”</Text>
         {f.goals.map((g, i) => (
           <View key={g.id} className="sgz-card vf-followup">
-            <Text className="pf-field__label">目标 {i + 1}</Text>
             <Line label={`目标 ${i + 1}`} value={g.goal} onChange={(goal) => setGoal(i, { goal })} />
             <Line
               label={`目标 ${i + 1} 的衡量方法`}
