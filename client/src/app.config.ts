@@ -22,6 +22,12 @@ export default defineAppConfig({
         'visit/index',
         'hours/index',
         'training/index',
+        // Casework (个案, issue 11).
+        'cases/index',
+        'case/index',
+        'case-open/index',
+        'case-stage/index',
+        'case-note/index',
       ],
     },
     {
@@ -36,6 +42,8 @@ export default defineAppConfig({
         'station-profile/index',
         'confirmations/index',
         'standing/index',
+        'approvals/index',
+        'cases/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index', 'session/index', 'session-detail/index'] },

@@ -30,6 +30,9 @@ interface Records {
   personId: string;
   visitId: string;
   sessionId: string;
+  /** A case at intake (the stage form) and one whose plan waits for the head (detail, 待审批). */
+  caseId: string;
+  reviewCaseId: string;
 }
 
 /** One page of the app: a short name (screenshots, report) and its route. */
@@ -84,6 +87,11 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('visit-detail', (r) => `/subpackages/worker/visit-detail/index?id=${r.visitId}`),
       p('worker-hours', '/subpackages/worker/hours/index'),
       p('training-form', '/subpackages/worker/training/index'),
+      p('my-cases', '/subpackages/worker/cases/index'),
+      p('case-open', (r) => `/subpackages/worker/case-open/index?personId=${r.personId}`),
+      p('case', (r) => `/subpackages/worker/case/index?id=${r.reviewCaseId}`),
+      p('case-stage', (r) => `/subpackages/worker/case-stage/index?caseId=${r.caseId}&stage=intake`),
+      p('case-note', (r) => `/subpackages/worker/case-note/index?caseId=${r.reviewCaseId}`),
     ],
   },
   head: {
@@ -99,6 +107,8 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-station-profile', '/subpackages/head/station-profile/index'),
       p('head-confirmations', '/subpackages/head/confirmations/index'),
       p('head-standing', '/subpackages/head/standing/index'),
+      p('head-approvals', '/subpackages/head/approvals/index'),
+      p('head-cases', '/subpackages/head/cases/index'),
     ],
   },
   supervisor: {
@@ -129,6 +139,9 @@ const SMALL_TARGET = 'care-small-target';
  * names the element and the fix; the run fails on anything NOT listed here.
  */
 const KNOWN_FAILURES: Record<string, string> = {};
+
+// The worker's section has ~18 pages, each seen twice (normal, 关怀模式): more than the default.
+jest.setTimeout(420_000);
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const MIN_CARE_FONT_PX = 20;
@@ -278,6 +291,37 @@ async function seed(): Promise<Records> {
       confirmation: { noSignatureReason: '老人视力不好，口头确认' },
     },
   });
+  // Cases (issue 11): one at intake, one walked to 计划待审批.
+  const open = async (id: string) =>
+    call<{ caseId: string }>('cases', 'openCase', {
+      id,
+      stationId: 'st-tanggu',
+      personIds: [personId],
+      source: 'outreach',
+      intake: { presentingProblem: '独居，跌倒后不敢出门', consent: { given: true, method: '口头同意' } },
+    });
+  const { caseId } = await open('a11y-case-0001');
+  const { caseId: reviewCaseId } = await open('a11y-case-0002');
+  let version = 1;
+  const step = async (action: string, input: Record<string, unknown>) => {
+    const out = await call<{ version: number }>('cases', action, { caseId: reviewCaseId, version, ...input });
+    version = out.version;
+  };
+  await step('advanceCase', { move: 'accept' });
+  await step('saveStageRecord', {
+    stage: 'assessment',
+    record: { needs: { individual: '行动不便' }, problems: ['跌倒风险'] },
+  });
+  await step('advanceCase', { move: 'submitAssessment' });
+  await step('saveStageRecord', {
+    stage: 'plan',
+    record: {
+      goals: [{ id: 'g1', goal: '每周外出活动两次', measure: '社工记录每周外出次数' }],
+      strategies: '链接康复资源',
+      agreement: { given: true, method: '口头同意' },
+    },
+  });
+  await step('advanceCase', { move: 'submitPlan' });
   // Supervision (issue 12): a training record and a session waiting for the head.
   await call('supervision', 'submitTraining', {
     id: 'a11y-training-0001',
@@ -310,7 +354,7 @@ async function seed(): Promise<Records> {
       actionItems: ['整理本月高风险名单'],
     },
   });
-  return { requestId: request.id, personId, visitId, sessionId };
+  return { requestId: request.id, personId, visitId, caseId, reviewCaseId, sessionId };
 }
 
 /** Opens a route with a fresh load and waits for its main state (no 正在加载… left). */

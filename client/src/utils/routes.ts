@@ -59,6 +59,34 @@ export const visitsUrl = (personId?: string | null, stationId?: string | null): 
 export const visitDetailUrl = (id: string): string =>
   `/subpackages/worker/visit-detail/index?id=${encodeURIComponent(id)}`;
 
+/** URL of one case (个案详情, worker subpackage; the head and the supervisor open it too). */
+export const caseUrl = (id: string): string => `/subpackages/worker/case/index?id=${encodeURIComponent(id)}`;
+
+/**
+ * URL of 开案: for a file (`personId`), from a visit follow-up (`source=visit_follow_up`,
+ * `originId` the follow-up, `visitId` its visit: the persons seen), from a request
+ * (`source=resident_request`, `originId` the request).
+ */
+export const caseOpenUrl = (
+  o: { personId?: string; source?: string; originId?: string; visitId?: string } = {},
+): string => {
+  const query = (['personId', 'source', 'originId', 'visitId'] as const)
+    .filter((k) => o[k])
+    .map((k) => `${k}=${encodeURIComponent(o[k] ?? '')}`)
+    .join('&');
+  return `/subpackages/worker/case-open/index${query ? `?${query}` : ''}`;
+};
+
+/** URL of a case's stage record form (intake, assessment, plan, evaluation, closure). */
+export const caseStageUrl = (caseId: string, stage: string): string =>
+  `/subpackages/worker/case-stage/index?caseId=${encodeURIComponent(caseId)}&stage=${encodeURIComponent(stage)}`;
+
+/** URL of the intervention note form: a new note of a case, or one kept in the outbox (`id`). */
+export const caseNoteUrl = (o: { caseId?: string; id?: string }): string =>
+  o.id
+    ? `/subpackages/worker/case-note/index?id=${encodeURIComponent(o.id)}`
+    : `/subpackages/worker/case-note/index?caseId=${encodeURIComponent(o.caseId ?? '')}`;
+
 /** Tab and subpackage routes. */
 export const ROUTES = {
   home: '/pages/index/index',
@@ -72,6 +100,9 @@ export const ROUTES = {
   headItems: '/subpackages/head/items/index',
   headHours: '/subpackages/head/hours/index',
   headConflicts: '/subpackages/head/conflicts/index',
+  myCases: '/subpackages/worker/cases/index',
+  caseApprovals: '/subpackages/head/approvals/index',
+  stationCases: '/subpackages/head/cases/index',
   supervisor: '/subpackages/supervisor/index/index',
   supervisorSession: '/subpackages/supervisor/session/index',
   headConfirmations: '/subpackages/head/confirmations/index',

@@ -1,12 +1,14 @@
 import { beijingDay, type FollowUpDto } from '@sgz/shared';
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef } from 'react';
+import { Button } from '../../components/Button';
 import { ListFooter } from '../../components/ListFooter';
 import { LoadView } from '../../components/StateView';
 import { pagedStatus, usePagedList } from '../../hooks/use-paged-list';
 import { listMyFollowUps } from '../../services/visits';
 import { formatDay } from '../../utils/request-format';
+import { caseOpenUrl } from '../../utils/routes';
 import './person.scss';
 import './FollowUps.scss';
 
@@ -70,7 +72,20 @@ export function MyFollowUps({ now = Date.now }: { now?: () => number }) {
                 <Text className="pf-follow-up__action">{f.action}</Text>
                 <Text className={`pf-due${due.overdue ? ' pf-due--overdue' : ''}`}>{due.text}</Text>
                 {f.referral ? <Text className="sgz-hint">转介：{f.referral}</Text> : null}
-                {f.openCase ? <Text className="pf-follow-up__case">◆ 需要开案（个案）</Text> : null}
+                {f.openCase ? (
+                  <View>
+                    <Text className="pf-follow-up__case">◆ 需要开案（个案）</Text>
+                    <Button
+                      onClick={() =>
+                        void Taro.navigateTo({
+                          url: caseOpenUrl({ source: 'visit_follow_up', originId: f.id, visitId: f.visitId }),
+                        })
+                      }
+                    >
+                      开案
+                    </Button>
+                  </View>
+                ) : null}
               </View>
             );
           })}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
 import { useStaffStation } from '../../../hooks/use-staff-station';
+import { cases } from '../../../services/cases';
 import { supervision } from '../../../services/supervision';
 import { listVisitConflicts } from '../../../services/visits';
 import { ROUTES } from '../../../utils/routes';
@@ -39,6 +40,14 @@ export default function HeadHomePage() {
           onClick={() => void Taro.navigateTo({ url: '/subpackages/head/communities/index' })}
         >
           本站社区/村名单
+        </Button>
+        <ApprovalsButton />
+        <Button
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: ROUTES.stationCases })}
+        >
+          本站个案
         </Button>
         <ConflictsButton />
         <SupervisionButtons />
@@ -119,5 +128,31 @@ function SupervisionButtons() {
         {counts?.below ? `资质与学时（⚠ 持证社工不足 ${counts.minimum} 人）` : '资质与学时'}
       </Button>
     </>
+  );
+}
+
+/** 个案待审批, with how many plans and closures wait (asked when the home is shown). */
+function ApprovalsButton() {
+  const station = useStaffStation();
+  const stationId = station.status === 'ready' ? station.data : null;
+  const [count, setCount] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    if (!stationId) return;
+    void cases
+      .listPendingApprovals({ stationId, limit: COUNT_PAGE })
+      .then((res) =>
+        setCount(res.ok ? (res.data.nextCursor ? `${COUNT_PAGE}+` : String(res.data.items.length)) : null),
+      );
+  }, [stationId]);
+  useEffect(refresh, [refresh]);
+  useDidShow(refresh);
+  return (
+    <Button
+      block
+      style={{ marginTop: '8px' }}
+      onClick={() => void Taro.navigateTo({ url: ROUTES.caseApprovals })}
+    >
+      {count && count !== '0' ? `个案待审批（${count} 个）` : '个案待审批'}
+    </Button>
   );
 }

@@ -8,8 +8,9 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { loadMe } from '../../../hooks/use-staff-station';
 import { listPersons } from '../../../services/roster';
-import { visitsUrl } from '../../../utils/routes';
+import { ROUTES, visitsUrl } from '../../../utils/routes';
 import { useStationNames } from '../../../components/supervision/stations';
+import { cases } from '../../../services/cases';
 import { MyAssignments, MySessions, SessionOutbox } from './Sessions';
 import '../../../components/staff-page.scss';
 import '../../../components/supervision/sv.scss';
@@ -70,6 +71,7 @@ export function StationFiles({ stationIds }: { stationIds: string[] }) {
         <Button onClick={() => void Taro.navigateTo({ url: visitsUrl(null, stationId) })}>
           查看走访记录（姓名已遮盖）
         </Button>
+        <ApprovalsButton key={stationId} stationId={stationId} />
       </View>
       <PersonList key={stationId} stationId={stationId} />
     </View>
@@ -133,5 +135,21 @@ function PersonList({ stationId }: { stationId: string }) {
       ) : null}
       {moreError ? <Text className="sgz-hint">✕ {moreError}（点“加载更多”重试）</Text> : null}
     </View>
+  );
+}
+
+/** 个案待审批 of one station: the plans and closures of the cases the supervisor is assigned to. */
+function ApprovalsButton({ stationId }: { stationId: string }) {
+  const loader = useCallback(() => cases.listPendingApprovals({ stationId, limit: PAGE }), [stationId]);
+  const pending = useLoad(loader);
+  const n = pending.data ? (pending.data.nextCursor ? `${PAGE}+` : String(pending.data.items.length)) : null;
+  return (
+    <Button
+      onClick={() =>
+        void Taro.navigateTo({ url: `${ROUTES.caseApprovals}?stationId=${encodeURIComponent(stationId)}` })
+      }
+    >
+      {n && n !== '0' ? `个案待审批（${n} 个）` : '个案待审批'}
+    </Button>
   );
 }

@@ -7,6 +7,7 @@ import { NO_STATION, useStaffStation } from '../../../hooks/use-staff-station';
 import { ROUTES } from '../../../utils/routes';
 import { DueSection } from '../DueSection';
 import { MyFollowUps } from '../FollowUps';
+import { CasesEntry } from './CasesEntry';
 import { OutboxBar } from './OutboxBar';
 import { StationQueue } from '../StationQueue';
 import { StationVisitsLink } from '../visits/VisitCard';
@@ -15,7 +16,7 @@ import './index.scss';
 
 /**
  * 社工工作台: 待同步 N of this phone's outbox ({@link OutboxBar}), 走访 (the due list,
- * {@link DueSection}), 我的跟进事项 ({@link MyFollowUps}), then the station's incoming requests, filtered by status, page by page
+ * {@link DueSection}), 我的个案 with how many wait on the worker ({@link CasesEntry}), 我的跟进事项 ({@link MyFollowUps}), then the station's incoming requests, filtered by status, page by page
  * (scrolling to the bottom or 加载更多); another filter starts again from the first page.
  */
 export default function WorkerHomePage() {
@@ -33,6 +34,7 @@ export default function WorkerHomePage() {
       {station.status === 'ready' && station.data ? (
         <View>
           <DueSection stationId={station.data} />
+          <CasesEntry />
           <MyFollowUps />
           <StationVisitsLink />
           <View className="wk__actions" style={{ marginTop: '16px' }}>

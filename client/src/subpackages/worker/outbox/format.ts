@@ -5,8 +5,10 @@ import {
   type SessionRecord,
   type TrainingRecord,
 } from '../../../services/supervision-record';
+import { CASE_NOTE_KIND } from '../../../services/case-note-record';
 import { VISIT_KIND, type VisitRecord } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
+import { caseNoteUrl, trainingFormUrl, visitFormUrl } from '../../../utils/routes';
 
 /**
  * A symbol per outbox status, shown before its label (STATUS_LABELS) so a status is
@@ -26,6 +28,7 @@ export const KIND_LABELS: Readonly<Record<string, string>> = {
   [VISIT_KIND]: '走访记录',
   [SESSION_KIND]: '督导记录',
   [TRAINING_KIND]: '学时记录',
+  [CASE_NOTE_KIND]: '个案介入记录',
 };
 
 /** The kind's name, or 记录 for a kind this build does not know. */
@@ -72,15 +75,40 @@ export function sessionSummary(payload: unknown): string {
   return parts.length > 0 ? parts.join(' · ') : '未填写';
 }
 
+/** One line about a case note kept on the phone: day, mode, minutes, e.g. `2026-12-01 · 面谈 · 45 分钟`. */
+export function caseNoteSummary(payload: unknown): string {
+  if (!isRecord(payload)) return '未填写';
+  const parts: string[] = [];
+  if (typeof payload.day === 'string' && payload.day) parts.push(payload.day);
+  if (typeof payload.mode === 'string' && payload.mode) parts.push(payload.mode);
+  if (typeof payload.minutes === 'number' && payload.minutes > 0) parts.push(`${payload.minutes} 分钟`);
+  return parts.length > 0 ? parts.join(' · ') : '未填写';
+}
+
 /** The summary line of an item of any kind. */
 export const itemSummary = (item: OutboxItem): string =>
   item.kind === VISIT_KIND
     ? visitSummary(item.payload)
-    : item.kind === TRAINING_KIND
-      ? trainingSummary(item.payload)
-      : item.kind === SESSION_KIND
-        ? sessionSummary(item.payload)
-        : `编号 ${item.id}`;
+    : item.kind === CASE_NOTE_KIND
+      ? caseNoteSummary(item.payload)
+      : item.kind === TRAINING_KIND
+        ? trainingSummary(item.payload)
+        : item.kind === SESSION_KIND
+          ? sessionSummary(item.payload)
+          : `编号 ${item.id}`;
+
+/**
+ * Where an item is opened again to go on or change it (null: a kind this build cannot edit).
+ * A training record continues on its form only while a draft (a sent one is recorded anew).
+ */
+export const editUrl = (item: OutboxItem): string | null =>
+  item.kind === VISIT_KIND
+    ? visitFormUrl({ id: item.id })
+    : item.kind === CASE_NOTE_KIND
+      ? caseNoteUrl({ id: item.id })
+      : item.kind === TRAINING_KIND && item.status === 'draft' && item.firstSubmittedAt === null
+        ? trainingFormUrl({ id: item.id })
+        : null;
 
 /** A draft the worker never submitted (nor is being sent): it may be thrown away (放弃草稿), as core.ts allows. */
 export const isDiscardable = (item: OutboxItem): boolean =>

@@ -16,11 +16,8 @@ import {
   type OutboxItem,
   type StatusCounts,
 } from '../../../services/outbox';
-import { TRAINING_KIND } from '../../../services/supervision-record';
-import { VISIT_KIND } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
-import { trainingFormUrl, visitFormUrl } from '../../../utils/routes';
-import { STATUS_SYMBOLS, isDiscardable, itemSummary, kindLabel } from './format';
+import { STATUS_SYMBOLS, editUrl, isDiscardable, itemSummary, kindLabel } from './format';
 import '../../../components/staff-page.scss';
 import './index.scss';
 
@@ -127,10 +124,7 @@ export default function OutboxPage() {
 function OutboxCard({ item }: { item: OutboxItem }) {
   const [busy, setBusy] = useState(false);
   const label = kindLabel(item.kind);
-  // A training draft continues on its own form (a sent one is not edited: recorded anew).
-  const editable = item.kind === VISIT_KIND;
-  const trainingDraft =
-    item.kind === TRAINING_KIND && item.status === 'draft' && item.firstSubmittedAt === null;
+  const edit = editUrl(item);
   const showError = item.lastError && (item.status === 'failed' || item.status === 'conflict');
 
   const act = async (op: () => Promise<Result<unknown>>) => {
@@ -172,14 +166,9 @@ function OutboxCard({ item }: { item: OutboxItem }) {
             重试
           </Button>
         ) : null}
-        {editable ? (
-          <Button onClick={() => void Taro.navigateTo({ url: visitFormUrl({ id: item.id }) })}>
+        {edit ? (
+          <Button onClick={() => void Taro.navigateTo({ url: edit })}>
             {item.status === 'draft' ? '继续填写' : '修改'}
-          </Button>
-        ) : null}
-        {trainingDraft ? (
-          <Button onClick={() => void Taro.navigateTo({ url: trainingFormUrl({ id: item.id }) })}>
-            继续填写
           </Button>
         ) : null}
         {isDiscardable(item) ? (

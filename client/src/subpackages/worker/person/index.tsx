@@ -13,10 +13,14 @@ import { Button } from '../../../components/Button';
 import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
+import { CaseCard } from '../../../components/CaseCard';
+import { cases } from '../../../services/cases';
 import { getPerson } from '../../../services/files';
 import { listVisits } from '../../../services/visits';
 import { formatWhen } from '../../../utils/request-format';
 import {
+  caseOpenUrl,
+  caseUrl,
   consentFormUrl,
   personFormUrl,
   stationRequestUrl,
@@ -125,6 +129,7 @@ function PersonView({ person: p }: { person: PersonDetail }) {
       </View>
 
       <PersonVisits personId={p.id} stationId={p.stationId} />
+      <PersonCases personId={p.id} />
 
       <View className="sgz-card">
         <Text className="sgz-section-title">基本信息</Text>
@@ -289,6 +294,43 @@ function PersonVisits({ personId, stationId }: { personId: string; stationId: st
           </Button>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/**
+ * 个案 on the file (issue 11): the person's cases the caller may open (the server lists
+ * only those: the case's workers, the head, its supervisor; audited), and 开个案.
+ */
+function PersonCases({ personId }: { personId: string }) {
+  const loader = useCallback(() => cases.listCasesForPerson({ personId }), [personId]);
+  const found = useLoad(loader, { isEmpty: (d) => d.items.length === 0 });
+  const { reload } = found;
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+  return (
+    <View className="sgz-card" role="region" aria-label="个案">
+      <Text className="sgz-section-title">个案</Text>
+      <LoadView
+        compact
+        status={found.status}
+        error={found.error}
+        onRetry={found.retry}
+        loadingText="正在加载个案…"
+        errorTitle="个案没有加载出来"
+        empty={{ title: '没有您可以查看的个案' }}
+      />
+      {found.status === 'ready' && found.data
+        ? found.data.items.map((c) => (
+            <CaseCard key={c.id} item={c} onOpen={() => void Taro.navigateTo({ url: caseUrl(c.id) })} />
+          ))
+        : null}
+      <Button block onClick={() => void Taro.navigateTo({ url: caseOpenUrl({ personId }) })}>
+        开个案
+      </Button>
     </View>
   );
 }

@@ -19,6 +19,7 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { getRequest, transitionRequest } from '../../../services/requests';
 import { formatSlot, formatWhen, requestTitle } from '../../../utils/request-format';
+import { caseOpenUrl } from '../../../utils/routes';
 import { nextScheduleTime } from './schedule';
 import '../../../components/staff-page.scss';
 
@@ -120,6 +121,20 @@ export default function StationRequestPage({ now = () => new Date() }: { now?: (
             <Timeline history={detail.data.request.history} />
           </View>
           {renderActions(detail.data.request)}
+          <View className="sgz-card wk__section">
+            <Text className="sgz-section-title">需要长期跟进？</Text>
+            <Text className="sgz-hint">问题复杂、需要多次服务时，可以转为个案管理。</Text>
+            <Button
+              block
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: caseOpenUrl({ source: 'resident_request', originId: detail.data?.request.id ?? id }),
+                })
+              }
+            >
+              开个案
+            </Button>
+          </View>
         </View>
       ) : null}
     </PageRoot>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '本站个案',
+  enablePullDownRefresh: true,
+});
