@@ -54,6 +54,10 @@ export const COLLECTIONS = {
   cases: 'cases',
   /** Intervention notes of cases (`_id` = the phone's id; conflicting versions kept on the note). */
   caseNotes: 'case_notes',
+  /** 台账 exports in cloud storage (issue 13): removed by the ledger's cleanup timer after 7 days. */
+  exports: 'exports',
+  /** One per Beijing month the reminders ran (`_id` = `YYYY-MM`): a re-fired trigger sends nothing again. */
+  reminderRuns: 'reminder_runs',
   /** Seed/migration bookkeeping. */
   meta: 'meta',
 } as const;

@@ -59,3 +59,7 @@ export * from './schemas/cases';
 // The station head's dashboard (issue 13).
 export * from './contracts/dashboard';
 export * from './schemas/dashboard';
+// The 台账 export (issue 13 part 5).
+export * from './domain/ledger';
+export * from './contracts/ledger';
+export * from './schemas/ledger';

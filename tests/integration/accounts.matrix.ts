@@ -1,7 +1,7 @@
 /**
  * The generated permission test: every cell of every row of the permission
  * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*,
- * supervision.*, cases.*, dashboard.*) — each
+ * supervision.*, cases.*, dashboard.*, ledger.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -19,6 +19,7 @@ import { accountsContract } from '../../shared/src/contracts/accounts';
 import { casesContract } from '../../shared/src/contracts/cases';
 import { dashboardContract } from '../../shared/src/contracts/dashboard';
 import { filesContract } from '../../shared/src/contracts/files';
+import { ledgerContract } from '../../shared/src/contracts/ledger';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
 import { stationsContract } from '../../shared/src/contracts/stations';
@@ -88,6 +89,7 @@ export const MATRIX_PREFIXES = [
   'supervision.',
   'cases.',
   'dashboard.',
+  'ledger.',
 ];
 
 /**
@@ -107,6 +109,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     supervisionContract,
     casesContract,
     dashboardContract,
+    ledgerContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -221,6 +224,7 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'cases.listMyCaseFollowUps': 'none',
   'cases.countCompletedCases': 'station',
   'dashboard.getStationDashboard': 'station',
+  'ledger.exportLedger': 'station',
 };
 
 /**
@@ -712,6 +716,9 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
     }
     case 'roster.getRosterTemplate':
       return { fn, event: ev({ stationId: station }), station };
+    case 'ledger.exportLedger':
+      // A past year (whatever the clock says); the station has no records: a workbook of headers.
+      return { fn, event: ev({ stationId: station, year: 2025, month: 1 }), station };
     case 'roster.previewRoster': {
       const fileID = await uploadRoster(station, await rosterXlsx([{ name: '张三', birth: 1950 }]));
       return { fn, event: ev({ stationId: station, fileID }), station };

@@ -225,6 +225,12 @@ export const PERMISSIONS = {
   'cases.countCompletedCases': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
   // The station head's year (issue 13): counts only; the district reads any station (read-only).
   'dashboard.getStationDashboard': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+
+  // ledger (issue 13 part 5): the station's 台账 (names, masked ID numbers,
+  // every record of the period). The head files it for their station, the
+  // district for any; a supervisor (cases of their own only, names masked)
+  // and a worker do not export it. The monthly reminders have no callable action.
+  'ledger.exportLedger': { station_head: 'station', district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */
