@@ -32,6 +32,8 @@ export default defineAppConfig({
         'communities/index',
         'conflicts/index',
         'station-profile/index',
+        'dashboard/index',
+        'records/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
