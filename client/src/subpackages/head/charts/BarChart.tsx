@@ -9,7 +9,7 @@ export interface BarChartProps extends BarChartData {
    * e.g. 全年走访 42 次，最多的是 3月（9 次）). The page lists every number as well.
    */
   summary: string;
-  /** CSS px (default: 32 px per lying bar, 180 px for columns). */
+  /** CSS px (default 180; 220 when the names are tilted). */
   height?: number;
 }
 
@@ -32,9 +32,7 @@ export function chartSummary(title: string, categories: string[], values: number
  * drawing (or its colour) alone.
  */
 export function BarChart({ summary, height, ...data }: BarChartProps) {
-  const h =
-    height ??
-    (data.kind === 'bar' ? Math.max(120, data.categories.length * (data.large ? 40 : 32) + 40) : 180);
+  const h = height ?? (data.categories.length > 6 ? 220 : 180);
   return (
     <View className="hd-chart" role="img" aria-label={summary}>
       <BarChartCanvas {...data} height={h} />

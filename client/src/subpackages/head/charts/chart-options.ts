@@ -2,8 +2,8 @@ import type { UChartsOptions } from '@qiun/ucharts';
 
 /** What one bar chart draws: one series, a bar per category, its number written on it. */
 export interface BarChartData {
-  /** `column`: upright bars (months); `bar`: lying bars (categories with long names). */
-  kind: 'column' | 'bar';
+  /** Upright bars (uCharts `column`; its lying `bar` type drew no category names in 2.5.0). */
+  kind: 'column';
   categories: string[];
   values: number[];
   /** Name of the series (次, 小时…), not drawn: the numbers on the bars say it. */
@@ -46,7 +46,7 @@ export function chartOptions(
     animation: false,
     background: '#FFFFFF',
     color: [BAR],
-    padding: [16, 16, 8, 8],
+    padding: [20, 12, 8, 4],
     fontSize: font,
     fontColor: TEXT,
     dataLabel: true,
@@ -55,16 +55,12 @@ export function chartOptions(
       fontColor: TEXT,
       fontSize: font,
       disableGrid: true,
-      ...(data.kind === 'bar' ? { boundaryGap: 'justify', min: 0 } : {}),
+      // More than six names do not fit side by side on a phone: they are tilted.
+      rotateLabel: data.categories.length > 6,
+      rotateAngle: 45,
     },
-    yAxis: {
-      disabled: data.kind === 'column',
-      disableGrid: data.kind === 'bar',
-      data: [{ min: 0, fontColor: TEXT }],
-    },
-    extra: {
-      column: { width: data.large ? 18 : 14, seriesGap: 2, categoryGap: 2 },
-      bar: { width: data.large ? 22 : 18, categoryGap: 2 },
-    },
+    // No value axis: every bar has its number written on it.
+    yAxis: { disabled: true, disableGrid: true, data: [{ min: 0 }] },
+    extra: { column: { width: data.large ? 18 : 14, seriesGap: 2, categoryGap: 2 } },
   };
 }

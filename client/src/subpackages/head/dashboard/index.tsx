@@ -105,20 +105,18 @@ function Dashboard({ stationId, params }: { stationId: string; params: Record<st
             className={`sgz-choice hd-step${year <= FIRST_YEAR ? ' hd-step--off' : ''}`}
             role="button"
             aria-disabled={year <= FIRST_YEAR}
-            aria-label="上一年"
             onClick={() => (year > FIRST_YEAR ? pickYear(year - 1) : undefined)}
           >
-            <Text aria-hidden>‹ {year - 1}</Text>
+            <Text>‹ 上一年</Text>
           </View>
           <Text className="hd-period__current">{year}年</Text>
           <View
             className={`sgz-choice hd-step${year >= thisYear ? ' hd-step--off' : ''}`}
             role="button"
             aria-disabled={year >= thisYear}
-            aria-label="下一年"
             onClick={() => (year < thisYear ? pickYear(year + 1) : undefined)}
           >
-            <Text aria-hidden>{year >= thisYear ? '今年' : `${year + 1} ›`}</Text>
+            <Text>下一年 ›</Text>
           </View>
         </View>
         <View className="sgz-chips hd-months" role="radiogroup" aria-label={`${year}年的月份`}>
@@ -172,7 +170,12 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
   const empty = nothingYet(d);
   const monthFigures = d.activity.visitsByMonth;
   const monthChart = useMemo(
-    () => ({ categories: monthFigures.map((f) => f.label), values: monthFigures.map((f) => f.value) }),
+    // `1`…`12` under the bars (12 × 月 do not fit a phone); the list below says 1月…12月.
+    () => ({
+      categories: monthFigures.map((_, i) => String(i + 1)),
+      labels: monthFigures.map((f) => f.label),
+      values: monthFigures.map((f) => f.value),
+    }),
     [monthFigures],
   );
   const categories = d.activity.visitsByCategory;
@@ -209,6 +212,7 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
           quota={q.trainingHours}
           year={y}
           note={`每人每年 ${num(q.trainingHours.perWorkerTarget)} 学时`}
+          paceText={`按进度此时每人应有 ${num(q.trainingHours.expectedByNow)} 学时`}
         >
           {q.trainingHours.behind.length ? (
             <Text className="hd-quota__hint">
@@ -253,7 +257,7 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
           />
           {monthFigure ? (
             <FigureRow
-              label={`${d.month}月走访`}
+              label={`${d.month}月全站走访`}
               value={monthFigure.value}
               unit="次"
               drill={monthFigure.drill}
@@ -267,16 +271,16 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
             values={monthChart.values}
             seriesName="走访次数"
             large={care}
-            summary={chartSummary(`${y}年按月走访次数`, monthChart.categories, monthChart.values, '次')}
+            summary={chartSummary(`${y}年按月走访次数`, monthChart.labels, monthChart.values, '次')}
           />
-          <FigureList figures={monthFigures} unit="次" titleOf={(f) => `${y}年${f.label}本站走访`} />
+          <FigureList grid figures={monthFigures} unit="次" titleOf={(f) => `${y}年${f.label}本站走访`} />
         </View>
         <View className="sgz-card hd-card">
           <Text className="hd-card__title">按服务对象类别（{y}年）</Text>
           {categories.length ? (
             <>
               <BarChart
-                kind="bar"
+                kind="column"
                 categories={categoryChart.categories}
                 values={categoryChart.values}
                 seriesName="走访次数"
@@ -291,7 +295,9 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
               <FigureList figures={categories} unit="次" titleOf={(f) => `${y}年走访 · ${f.label}`} />
             </>
           ) : (
-            <Text className="hd-quota__hint">今年还没有走访记录</Text>
+            <Text className="hd-quota__hint">
+              {d.activity.visitsTotal.value > 0 ? '今年的走访还没有记录服务对象类别' : '今年还没有走访记录'}
+            </Text>
           )}
           {d.month && d.activity.monthVisitsByCategory?.length ? (
             <>
@@ -333,7 +339,7 @@ function Figures({ d, care }: { d: StationDashboard; care: boolean }) {
           {areas.length ? (
             <>
               <BarChart
-                kind="bar"
+                kind="column"
                 categories={areaChart.categories}
                 values={areaChart.values}
                 seriesName="小时"

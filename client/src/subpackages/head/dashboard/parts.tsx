@@ -88,13 +88,16 @@ export function FigureList({
   figures,
   unit,
   titleOf,
+  grid = false,
 }: {
   figures: DashboardFigure[];
   unit: string;
   titleOf: (f: DashboardFigure) => string;
+  /** Three to a row (the twelve months). */
+  grid?: boolean;
 }) {
   return (
-    <View className="hd-figs">
+    <View className={`hd-figs${grid ? ' hd-figs--grid' : ''}`}>
       {figures.map((f) => (
         <FigureRow
           key={f.key}
@@ -122,12 +125,15 @@ export function QuotaBar({
   quota: q,
   year,
   note,
+  paceText,
   children,
 }: {
   quota: DashboardQuota;
   year: number;
   /** A line under the reason (e.g. 每人每年 30 学时). */
   note?: string;
+  /** What 按进度此时应有 says (default: `expectedByNow` in the quota's unit). */
+  paceText?: string;
   children?: ReactNode;
 }) {
   const share = (n: number) => (q.target > 0 ? Math.max(0, Math.min(1, n / q.target)) : n > 0 ? 1 : 0);
@@ -153,14 +159,17 @@ export function QuotaBar({
           className={`hd-bar__fill hd-bar__fill--${STATUS_CLASS[q.status]}`}
           style={{ width: `${Math.round(share(q.done) * 100)}%` }}
         />
-        {q.status !== '已完成' && q.expectedByNow > 0 ? (
-          <View className="hd-bar__pace" style={{ left: `${Math.round(share(q.expectedByNow) * 100)}%` }} />
+        {q.status !== '已完成' && q.elapsedShare > 0 ? (
+          <View
+            className="hd-bar__pace"
+            style={{ left: `${Math.round(Math.min(1, q.elapsedShare) * 100)}%` }}
+          />
         ) : null}
       </View>
       <Text className="hd-quota__reason">{q.reason}</Text>
       {q.status !== '已完成' ? (
         <Text className="hd-quota__hint">
-          按进度此时应有 {num(q.expectedByNow)} {q.unit}（竖线处）
+          {paceText ?? `按进度此时应有 ${num(q.expectedByNow)} ${q.unit}`}（竖线处）
         </Text>
       ) : null}
       {note ? <Text className="hd-quota__hint">{note}</Text> : null}
