@@ -259,6 +259,8 @@ describe('站点月报', () => {
     expect(byMonth?.categories).toHaveLength(12);
     expect(byMonth?.series[0]?.data).toEqual([1, 2, 0, 0, 1, 3, 0, 0, 0, 0, 0, 0]);
     expect(byMonth?.dataLabel).toBe(true);
+    expect(byMonth?.categories?.[11]).toBe('12');
+    expect(byMonth?.xAxis?.rotateLabel).toBe(false); // 1…12 fit side by side
     const img = screen.getByRole('img', { name: /2025年按月走访次数：合计 7 次，最多的是6月（3 次）/ });
     expect(img).toBeTruthy();
     // The same numbers as text that opens the records: 6月 3 次.

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { BarChartCanvas } from './BarChartCanvas';
-import type { BarChartData } from './chart-options';
+import { tilted, type BarChartData } from './chart-options';
 
 /** Props of {@link BarChart}. */
 export interface BarChartProps extends BarChartData {
@@ -32,7 +32,7 @@ export function chartSummary(title: string, categories: string[], values: number
  * drawing (or its colour) alone.
  */
 export function BarChart({ summary, height, ...data }: BarChartProps) {
-  const h = height ?? (data.categories.length > 6 ? 220 : 180);
+  const h = height ?? (tilted(data.categories) ? 220 : 180);
   return (
     <View className="hd-chart" role="img" aria-label={summary}>
       <BarChartCanvas {...data} height={h} />

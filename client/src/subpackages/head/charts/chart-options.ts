@@ -18,6 +18,10 @@ export interface BarChartCanvasProps extends BarChartData {
   height: number;
 }
 
+/** Whether the names under the bars are tilted (1…12 are not; seven category names are). */
+export const tilted = (categories: string[]): boolean =>
+  categories.length > 6 && categories.some((c) => c.length > 2);
+
 /** The bars' colour (≥ 4.5:1 on white) and the labels' (≥ 7:1). */
 const BAR = '#0b57a4';
 const TEXT = '#1a1a1a';
@@ -55,8 +59,8 @@ export function chartOptions(
       fontColor: TEXT,
       fontSize: font,
       disableGrid: true,
-      // More than six names do not fit side by side on a phone: they are tilted.
-      rotateLabel: data.categories.length > 6,
+      // More than six names longer than two characters do not fit side by side on a phone: tilted.
+      rotateLabel: tilted(data.categories),
       rotateAngle: 45,
     },
     // No value axis: every bar has its number written on it.
