@@ -431,10 +431,20 @@ describe('记录明细', () => {
     unmount();
     calls.callFunction.mockResolvedValueOnce({
       ok: false,
+      error: { code: 'internal', message: '网络不太好，请稍后重试' },
+    });
+    const second = render(<RecordsPage />);
+    await wait(() => screen.getByText('学时记录没有加载出来'));
+    expect(screen.getByText('重试')).toBeTruthy();
+    second.unmount();
+    // A list that refuses the figure's filters: no 重试 that cannot help, the reason in words.
+    calls.callFunction.mockResolvedValueOnce({
+      ok: false,
       error: { code: 'invalid-argument', message: '请求参数不正确' },
     });
     render(<RecordsPage />);
-    await wait(() => screen.getByText('学时记录没有加载出来'));
+    await wait(() => screen.getByText('这个数字的学时记录明细暂时打不开'));
+    expect(screen.queryByText('重试')).toBeNull();
   });
 
   it('refuses a link that is not a drill-down the dashboard makes (calls nothing)', async () => {

@@ -147,6 +147,16 @@ function RecordList({ drill }: { drill: DrillDown }) {
         loadingText={`正在加载${what}…`}
         errorTitle={`${what}没有加载出来`}
         empty={{ title: `没有符合条件的${what}`, description: '数字为 0 时这里是空的' }}
+        describeError={(error) =>
+          // The list refused the figure's filters: 重试 cannot help (a server not yet updated).
+          error.code === 'invalid-argument'
+            ? {
+                symbol: '!',
+                title: `这个数字的${what}明细暂时打不开`,
+                description: `服务器的列表不接受这个筛选条件（${error.message}），请联系区里的管理员更新；月报上的数字本身是准确的`,
+              }
+            : null
+        }
       />
       {state.status === 'ready' ? state.items.map((r) => <RecordRow key={r.id} row={r} />) : null}
       {state.status === 'ready' ? (
