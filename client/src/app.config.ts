@@ -44,6 +44,8 @@ export default defineAppConfig({
         'standing/index',
         'approvals/index',
         'cases/index',
+        'dashboard/index',
+        'records/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index', 'session/index', 'session-detail/index'] },

@@ -46,6 +46,16 @@ const p = (name: string, route: string | ((r: Records) => string)): PageSpec => 
   route: typeof route === 'string' ? () => route : route,
 });
 
+/** 记录明细 of 站点月报's 持证社工 (the drill-down the dashboard function gives it). */
+const QUALIFIED_DRILL = encodeURIComponent(
+  JSON.stringify({
+    kind: 'qualified',
+    fn: 'supervision',
+    action: 'listQualifiedStaff',
+    input: { stationId: 'st-tanggu' },
+  }),
+);
+
 const TAB_PAGES = {
   home: p('home', '/pages/index/index'),
   station: p('station', '/pages/station/index?id=st-tanggu'),
@@ -109,6 +119,11 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-standing', '/subpackages/head/standing/index'),
       p('head-approvals', '/subpackages/head/approvals/index'),
       p('head-cases', '/subpackages/head/cases/index'),
+      p('head-dashboard', '/subpackages/head/dashboard/index'),
+      p(
+        'head-records',
+        `/subpackages/head/records/index?drill=${QUALIFIED_DRILL}&title=${encodeURIComponent('持证社工')}`,
+      ),
     ],
   },
   supervisor: {

@@ -1,3 +1,5 @@
+import type { DrillDown } from '@sgz/shared';
+
 /** URL of a station's page (the only way pages link to it). */
 export const stationPageUrl = (id: string): string => `/pages/station/index?id=${encodeURIComponent(id)}`;
 
@@ -86,6 +88,27 @@ export const caseNoteUrl = (o: { caseId?: string; id?: string }): string =>
   o.id
     ? `/subpackages/worker/case-note/index?id=${encodeURIComponent(o.id)}`
     : `/subpackages/worker/case-note/index?caseId=${encodeURIComponent(o.caseId ?? '')}`;
+/**
+ * URL of 站点月报 (the station head's dashboard, head subpackage): the head's own station
+ * by default; `stationId` for a supervisor or the district; `year` / `month` to open on
+ * (default: this Beijing month).
+ */
+export const dashboardUrl = (o: { stationId?: string; year?: number; month?: number } = {}): string => {
+  const query = [
+    o.stationId ? `stationId=${encodeURIComponent(o.stationId)}` : null,
+    o.year ? `year=${o.year}` : null,
+    o.month ? `month=${o.month}` : null,
+  ].filter((q): q is string => q !== null);
+  return `/subpackages/head/dashboard/index${query.length ? `?${query.join('&')}` : ''}`;
+};
+
+/**
+ * URL of the records behind one figure of the dashboard (记录明细, head subpackage): the
+ * figure's drill-down as the dashboard function gave it (the list action and its
+ * filters, carried as JSON) and the words of the figure as the page title.
+ */
+export const drillUrl = (drill: DrillDown, title: string): string =>
+  `/subpackages/head/records/index?drill=${encodeURIComponent(JSON.stringify(drill))}&title=${encodeURIComponent(title)}`;
 
 /** Tab and subpackage routes. */
 export const ROUTES = {
@@ -103,6 +126,7 @@ export const ROUTES = {
   myCases: '/subpackages/worker/cases/index',
   caseApprovals: '/subpackages/head/approvals/index',
   stationCases: '/subpackages/head/cases/index',
+  headDashboard: '/subpackages/head/dashboard/index',
   supervisor: '/subpackages/supervisor/index/index',
   supervisorSession: '/subpackages/supervisor/session/index',
   headConfirmations: '/subpackages/head/confirmations/index',

@@ -8,6 +8,7 @@ import { cases } from '../../../services/cases';
 import { supervision } from '../../../services/supervision';
 import { listVisitConflicts } from '../../../services/visits';
 import { ROUTES } from '../../../utils/routes';
+import { ProgressEntry } from './ProgressEntry';
 
 /**
  * 站长工作台 (subpackage): the head's tools, inside the themed page root (under the 返回
@@ -17,6 +18,7 @@ export default function HeadHomePage() {
   return (
     <PageRoot>
       <View style={{ padding: '12px 12px 0' }}>
+        <ProgressEntry />
         <Button type="primary" block onClick={() => void Taro.navigateTo({ url: ROUTES.headItems })}>
           服务项目管理
         </Button>
