@@ -35,7 +35,10 @@ export default defineAppConfig({
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index'] },
-    { root: 'subpackages/district', pages: ['index/index'] },
+    {
+      root: 'subpackages/district',
+      pages: ['index/index', 'records/index', 'policies/index', 'registry/index', 'stories/index'],
+    },
   ],
   // The form stays ≤ 3 taps from home: WeChat fetches the resident pages while home,
   // a station or 我的 is open, so 我要求助 / 我的求助 open without a download.

@@ -74,7 +74,15 @@ export const ROUTES = {
   headConflicts: '/subpackages/head/conflicts/index',
   supervisor: '/subpackages/supervisor/index/index',
   district: '/subpackages/district/index/index',
+  districtRecords: '/subpackages/district/records/index',
+  districtPolicies: '/subpackages/district/policies/index',
+  districtRegistry: '/subpackages/district/registry/index',
+  districtStories: '/subpackages/district/stories/index',
 } as const;
+
+/** 站点档案 of one station (the district bureau's record, with its history). */
+export const districtRecordUrl = (stationId: string): string =>
+  `${ROUTES.districtRecords}?stationId=${encodeURIComponent(stationId)}`;
 
 /**
  * Pages that moved to a subpackage, by their old path (no leading `/`): links made before the
