@@ -102,7 +102,15 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
   },
   district: {
     openid: 'demo-admin-1',
-    pages: [TAB_PAGES.mine, p('district-home', '/subpackages/district/index/index')],
+    pages: [
+      TAB_PAGES.mine,
+      p('district-home', '/subpackages/district/index/index'),
+      p('district-records-list', '/subpackages/district/records/index'),
+      p('district-records', '/subpackages/district/records/index?stationId=st-tanggu'),
+      p('district-policies', '/subpackages/district/policies/index'),
+      p('district-registry', '/subpackages/district/registry/index'),
+      p('district-stories', '/subpackages/district/stories/index'),
+    ],
   },
 };
 

@@ -103,6 +103,8 @@ function StationRecord({ stationId }: { stationId: string }) {
   );
   const history = useLoad(historyLoader, { isEmpty: (d) => d.items.length === 0 });
   const data = record.data?.record;
+  /** The version this page just saved: the new form (a new key) starts with ✓ 已保存. */
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   return (
     <View>
       <LoadView
@@ -130,7 +132,9 @@ function StationRecord({ stationId }: { stationId: string }) {
                 // A new version (saved here, or 刷新 after a conflict) starts the form again from it.
                 key={data.version}
                 record={data}
+                justSaved={savedVersion === data.version}
                 onSaved={(r) => {
+                  setSavedVersion(r.version);
                   record.setData({ record: r });
                   void history.reload();
                 }}
@@ -278,10 +282,12 @@ const CONFLICT = '有人刚刚修改了这个社工站的档案，您的修改�
 
 function RecordForm({
   record,
+  justSaved,
   onSaved,
   onRefresh,
 }: {
   record: StationRecordDto;
+  justSaved: boolean;
   onSaved: (r: StationRecordDto) => void;
   onRefresh: () => void;
 }) {
@@ -290,7 +296,7 @@ function RecordForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState(justSaved);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
   useLeaveGuard(dirty, '刚才对站点档案的修改还没有保存。');
 

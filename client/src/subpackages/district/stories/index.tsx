@@ -254,6 +254,7 @@ export function WithdrawDialog({
         value={reason}
         placeholder="如：内容需要修改；本人要求撤下"
         aria-label="撤下原因"
+        nativeProps={{ 'aria-label': '撤下原因' }}
         maxlength={STORY_LIMITS.reasonChars}
         onInput={(e) => {
           setError(undefined);
