@@ -9,7 +9,6 @@ import { StationMark } from '../../components/StationMark';
 import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
 import { wgs84ToGcj02 } from '../../utils/gcj02';
 import { requestFormUrl, ROUTES } from '../../utils/routes';
-import { StationStories } from './Stories';
 import { useOpeningHoursText, useStation } from './use-station';
 import './index.scss';
 
@@ -147,8 +146,6 @@ function StationDetailView({ station }: { station: StationDetail }) {
           <TagList items={station.rooms} />
         </Field>
       </View>
-
-      <StationStories stationId={station.id} />
     </View>
   );
 }
