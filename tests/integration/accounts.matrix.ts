@@ -1,7 +1,7 @@
 /**
  * The generated permission test: every cell of every row of the permission
  * table (stations.*, accounts.*, serviceItems.*, slots.*, requests.*, roster.*, visits.*,
- * supervision.*, cases.*) — each
+ * supervision.*, cases.*, district.*) — each
  * role plus an anonymous caller × each action × each kind of target (own
  * station / another station / own record / another's record / a record that
  * does not exist). The expected answer is computed from the table
@@ -17,6 +17,7 @@
 import { COLLECTIONS } from '../../shared/src/collections';
 import { accountsContract } from '../../shared/src/contracts/accounts';
 import { casesContract } from '../../shared/src/contracts/cases';
+import { districtContract } from '../../shared/src/contracts/district';
 import { filesContract } from '../../shared/src/contracts/files';
 import { requestsContract } from '../../shared/src/contracts/requests';
 import { rosterContract } from '../../shared/src/contracts/roster';
@@ -34,6 +35,7 @@ import {
   type TargetRef,
 } from '../../shared/src/auth/scope';
 import { CONSENT_VERSIONS, PRIVACY_NOTICE_VERSION } from '../../shared/src/domain/account';
+import { defaultQuotaPolicy } from '../../shared/src/domain/quota-policy';
 import type { StationId, UserId } from '../../shared/src/ids';
 import {
   ADMIN_OPENIDS,
@@ -88,6 +90,7 @@ export const MATRIX_PREFIXES = [
   'supervision.',
   'cases.',
   'setup.',
+  'district.',
 ];
 
 /**
@@ -107,6 +110,7 @@ const SERVED_BY = new Map<string, { fn: string; action: string }>(
     supervisionContract,
     casesContract,
     setupContract,
+    districtContract,
   ].flatMap((c) =>
     Object.entries(c.actions).map(
       ([action, entry]) => [entry.permission as string, { fn: c.name as string, action }] as const,
@@ -221,6 +225,18 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'cases.listMyCaseFollowUps': 'none',
   'cases.countCompletedCases': 'station',
   'setup.runSetup': 'none',
+  'district.getStationRecord': 'station',
+  'district.listStationRecordHistory': 'station',
+  'district.updateStationRecord': 'station',
+  'district.listQuotaPolicies': 'none',
+  'district.saveQuotaPolicy': 'none',
+  'district.listQualificationRegistry': 'none',
+  'district.recordPublicityConsent': 'record',
+  'district.submitStory': 'station',
+  'district.approveStory': 'record',
+  'district.withdrawStory': 'record',
+  'district.listStories': 'station',
+  'district.listStationStories': 'none',
 };
 
 /**
@@ -302,6 +318,12 @@ const WRITES = new Set([
   'cases.addCaseAttachment',
   'cases.completeCaseFollowUp',
   'setup.runSetup',
+  'district.updateStationRecord',
+  'district.saveQuotaPolicy',
+  'district.recordPublicityConsent',
+  'district.submitStory',
+  'district.approveStory',
+  'district.withdrawStory',
 ]);
 
 /** Row keys of the table covered by the matrix. */
@@ -969,6 +991,107 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
     }
     case 'setup.runSetup':
       return { fn, event: ev() };
+    case 'district.getStationRecord':
+    case 'district.listStationRecordHistory':
+    case 'district.listStories':
+      return { fn, event: ev({ stationId: station }), station };
+    case 'district.updateStationRecord': {
+      // The record's current version (earlier cases of the run may have saved it) and a new operator each time.
+      const version = Number((await getDoc(cloud.db, COLLECTIONS.stations, station))?.recordVersion ?? 0);
+      return {
+        fn,
+        event: ev({
+          stationId: station,
+          version,
+          status: 'operating',
+          specialty: '老年社会工作',
+          rooms: ['档案室'],
+          operatingModel: 'government_purchase',
+          operatorName: `乐善社工服务中心${newId('op').replace(/[^a-z]/g, '')}`,
+          operatorPhone: null,
+          agreementFrom: null,
+          agreementTo: null,
+          funding: [],
+          milestones: {
+            plan_filed: { doneOn: '2022-04-20', documents: [] },
+            rooms_ready: { doneOn: null, documents: [] },
+            operator_in_place: { doneOn: null, documents: [] },
+          },
+        }),
+        station,
+        watch: { collection: COLLECTIONS.stations, id: station },
+      };
+    }
+    case 'district.listQuotaPolicies':
+    case 'district.listQualificationRegistry':
+      return { fn, event: ev() };
+    case 'district.saveQuotaPolicy': {
+      const p = defaultQuotaPolicy(2099);
+      return { fn, event: ev({ ...p, effectiveFrom: '2099-01-01' }) };
+    }
+    case 'district.listStationStories':
+      return { fn, event: ev({ stationId: HOME }) };
+    case 'district.recordPublicityConsent': {
+      const input = {
+        consentId: newId('pub'),
+        kind: 'give',
+        givenBy: 'self',
+        day: '2026-01-05',
+        method: 'verbal',
+        witnessName: '张见证',
+      };
+      if (c.variant === 'missing')
+        return { fn, event: ev({ ...input, personId: newId('pf') }), record: null };
+      const [personId] = await addPersons(cloud.db, 1, () => ({
+        stationId: station,
+        community: communitiesOf(station)[0],
+      }));
+      return { fn, event: ev({ ...input, personId }), record: { stationId: station } };
+    }
+    case 'district.submitStory': {
+      const worker = await makeWorker(cloud, station);
+      return {
+        fn,
+        event: ev({
+          storyId: newId('story'),
+          stationId: station,
+          kind: 'outstanding_worker',
+          title: '扎根社区的好社工',
+          text: '常年走访困难家庭。',
+          workerId: worker.userId,
+          workerConsent: true,
+        }),
+        station,
+      };
+    }
+    case 'district.approveStory':
+    case 'district.withdrawStory': {
+      const input = c.key === 'district.withdrawStory' ? { reason: '内容需更新' } : {};
+      if (c.variant === 'missing')
+        return { fn, event: ev({ storyId: newId('story'), ...input }), record: null };
+      const storyId = newId('story');
+      await cloud.db.collection(COLLECTIONS.stories).add({
+        data: {
+          _id: storyId,
+          stationId: station,
+          kind: 'outstanding_worker',
+          title: '扎根社区的好社工',
+          text: '常年走访困难家庭。',
+          status: 'pending',
+          personId: null,
+          consentId: null,
+          workerId: 'u-worker-x',
+          workerName: '李四',
+          submittedAt: new Date('2026-01-05T02:00:00Z'),
+        },
+      });
+      return {
+        fn,
+        event: ev({ storyId, ...input }),
+        record: { stationId: station },
+        watch: { collection: COLLECTIONS.stories, id: storyId },
+      };
+    }
     default:
       throw new Error(`matrix: no event for ${c.key}`);
   }

@@ -1,12 +1,11 @@
 import type { districtContract } from '@sgz/shared';
 import { service } from './service';
 
-/**
- * The `district` function, derived from its contract (issue 14): the bureau's station
- * records with their history, the quota policy editor, the qualification registry and
- * good-practice stories (and the approved ones residents see on a station's page).
- */
+/** The `district` function, derived from its contract (station records, policies, registry, stories). */
 export const district = service<typeof districtContract>('district');
+/** The public list of a station's published good-practice stories (the resident's station page). */
+export const { listStationStories } = district;
+/** The bureau's pages (subpackages/district): records with history, quota policies, registry, stories. */
 export const {
   getStationRecord,
   listStationRecordHistory,
@@ -18,5 +17,4 @@ export const {
   approveStory,
   withdrawStory,
   listStories,
-  listStationStories,
 } = district;

@@ -7,17 +7,23 @@ import { DISTRICT_SERVICE_LINE } from '@sgz/shared';
 import { itemsOutput } from '../../../test/request-fixtures';
 import { listServiceItems } from '../../services/requests';
 import { getStation } from '../../services/stations';
+import { listStationStories } from '../../services/district';
 import StationPage from './index';
 import { formatOpeningHours } from './opening-hours';
 
 jest.mock('../../services/stations');
 jest.mock('../../services/requests');
+jest.mock('../../services/district');
 const mockedGet = jest.mocked(getStation);
 const mockedItems = jest.mocked(listServiceItems);
+const mockedStories = jest.mocked(listStationStories);
 
 beforeEach(() => {
   mockedGet.mockReset();
   mockedItems.mockReset();
+  mockedStories.mockReset();
+  // By default the station has no published story: no section.
+  mockedStories.mockResolvedValue({ ok: true, data: { items: [] } });
   // By default the opening hours cannot be fetched: the page falls back to the station's text.
   mockedItems.mockResolvedValue({
     ok: false,
@@ -169,6 +175,38 @@ describe('station page', () => {
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('地址'));
     expect(mockedGet).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('good-practice stories on the station page', () => {
+  it('shows the published stories with their kind and the worker, and no section when there are none', async () => {
+    mockedGet.mockResolvedValue({ ok: true, data: emptyDetail() });
+    mockedStories.mockResolvedValueOnce({
+      ok: true,
+      data: {
+        items: [
+          {
+            storyId: 'story-1',
+            kind: 'outstanding_worker',
+            kindLabel: '优秀社工',
+            title: '扎根社区的好社工',
+            text: '三年来走访困难家庭两百余户。',
+            workerName: '李明',
+            publishedOn: '2026-11-30',
+          },
+        ],
+      },
+    });
+    const { unmount } = render(<StationPage />);
+    await eventually(() => screen.getByText('扎根社区的好社工'));
+    expect(screen.getByText('优秀案例与社工风采')).toBeTruthy();
+    expect(screen.getByText('社工：李明')).toBeTruthy();
+    expect(mockedStories).toHaveBeenCalledWith({ stationId: 'st-tanggu' });
+    unmount();
+
+    render(<StationPage />);
+    await eventually(() => screen.getByText('地址'));
+    expect(screen.queryByText('优秀案例与社工风采')).toBeNull();
   });
 });
 

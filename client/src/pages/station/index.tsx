@@ -9,7 +9,7 @@ import { StationMark } from '../../components/StationMark';
 import { NOT_PUBLISHED, orNotPublished } from '../../utils/format';
 import { wgs84ToGcj02 } from '../../utils/gcj02';
 import { requestFormUrl, ROUTES } from '../../utils/routes';
-import { useOpeningHoursText, useStation } from './use-station';
+import { useOpeningHoursText, useStation, useStationStories } from './use-station';
 import './index.scss';
 
 const backToList = () => {
@@ -63,6 +63,7 @@ const serviceLineText = `拨打${DISTRICT_SERVICE_LINE.name} ${DISTRICT_SERVICE_
 function StationDetailView({ station }: { station: StationDetail }) {
   const { location } = station;
   const openingHours = useOpeningHoursText(station.id);
+  const stories = useStationStories(station.id);
   // No published phone: the district's service line, never a dead button.
   const phoneNumber = station.phone ?? DISTRICT_SERVICE_LINE.phone;
   const call = () => void Taro.makePhoneCall({ phoneNumber });
@@ -146,6 +147,23 @@ function StationDetailView({ station }: { station: StationDetail }) {
           <TagList items={station.rooms} />
         </Field>
       </View>
+
+      {stories.length > 0 ? (
+        <View className="sgz-card station__stories">
+          <Text className="station__stories-title">优秀案例与社工风采</Text>
+          {stories.map((story) => (
+            <View key={story.storyId} className="station__story">
+              <Text className="station__story-kind">{story.kindLabel}</Text>
+              <Text className="station__story-title">{story.title}</Text>
+              <Text className="station__story-text">{story.text}</Text>
+              {story.workerName ? (
+                <Text className="station__story-meta">社工：{story.workerName}</Text>
+              ) : null}
+              <Text className="station__story-meta">经区民政局审核发布 {story.publishedOn}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,6 +1,7 @@
-import type { StationDetail } from '@sgz/shared';
+import type { PublicStoryDto, StationDetail } from '@sgz/shared';
 import { useCallback } from 'react';
 import { useLoad } from '../../hooks/use-load';
+import { listStationStories } from '../../services/district';
 import { listServiceItems } from '../../services/requests';
 import { getStation } from '../../services/stations';
 import { formatOpeningHours } from './opening-hours';
@@ -29,4 +30,15 @@ export function useOpeningHoursText(stationId: string): string | null {
   const loader = useCallback(() => listServiceItems({ stationId }), [stationId]);
   const catalogue = useLoad(loader);
   return catalogue.data ? formatOpeningHours(catalogue.data.openingHours) : null;
+}
+
+/**
+ * The station's published good-practice stories (案例故事 / 优秀社工, approved by
+ * the district); empty while loading, when none, or when the call fails: the
+ * section is extra, so it never stands in the way of the station's details.
+ */
+export function useStationStories(stationId: string): PublicStoryDto[] {
+  const loader = useCallback(() => listStationStories({ stationId }), [stationId]);
+  const stories = useLoad(loader);
+  return stories.data?.items ?? [];
 }
