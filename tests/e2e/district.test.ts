@@ -9,7 +9,6 @@
  * Screenshots under tests/artifacts/e2e/district-*.png.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { userIdFor } from '../../cloudfunctions/_lib/authz/caller';
 import { launchBrowser, shot } from './browser';
 import { appSession } from './session';
 import { startApp } from './app';
@@ -18,6 +17,8 @@ let app: Awaited<ReturnType<typeof startApp>>;
 let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
 let page: Page;
+/** The account id of demo-worker-tanggu (the outstanding-worker story names them). */
+let workerId = '';
 
 beforeAll(async () => {
   app = await startApp();
@@ -25,7 +26,7 @@ beforeAll(async () => {
   page = await browser.newPage();
   // The worker's account exists (the outstanding-worker story names them).
   await session.loginAs('demo-worker-tanggu');
-  await session.call('accounts', 'whoAmI', {});
+  workerId = String((await session.call('accounts', 'whoAmI', {})).userId);
 });
 afterAll(async () => {
   await closeBrowser?.();
@@ -45,6 +46,13 @@ const shown = (selector: string, hasText?: string | RegExp) =>
     .first();
 const field = (label: string) => shown(`input[aria-label="${label}"]`);
 
+/** A screenshot with `text` scrolled into view (the page scrolls inside Taro's page container). */
+async function shotAt(text: string | RegExp, name: string): Promise<void> {
+  await page.getByText(text).filter({ visible: true }).first().scrollIntoViewIfNeeded();
+  await settle();
+  await shot(page, name);
+}
+
 /** Sets the device's 关怀模式 choice (Taro's storage format) before the next load. */
 async function setCareMode(on: boolean): Promise<void> {
   await page.evaluate((value) => {
@@ -63,8 +71,7 @@ async function record(prefix: string, run: number): Promise<void> {
   await field('运营单位联系电话').fill('12345');
   await shown('.sgz-button', '保存').click();
   await visible('⚠ 运营单位联系电话格式不对，请填写 11 位手机号或带区号的座机号');
-  await settle();
-  await shot(page, `${prefix}-02-record-phone-refused`);
+  await shotAt('运营单位名称', `${prefix}-02-record-phone-refused`);
 
   const operator = `滨海新区示例社会工作服务中心${run}`;
   await field('运营单位联系电话').fill('022-2532 1234');
@@ -74,8 +81,7 @@ async function record(prefix: string, run: number): Promise<void> {
   await shown('.sgz-button', '保存').click();
   await visible('✓ 已保存，修改记录已更新');
   await visible(new RegExp(`运营单位：.*→ ${operator}$`));
-  await settle();
-  await shot(page, `${prefix}-03-record-saved-history`);
+  await shotAt(new RegExp(`运营单位：.*→ ${operator}$`), `${prefix}-03-record-saved-history`);
 }
 
 async function policy(prefix: string, run: number): Promise<void> {
@@ -84,8 +90,7 @@ async function policy(prefix: string, run: number): Promise<void> {
   await field('生效日期').fill('2020-01-01');
   await shown('.sgz-button', '保存指标政策').click();
   await visible(/⚠ 生效日期不能早于今天（\d{4}-\d{2}-\d{2}）：已经执行的年度指标不能改写/);
-  await settle();
-  await shot(page, `${prefix}-04-policy-past-refused`);
+  await shotAt('登记新的指标政策', `${prefix}-04-policy-past-refused`);
 
   const day = `${2040 + run}-01-01`;
   await field('生效日期').fill(day);
@@ -93,8 +98,7 @@ async function policy(prefix: string, run: number): Promise<void> {
   await shown('.sgz-button', '保存指标政策').click();
   await visible(`✓ 已保存：${day} 起生效`);
   await visible(`${day} 起生效 · ○ 尚未生效（同一日期可重新保存替换）`);
-  await settle();
-  await shot(page, `${prefix}-05-policy-saved`);
+  await shotAt(`${day} 起生效 · ○ 尚未生效（同一日期可重新保存替换）`, `${prefix}-05-policy-saved`);
 }
 
 async function registry(prefix: string): Promise<void> {
@@ -112,7 +116,7 @@ async function story(prefix: string, run: number): Promise<void> {
     kind: 'outstanding_worker',
     title,
     text: '三年来走访困难家庭两百余户，帮助独居老人重新走出家门。',
-    workerId: userIdFor('demo-worker-tanggu'),
+    workerId,
     workerConsent: true,
   });
   await open('/subpackages/district/stories/index');
@@ -124,8 +128,7 @@ async function story(prefix: string, run: number): Promise<void> {
 
   await open('/pages/station/index?id=st-tanggu');
   await visible(title);
-  await settle();
-  await shot(page, `${prefix}-08-station-story-shown`);
+  await shotAt(title, `${prefix}-08-station-story-shown`);
 
   await open('/subpackages/district/stories/index');
   await shown('.sgz-choice', '已发布').click();

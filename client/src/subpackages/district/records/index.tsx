@@ -77,7 +77,7 @@ function StationChooser() {
               {g.items.map((s) => (
                 <View
                   key={s.id}
-                  className="wk__item wk__row"
+                  className="dst__pick"
                   role="button"
                   onClick={() => void Taro.navigateTo({ url: districtRecordUrl(s.id) })}
                 >

@@ -118,7 +118,9 @@ function StationCard({
             {p.name ?? '（姓名未登记）'}（{ROLE_TEXT[p.role]}）：{p.qualified ? '持证' : '未计入持证'}
           </Text>
           <Text className="sgz-hint">{certificateText(p)}</Text>
-          {p.qualified ? null : <Text className="sgz-hint">{p.reason}</Text>}
+          {p.qualified || p.reason === certificateText(p) ? null : (
+            <Text className="sgz-hint">{p.reason}</Text>
+          )}
           {p.period?.endingSoon ? (
             <Text className="dst__warn">
               ⚠ 注册登记即将到期：{p.period.to}（还剩 {p.period.daysLeft} 天）
