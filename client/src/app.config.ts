@@ -32,6 +32,7 @@ export default defineAppConfig({
         'communities/index',
         'conflicts/index',
         'station-profile/index',
+        'stories/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index'] },

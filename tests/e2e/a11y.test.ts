@@ -94,6 +94,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('head-communities', '/subpackages/head/communities/index'),
       p('head-conflicts', '/subpackages/head/conflicts/index'),
       p('head-station-profile', '/subpackages/head/station-profile/index'),
+      p('head-stories', '/subpackages/head/stories/index'),
     ],
   },
   supervisor: {
