@@ -90,7 +90,7 @@ async function policy(prefix: string, run: number): Promise<void> {
   await field('生效日期').fill('2020-01-01');
   await shown('.sgz-button', '保存指标政策').click();
   await visible(/⚠ 生效日期不能早于今天（\d{4}-\d{2}-\d{2}）：已经执行的年度指标不能改写/);
-  await shotAt('登记新的指标政策', `${prefix}-04-policy-past-refused`);
+  await shotAt(/⚠ 生效日期不能早于今天/, `${prefix}-04-policy-past-refused`);
 
   const day = `${2040 + run}-01-01`;
   await field('生效日期').fill(day);

@@ -31,7 +31,7 @@ type TargetKey = (typeof TARGETS)[number][0];
 /** A policy in words (one line per part), for the list. */
 export function policyLines(p: QuotaPolicy): string[] {
   return [
-    `年度指标：${TARGETS.map(([k, label, unit]) => `${label} ${p.targets[k]} ${unit}`).join('，')}`,
+    ...TARGETS.map(([k, label, unit]) => `${label}：${p.targets[k]} ${unit}`),
     `转介结案${p.referralClosuresCount ? '计入' : '不计入'}结案个案`,
     `走访间隔：${RISK_TIERS.map((t) => `${t}每 ${p.visitIntervals[t]} 天`).join('，')}`,
   ];
