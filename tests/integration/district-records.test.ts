@@ -132,6 +132,36 @@ describe('station records', () => {
     expect(audit.length).toBe(2);
   });
 
+  it("the head's card changing 一站一品 moves the record's version and shows in its history", async () => {
+    ok(
+      await cloud.callAs(HEAD, 'stations', {
+        action: 'updateStationProfile',
+        stationId: TANGGU,
+        address: null,
+        phone: null,
+        specialty: '学校社会工作',
+      }),
+    );
+    const record = ok(
+      await call<StationRecordOutput>(ADMIN, 'getStationRecord', { stationId: TANGGU }),
+    ).record;
+    expect(record).toMatchObject({ version: 1, specialty: '学校社会工作' });
+    const history = ok(
+      await call<RecordHistoryOutput>(HEAD, 'listStationRecordHistory', { stationId: TANGGU }),
+    );
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        version: 1,
+        byRole: 'station_head',
+        changes: [{ field: 'specialty', label: '一站一品', before: null, after: '学校社会工作' }],
+      }),
+    ]);
+    // A district form opened before the head's save is stale now.
+    expect(err(await call(ADMIN, 'updateStationRecord', recordInput({ version: 0 }))).code).toBe(
+      'failed-precondition',
+    );
+  });
+
   it('a save at an old version is refused and nothing is overwritten', async () => {
     ok(await call(ADMIN, 'updateStationRecord', recordInput()));
     const e = err(await call(ADMIN, 'updateStationRecord', recordInput({ status: 'operating' })));

@@ -93,8 +93,23 @@ export interface StationProfilePatch {
   updatedAt: Date;
   /** users._id of who saved it last. */
   profileUpdatedBy: string | null;
+  /** Set when 一站一品 changed: the district's station record moves to this version (its history says so). */
+  recordVersion?: number;
+  recordUpdatedAt?: Date;
+  recordUpdatedBy?: string | null;
 }
 
 /** Writes a station's public details; false when there is no such station. */
 export const updateStationProfile = (db: DB, id: string, patch: StationProfilePatch): Promise<boolean> =>
   store.updateById(db, COLLECTIONS.stations, id, { ...patch });
+
+/**
+ * One entry of a station record's history (`station_record_history`, kept by
+ * the district function), written when this card changes 一站一品, which is a
+ * field of that record: `_id` `<stationId>-v<version>`.
+ */
+export const insertRecordHistory = (
+  db: DB,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<store.InsertOutcome> => store.insertWithId(db, COLLECTIONS.stationRecordHistory, id, data);

@@ -29,7 +29,25 @@ export const updateStationProfile = defineAction({
       updatedAt: ctx.now,
       profileUpdatedBy: ctx.access.caller?.userId ?? null,
     };
+    // 一站一品 is also a field of the district's station record (the district
+    // function): a change here moves that record's version and shows in its history.
+    const before = typeof doc.specialty === 'string' ? doc.specialty : null;
+    const version = (typeof doc.recordVersion === 'number' ? doc.recordVersion : 0) + 1;
+    if (before !== specialty) {
+      patch.recordVersion = version;
+      patch.recordUpdatedAt = ctx.now;
+      patch.recordUpdatedBy = patch.profileUpdatedBy;
+    }
     await repo.updateStationProfile(ctx.db, input.stationId, patch);
+    if (before !== specialty)
+      await repo.insertRecordHistory(ctx.db, `${input.stationId}-v${version}`, {
+        stationId: input.stationId,
+        version,
+        at: ctx.now,
+        byUserId: patch.profileUpdatedBy,
+        byRole: ctx.access.role,
+        changes: [{ field: 'specialty', before, after: specialty }],
+      });
     await auditOk(ctx, ctx.access, input.stationId);
     return stationDetail(ctx.db, { ...doc, ...patch });
   },
