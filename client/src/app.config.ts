@@ -46,10 +46,21 @@ export default defineAppConfig({
         'cases/index',
         'dashboard/index',
         'records/index',
+        'stories/index',
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index', 'session/index', 'session-detail/index'] },
-    { root: 'subpackages/district', pages: ['index/index', 'assignments/index'] },
+    {
+      root: 'subpackages/district',
+      pages: [
+        'index/index',
+        'assignments/index',
+        'records/index',
+        'policies/index',
+        'registry/index',
+        'stories/index',
+      ],
+    },
   ],
   // The form stays ≤ 3 taps from home: WeChat fetches the resident pages while home,
   // a station or 我的 is open, so 我要求助 / 我的求助 open without a download.

@@ -124,6 +124,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
         'head-records',
         `/subpackages/head/records/index?drill=${QUALIFIED_DRILL}&title=${encodeURIComponent('持证社工')}`,
       ),
+      p('head-stories', '/subpackages/head/stories/index'),
     ],
   },
   supervisor: {
@@ -141,6 +142,11 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       TAB_PAGES.mine,
       p('district-home', '/subpackages/district/index/index'),
       p('district-assignments', '/subpackages/district/assignments/index'),
+      p('district-records-list', '/subpackages/district/records/index'),
+      p('district-records', '/subpackages/district/records/index?stationId=st-tanggu'),
+      p('district-policies', '/subpackages/district/policies/index'),
+      p('district-registry', '/subpackages/district/registry/index'),
+      p('district-stories', '/subpackages/district/stories/index'),
     ],
   },
 };

@@ -5,3 +5,16 @@ import { service } from './service';
 export const district = service<typeof districtContract>('district');
 /** The public list of a station's published good-practice stories (the resident's station page). */
 export const { listStationStories } = district;
+/** The bureau's pages (subpackages/district): records with history, quota policies, registry, stories. */
+export const {
+  getStationRecord,
+  listStationRecordHistory,
+  updateStationRecord,
+  listQuotaPolicies,
+  saveQuotaPolicy,
+  listQualificationRegistry,
+  submitStory,
+  approveStory,
+  withdrawStory,
+  listStories,
+} = district;

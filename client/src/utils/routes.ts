@@ -134,6 +134,10 @@ export const ROUTES = {
   workerHours: '/subpackages/worker/hours/index',
   district: '/subpackages/district/index/index',
   districtAssignments: '/subpackages/district/assignments/index',
+  districtRecords: '/subpackages/district/records/index',
+  districtPolicies: '/subpackages/district/policies/index',
+  districtRegistry: '/subpackages/district/registry/index',
+  districtStories: '/subpackages/district/stories/index',
 } as const;
 
 /** URL of one supervision session (supervisor subpackage; heads open it too). */
@@ -158,6 +162,10 @@ export const trainingFormUrl = (o: { workerId?: string; name?: string; id?: stri
     .join('&');
   return `/subpackages/worker/training/index${query ? `?${query}` : ''}`;
 };
+
+/** 站点档案 of one station (the district bureau's record, with its history). */
+export const districtRecordUrl = (stationId: string): string =>
+  `${ROUTES.districtRecords}?stationId=${encodeURIComponent(stationId)}`;
 
 /**
  * Pages that moved to a subpackage, by their old path (no leading `/`): links made before the

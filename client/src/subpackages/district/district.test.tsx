@@ -87,3 +87,20 @@ describe('区民政局: 档案统计', () => {
     });
   });
 });
+
+it("opens the bureau's record pages from the home", async () => {
+  api.countFiles.mockResolvedValue({
+    ok: true,
+    data: { ...counts(0, 0, 0), status: '在册', byStation: [] },
+  });
+  render(<DistrictHomePage />);
+  for (const [text, url] of [
+    ['站点档案（建设状态、运营方式、资金、建设节点）', '/subpackages/district/records/index'],
+    ['指标政策（年度指标、走访间隔）', '/subpackages/district/policies/index'],
+    ['资质登记（持证社工、注册登记到期）', '/subpackages/district/registry/index'],
+    ['优秀案例与社工（审核、发布、撤下）', '/subpackages/district/stories/index'],
+  ]) {
+    fireEvent.click(await eventually(() => screen.getByText(text)));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url });
+  }
+});

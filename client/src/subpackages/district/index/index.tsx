@@ -15,6 +15,7 @@ import { useLoad } from '../../../hooks/use-load';
 import { countFiles } from '../../../services/roster';
 import { listAllStations } from '../../../services/stations';
 import { ROUTES } from '../../../utils/routes';
+import { BureauLinks } from '../BureauLinks';
 import '../../../components/staff-page.scss';
 
 /** Counts and the station names (names are a nicety: without them the ids show). */
@@ -36,6 +37,7 @@ export default function DistrictHomePage() {
   const names = data.data?.names ?? {};
   return (
     <PageRoot className="wk">
+      <BureauLinks />
       <View className="wk__header">
         <Text className="wk__title">服务对象档案统计</Text>
         <Text className="sgz-hint">

@@ -60,6 +60,13 @@ export default function HeadHomePage() {
         >
           本站公开信息（地址、电话、一站一品）
         </Button>
+        <Button
+          block
+          style={{ marginTop: '8px' }}
+          onClick={() => void Taro.navigateTo({ url: '/subpackages/head/stories/index' })}
+        >
+          推荐优秀社工（区民政局审核后展示）
+        </Button>
       </View>
     </PageRoot>
   );

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '优秀案例与社工',
+});
