@@ -112,6 +112,8 @@ describe('getStationDashboard: figures counted in the database', () => {
       dashboard(HEAD, { stationId: TANGGU, year: YEAR, month: 11 }),
     );
     const d = ok(result);
+    // The station as the bureau names it (not its id).
+    expect(d.stationName).toContain('塘沽');
 
     // Round trips: the function's own count equals what the database answered, ≤ 8.
     expect(d.meta.roundTrips).toBe(calls.length);

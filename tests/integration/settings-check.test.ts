@@ -27,7 +27,10 @@ describe('a function in a real environment without a required setting', () => {
       });
     }
     expect(cloud.counts()).toEqual(before);
-    const lines = cloud.logs.filter((l) => l.includes('"missing-settings"'));
+    // The function's stderr reaches the emulator's log asynchronously: wait (bounded) for both lines.
+    const missingLines = () => cloud.logs.filter((l) => l.includes('"missing-settings"'));
+    for (let i = 0; i < 50 && missingLines().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const lines = missingLines();
     expect(lines).toHaveLength(2);
     const line = JSON.parse(lines[0]!.slice(lines[0]!.indexOf('{'))) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'error', function: 'stations', settings: ['SGZ_AUDIT_SALT'] });

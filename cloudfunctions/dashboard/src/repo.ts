@@ -48,7 +48,7 @@ export async function stationWithStaffAndPolicy(
           as: 'staff',
         })
         .lookup(quotaPolicyLookup(db, year, 'policy'))
-        .project({ name: 1, openedOn: 1, staff: 1, policy: 1 }),
+        .project({ officialName: 1, openedOn: 1, staff: 1, policy: 1 }),
     1,
   );
   const station = rows[0];

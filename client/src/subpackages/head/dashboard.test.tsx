@@ -212,6 +212,8 @@ beforeEach(() => {
     .mocked(visits)
     .listVisitConflicts.mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
   dash.getStationDashboard.mockResolvedValue({ ok: true, data: dashboardOf() });
+  // Other buttons of the head's home (个案待审批, 督导与学时待确认) ask their functions too.
+  calls.callFunction.mockResolvedValue({ ok: false, error: { code: 'unavailable', message: '网络不太好' } });
   jest.mocked(UCharts).mockClear();
   setRouterParams({ year: '2025', month: '6' });
 });

@@ -254,7 +254,7 @@ export const getStationDashboard = defineAction({
     const requests = foldRequests(requestRows, requestsDrill);
     return {
       stationId,
-      stationName: typeof station.name === 'string' ? station.name : stationId,
+      stationName: typeof station.officialName === 'string' ? station.officialName : stationId,
       year,
       month,
       asOf,
