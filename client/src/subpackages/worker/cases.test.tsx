@@ -5,6 +5,7 @@ import { eventually } from '../../../test/eventually';
 import { triggerDidHide } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
 import * as storage from '../../services/storage';
+import { supervision } from '../../services/supervision';
 import { cases } from '../../services/cases';
 import { ApprovalList } from '../head/approvals/index';
 import { attachmentName, CaseView } from './case/index';
@@ -13,6 +14,10 @@ import MyCasesPage from './cases/index';
 import { casesEntryText } from './index/CasesEntry';
 
 jest.mock('../../services/accounts');
+jest.mock('../../services/supervision', () => ({
+  ...jest.requireActual('../../services/supervision'),
+  supervision: { listAssignments: jest.fn() },
+}));
 // The mini-program's storage (the H5 one cannot upload).
 jest.mock('../../services/storage', () => ({
   CAN_UPLOAD: true,
@@ -30,6 +35,8 @@ jest.mock('../../services/cases', () => ({
     advanceCase: jest.fn(),
     listCaseNotes: jest.fn(),
     addCaseAttachment: jest.fn(),
+    updateCaseTeam: jest.fn(),
+    referCase: jest.fn(),
   },
 }));
 const api = jest.mocked(cases);
@@ -100,6 +107,7 @@ beforeEach(() => {
     .mocked(accounts.listStaff)
     .mockResolvedValue({ ok: true, data: { items: [], total: 0, nextCursor: null } } as never);
   api.listCaseNotes.mockResolvedValue(page([]));
+  jest.mocked(supervision.listAssignments).mockReset();
 });
 
 /** The inner <input>/<textarea> labelled `label`. */
@@ -337,5 +345,90 @@ describe('个案待审批', () => {
     api.listPendingApprovals.mockResolvedValue(page([]));
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('没有待审批的个案'));
+  });
+});
+
+describe('个案详情: the case supervisor (the head)', () => {
+  const assignment = (supervisorId: string, supervisorName: string | null, active = true) => ({
+    id: `sa-${supervisorId}`,
+    supervisorId,
+    supervisorName,
+    stationId: 'st-tanggu',
+    kind: 'internal' as const,
+    from: '2026-01-01',
+    to: null,
+    active,
+  });
+  const headCase = (over: Partial<CaseDetail> = {}) =>
+    detail({ allowed: { ...detail().allowed, moves: [], setSupervisor: true }, ...over });
+
+  beforeEach(() => {
+    jest.mocked(supervision.listAssignments).mockResolvedValue({
+      ok: true,
+      data: {
+        items: [
+          assignment('u-s1', '王督导'),
+          assignment('u-s2', '李督导'),
+          assignment('u-s3', '赵督导', false),
+        ],
+      },
+    });
+  });
+
+  it('picks one of the station supervisors today, asked first, naming the version seen', async () => {
+    api.updateCaseTeam.mockResolvedValue({
+      ok: true,
+      data: {
+        caseId: 'cs-case-0001',
+        status: 'plan',
+        version: 4,
+        leadWorkerId: 'u-w',
+        assistantIds: [],
+        supervisorId: 'u-s2',
+      },
+    });
+    const changed = jest.fn();
+    render(<CaseView c={headCase()} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('指定督导')));
+    await eventually(() => screen.getByText('指定这个个案的督导吗？'));
+    expect(supervision.listAssignments).toHaveBeenCalledWith({ stationId: 'st-tanggu' });
+    // Only those assigned today; the ended one is not offered.
+    expect(screen.queryByText('赵督导')).toBeNull();
+    // Nothing chosen yet: said in words, nothing sent.
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => screen.getByText(/请选择一位督导/));
+    expect(api.updateCaseTeam).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('李督导'));
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => expect(changed).toHaveBeenCalled());
+    expect(api.updateCaseTeam).toHaveBeenCalledWith({
+      caseId: 'cs-case-0001',
+      version: 3,
+      supervisorId: 'u-s2',
+      reason: null,
+    });
+    await eventually(() => screen.getByText('✓ 已指定督导'));
+  });
+
+  it('shows the server refusal in words and keeps the dialog open', async () => {
+    api.updateCaseTeam.mockResolvedValue({
+      ok: false,
+      error: { code: 'failed-precondition', message: '有人刚刚修改了这个个案，请刷新后查看最新内容再操作' },
+    });
+    const changed = jest.fn();
+    render(<CaseView c={headCase({ supervisorId: 'u-s1' })} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('更换督导')));
+    fireEvent.click(await eventually(() => screen.getByText('李督导')));
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => screen.getByText(/有人刚刚修改了这个个案/));
+    expect(changed).not.toHaveBeenCalled();
+    expect(screen.getByText('指定这个个案的督导吗？')).toBeTruthy();
+  });
+
+  it('a worker (no setSupervisor) sees no button and the assignments are not asked', async () => {
+    render(<CaseView c={detail()} onChanged={jest.fn()} />);
+    await eventually(() => screen.getByText('提交计划审批'));
+    expect(screen.queryByText('指定督导')).toBeNull();
+    expect(supervision.listAssignments).not.toHaveBeenCalled();
   });
 });

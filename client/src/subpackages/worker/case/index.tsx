@@ -24,6 +24,7 @@ import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
+import { supervision } from '../../../services/supervision';
 import { appOutbox } from '../../../services/app-outbox';
 import { cases, CASE_NOTE_KIND, type CaseNoteRecord } from '../../../services/cases';
 import { STATUS_LABELS, useOutbox } from '../../../services/outbox';
@@ -88,7 +89,33 @@ type Pending =
   | { kind: 'approval'; action: ApprovalAction }
   | { kind: 'reopen' }
   | { kind: 'transfer' }
+  | { kind: 'supervisor' }
   | { kind: 'followUp' };
+
+/** The dialog's words for the team changes (the lifecycle moves take theirs from moveSpec). */
+const TEAM_DIALOG = {
+  transfer: {
+    title: '把个案转交给另一位社工吗？',
+    lines: ['转交后由新的负责社工跟进这个个案，转交记录在个案经过中。'],
+    confirmText: '转交',
+    done: '已转交',
+    reasonLabel: '转交原因（选填）',
+  },
+  supervisor: {
+    title: '指定这个个案的督导吗？',
+    lines: ['指定的督导可以查看这个个案（服务对象姓名隐去），并审批服务计划和结案。'],
+    confirmText: '指定督导',
+    done: '已指定督导',
+    reasonLabel: '调整原因（选填）',
+  },
+  followUp: {
+    title: '记录回访情况',
+    lines: ['记录后这次回访完成。'],
+    confirmText: '完成回访',
+    done: '已记录回访',
+    reasonLabel: '回访情况',
+  },
+} as const;
 
 function Card({ title, children, name }: { title: string; children: ReactNode; name: string }) {
   return (
@@ -114,7 +141,22 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
     () => new Map((staff.data?.items ?? []).map((s) => [s.userId, s.name ?? s.roleLabel])),
     [staff.data],
   );
-  const who = (userId: string) => names.get(userId) ?? '本站工作人员';
+  // The supervisors assigned to the station today: only the head may set one, so only the head asks.
+  const supLoader = useCallback(
+    () =>
+      c.allowed.setSupervisor
+        ? supervision.listAssignments({ stationId: c.stationId })
+        : Promise.resolve({ ok: true as const, data: { items: [] } }),
+    [c.allowed.setSupervisor, c.stationId],
+  );
+  const assignments = useLoad(supLoader);
+  const supervisors = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const a of assignments.data?.items ?? [])
+      if (a.active && !byId.has(a.supervisorId)) byId.set(a.supervisorId, a.supervisorName ?? '督导');
+    return byId;
+  }, [assignments.data]);
+  const who = (userId: string) => names.get(userId) ?? supervisors.get(userId) ?? '本站工作人员';
   const workers = (staff.data?.items ?? []).filter(
     (s) =>
       s.active && s.stationId === c.stationId && (s.role === 'social_worker' || s.role === 'station_head'),
@@ -125,7 +167,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
   const ask = (p: Pending) => {
     setReason('');
-    setChoice(p.kind === 'transfer' ? c.leadWorkerId : null);
+    setChoice(p.kind === 'transfer' ? c.leadWorkerId : p.kind === 'supervisor' ? c.supervisorId : null);
     setError(null);
     setFeedback(null);
     setPending(p);
@@ -138,11 +180,22 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
         ? moveSpec('reopen')
         : null;
 
+  const team =
+    pending?.kind === 'transfer' || pending?.kind === 'supervisor' || pending?.kind === 'followUp'
+      ? pending.kind
+      : null;
+
+  const reasonLabel = spec?.reasonLabel ?? (team ? TEAM_DIALOG[team].reasonLabel : null);
+
   const confirm = async () => {
     if (!pending) return;
     const why = reason.trim();
     if ((spec?.reasonLabel || pending.kind === 'followUp') && !why) {
       setError(pending.kind === 'followUp' ? '请填写回访情况' : REASON_REQUIRED);
+      return;
+    }
+    if (pending.kind === 'supervisor' && (!choice || choice === c.supervisorId)) {
+      setError('请选择一位督导');
       return;
     }
     setBusy(true);
@@ -160,14 +213,16 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
                   leadWorkerId: choice ?? c.leadWorkerId,
                   reason: why || null,
                 })
-              : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
+              : pending.kind === 'supervisor'
+                ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
+                : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
     setBusy(false);
     if (!res.ok) {
       setError(res.error.message);
       return;
     }
     setPending(null);
-    setFeedback(spec ? `已${spec.confirmText}` : pending.kind === 'transfer' ? '已转交' : '已记录回访');
+    setFeedback(spec ? `已${spec.confirmText}` : TEAM_DIALOG[pending.kind as keyof typeof TEAM_DIALOG].done);
     onChanged();
   };
 
@@ -211,7 +266,14 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
         </View>
       ) : null}
 
-      <Actions c={c} editStage={editStage} canNote={canNote} onAsk={ask} hasWorkers={workers.length > 1} />
+      <Actions
+        c={c}
+        editStage={editStage}
+        canNote={canNote}
+        onAsk={ask}
+        hasWorkers={workers.length > 1}
+        hasSupervisors={supervisors.size > 0}
+      />
 
       <StageRecords c={c} />
       <Notes c={c} canNote={canNote} />
@@ -220,14 +282,9 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
       <ConfirmDialog
         open={pending !== null}
-        title={spec?.title ?? (pending?.kind === 'transfer' ? '把个案转交给另一位社工吗？' : '记录回访情况')}
-        lines={
-          spec?.lines ??
-          (pending?.kind === 'transfer'
-            ? ['转交后由新的负责社工跟进这个个案，转交记录在个案经过中。']
-            : ['记录后这次回访完成。'])
-        }
-        confirmText={spec?.confirmText ?? (pending?.kind === 'transfer' ? '转交' : '完成回访')}
+        title={spec?.title ?? (team ? TEAM_DIALOG[team].title : '')}
+        lines={spec?.lines ?? (team ? [...TEAM_DIALOG[team].lines] : [])}
+        confirmText={spec?.confirmText ?? (team ? TEAM_DIALOG[team].confirmText : '确定')}
         cancelText="先不"
         tone={spec?.tone ?? 'primary'}
         busy={busy}
@@ -243,16 +300,25 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
             onChange={setChoice}
           />
         ) : null}
-        {spec?.reasonLabel || pending?.kind === 'followUp' || pending?.kind === 'transfer' ? (
+        {pending?.kind === 'supervisor' ? (
+          <Chips
+            label="督导（本站今天的督导安排）"
+            options={[...supervisors.keys()]}
+            value={choice}
+            labelOf={(id) => supervisors.get(id) ?? '督导'}
+            onChange={(v) => {
+              setChoice(v);
+              setError(null);
+            }}
+          />
+        ) : null}
+        {reasonLabel ? (
           <Textarea
             className="sgz-textarea cs-reason"
             value={reason}
-            aria-label={spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）')}
-            nativeProps={{
-              'aria-label':
-                spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）'),
-            }}
-            placeholder={`请填写${spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）')}`}
+            aria-label={reasonLabel}
+            nativeProps={{ 'aria-label': reasonLabel }}
+            placeholder={`请填写${reasonLabel}`}
             maxlength={500}
             onInput={(e) => {
               setReason(e.detail.value);
@@ -272,12 +338,14 @@ function Actions({
   editStage,
   canNote,
   hasWorkers,
+  hasSupervisors,
   onAsk,
 }: {
   c: CaseDetail;
   editStage: RecordStage | null;
   canNote: boolean;
   hasWorkers: boolean;
+  hasSupervisors: boolean;
   onAsk: (p: Pending) => void;
 }) {
   const a = c.allowed;
@@ -289,6 +357,7 @@ function Actions({
     a.approvals.length ||
     a.reopen ||
     (a.transfer && hasWorkers) ||
+    (a.setSupervisor && hasSupervisors) ||
     followUpDue;
   if (!any) return null;
   return (
@@ -335,6 +404,11 @@ function Actions({
       {a.transfer && hasWorkers ? (
         <Button block onClick={() => onAsk({ kind: 'transfer' })}>
           转交给其他社工
+        </Button>
+      ) : null}
+      {a.setSupervisor && hasSupervisors ? (
+        <Button block onClick={() => onAsk({ kind: 'supervisor' })}>
+          {c.supervisorId ? '更换督导' : '指定督导'}
         </Button>
       ) : null}
     </View>
