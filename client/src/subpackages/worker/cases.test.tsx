@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseListItem, WhoAmIOutput } from '@sgz/shared';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { triggerDidHide } from '../../../test/taro-stub';
@@ -430,5 +430,100 @@ describe('个案详情: the case supervisor (the head)', () => {
     await eventually(() => screen.getByText('提交计划审批'));
     expect(screen.queryByText('指定督导')).toBeNull();
     expect(supervision.listAssignments).not.toHaveBeenCalled();
+  });
+});
+
+describe('个案详情: assisting workers (lead or head)', () => {
+  const staff = (userId: string, name: string, role = 'social_worker', stationId = 'st-tanggu') => ({
+    userId,
+    name,
+    phoneMasked: null,
+    role,
+    roleLabel: '社工',
+    stationId,
+    stationIds: [stationId],
+    active: true,
+    qualification: null,
+    qualified: false,
+  });
+  const teamCase = (over: Partial<CaseDetail> = {}) =>
+    detail({ allowed: { ...detail().allowed, moves: [], transfer: true }, ...over });
+
+  beforeEach(() => {
+    jest.mocked(accounts.listStaff).mockResolvedValue({
+      ok: true,
+      data: {
+        items: [
+          staff('u-w', '陈社工'),
+          staff('u-a1', '刘社工'),
+          staff('u-a2', '周社工'),
+          staff('u-x', '外站社工', 'social_worker', 'st-xinhe'),
+        ],
+        total: 4,
+        nextCursor: null,
+      },
+    } as never);
+    api.updateCaseTeam.mockResolvedValue({
+      ok: true,
+      data: {
+        caseId: 'cs-case-0001',
+        status: 'plan',
+        version: 4,
+        leadWorkerId: 'u-w',
+        assistantIds: [],
+        supervisorId: null,
+      },
+    });
+  });
+
+  it('adds the station workers ticked (not the lead, not another station), naming the version seen', async () => {
+    const changed = jest.fn();
+    render(<CaseView c={teamCase()} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('添加协助社工')));
+    await eventually(() => screen.getByText('调整这个个案的协助社工'));
+    const group = screen.getByRole('group', { name: '协助社工' });
+    expect(group.textContent).not.toContain('陈社工');
+    expect(group.textContent).not.toContain('外站社工');
+    // Nothing changed: said in words, nothing sent.
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => screen.getByText(/协助社工没有变化/));
+    expect(api.updateCaseTeam).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText(/周社工/));
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => expect(changed).toHaveBeenCalled());
+    expect(api.updateCaseTeam).toHaveBeenCalledWith({
+      caseId: 'cs-case-0001',
+      version: 3,
+      assistantIds: ['u-a2'],
+      reason: null,
+    });
+  });
+
+  it('removes one by unticking it; the refusal is shown in words', async () => {
+    api.updateCaseTeam.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'failed-precondition',
+        message: '已结束的个案不能调整社工或督导，如需继续服务请先重新开案',
+      },
+    });
+    render(<CaseView c={teamCase({ assistantIds: ['u-a1', 'u-a2'] })} onChanged={jest.fn()} />);
+    fireEvent.click(await eventually(() => screen.getByText('调整协助社工')));
+    const group = await eventually(() => screen.getByRole('group', { name: '协助社工' }));
+    fireEvent.click(within(group).getByText(/刘社工/));
+    fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+    await eventually(() => screen.getByText(/已结束的个案不能调整社工或督导/));
+    expect(api.updateCaseTeam).toHaveBeenCalledWith({
+      caseId: 'cs-case-0001',
+      version: 3,
+      assistantIds: ['u-a2'],
+      reason: null,
+    });
+  });
+
+  it('no button without transfer (a worker who only assists)', async () => {
+    render(<CaseView c={detail()} onChanged={jest.fn()} />);
+    await eventually(() => screen.getByText('提交计划审批'));
+    expect(screen.queryByText('添加协助社工')).toBeNull();
   });
 });

@@ -31,7 +31,7 @@ import { STATUS_LABELS, useOutbox } from '../../../services/outbox';
 import { CAN_UPLOAD, uploadFile } from '../../../services/storage';
 import { formatWhen } from '../../../utils/request-format';
 import { caseNoteUrl, caseStageUrl } from '../../../utils/routes';
-import { Chips } from '../Chips';
+import { CheckChips, Chips } from '../Chips';
 import { recordLines } from './records';
 import { moveSpec, REASON_REQUIRED } from './moves';
 import '../../../components/CaseCard.scss';
@@ -90,6 +90,7 @@ type Pending =
   | { kind: 'reopen' }
   | { kind: 'transfer' }
   | { kind: 'supervisor' }
+  | { kind: 'assistants' }
   | { kind: 'followUp' };
 
 /** The dialog's words for the team changes (the lifecycle moves take theirs from moveSpec). */
@@ -100,6 +101,13 @@ const TEAM_DIALOG = {
     confirmText: '转交',
     done: '已转交',
     reasonLabel: '转交原因（选填）',
+  },
+  assistants: {
+    title: '调整这个个案的协助社工',
+    lines: ['协助社工可以查看和记录这个个案；取消勾选即不再协助。'],
+    confirmText: '保存协助社工',
+    done: '已调整协助社工',
+    reasonLabel: '调整原因（选填）',
   },
   supervisor: {
     title: '指定这个个案的督导吗？',
@@ -117,6 +125,10 @@ const TEAM_DIALOG = {
   },
 } as const;
 
+/** The same ids, in any order. */
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
 function Card({ title, children, name }: { title: string; children: ReactNode; name: string }) {
   return (
     <View className={`sgz-card cs-card cs-card--${name}`} role="region" aria-label={title}>
@@ -131,6 +143,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [choice, setChoice] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<string | null>(null);
@@ -167,6 +180,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
   const ask = (p: Pending) => {
     setReason('');
+    setPicked(c.assistantIds);
     setChoice(p.kind === 'transfer' ? c.leadWorkerId : p.kind === 'supervisor' ? c.supervisorId : null);
     setError(null);
     setFeedback(null);
@@ -181,7 +195,10 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
         : null;
 
   const team =
-    pending?.kind === 'transfer' || pending?.kind === 'supervisor' || pending?.kind === 'followUp'
+    pending?.kind === 'transfer' ||
+    pending?.kind === 'supervisor' ||
+    pending?.kind === 'assistants' ||
+    pending?.kind === 'followUp'
       ? pending.kind
       : null;
 
@@ -192,6 +209,10 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
     const why = reason.trim();
     if ((spec?.reasonLabel || pending.kind === 'followUp') && !why) {
       setError(pending.kind === 'followUp' ? '请填写回访情况' : REASON_REQUIRED);
+      return;
+    }
+    if (pending.kind === 'assistants' && sameSet(picked, c.assistantIds)) {
+      setError('协助社工没有变化');
       return;
     }
     if (pending.kind === 'supervisor' && (!choice || choice === c.supervisorId)) {
@@ -213,9 +234,11 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
                   leadWorkerId: choice ?? c.leadWorkerId,
                   reason: why || null,
                 })
-              : pending.kind === 'supervisor'
-                ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
-                : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
+              : pending.kind === 'assistants'
+                ? await cases.updateCaseTeam({ ...base, assistantIds: picked, reason: why || null })
+                : pending.kind === 'supervisor'
+                  ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
+                  : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
     setBusy(false);
     if (!res.ok) {
       setError(res.error.message);
@@ -298,6 +321,18 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
             value={choice}
             labelOf={who}
             onChange={setChoice}
+          />
+        ) : null}
+        {pending?.kind === 'assistants' ? (
+          <CheckChips
+            label="协助社工"
+            options={workers.map((w) => w.userId).filter((id) => id !== c.leadWorkerId)}
+            value={picked}
+            labelOf={who}
+            onChange={(v) => {
+              setPicked(v);
+              setError(null);
+            }}
           />
         ) : null}
         {pending?.kind === 'supervisor' ? (
@@ -404,6 +439,11 @@ function Actions({
       {a.transfer && hasWorkers ? (
         <Button block onClick={() => onAsk({ kind: 'transfer' })}>
           转交给其他社工
+        </Button>
+      ) : null}
+      {a.transfer && hasWorkers ? (
+        <Button block onClick={() => onAsk({ kind: 'assistants' })}>
+          {c.assistantIds.length ? '调整协助社工' : '添加协助社工'}
         </Button>
       ) : null}
       {a.setSupervisor && hasSupervisors ? (
