@@ -4,16 +4,18 @@ import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { triggerDidHide } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
+import * as stations from '../../services/stations';
 import * as storage from '../../services/storage';
 import { supervision } from '../../services/supervision';
 import { cases } from '../../services/cases';
 import { ApprovalList } from '../head/approvals/index';
-import { attachmentName, CaseView } from './case/index';
+import { attachmentName, canReferNow, CaseView, referProblem } from './case/index';
 import { StageForm, STAGE_SAVE_TEXT } from './case-stage/index';
 import MyCasesPage from './cases/index';
 import { casesEntryText } from './index/CasesEntry';
 
 jest.mock('../../services/accounts');
+jest.mock('../../services/stations');
 jest.mock('../../services/supervision', () => ({
   ...jest.requireActual('../../services/supervision'),
   supervision: { listAssignments: jest.fn() },
@@ -525,5 +527,109 @@ describe('个案详情: assisting workers (lead or head)', () => {
     render(<CaseView c={detail()} onChanged={jest.fn()} />);
     await eventually(() => screen.getByText('提交计划审批'));
     expect(screen.queryByText('添加协助社工')).toBeNull();
+  });
+});
+
+describe('个案详情: 转介 (refer out)', () => {
+  const stationList = {
+    ok: true as const,
+    data: {
+      total: 2,
+      groups: [
+        {
+          kind: 'street' as const,
+          label: '街道',
+          items: [
+            { id: 'st-tanggu', officialName: '塘沽街道社会工作服务站' },
+            { id: 'st-xinhe', officialName: '新河街道社会工作服务站' },
+          ] as never,
+        },
+      ],
+    },
+  };
+  const interventionCase = () => detail({ status: 'intervention', stage: 'intervention' });
+  const confirmNow = () => fireEvent.click(document.querySelector('.sgz-dialog__confirm') as HTMLElement);
+  const ok = {
+    ok: true as const,
+    data: { caseId: 'cs-case-0001', status: 'closure_review' as const, version: 4 },
+  };
+
+  beforeEach(() => {
+    jest.mocked(stations.listAllStations).mockReset().mockResolvedValue(stationList);
+  });
+
+  it('to another station: picked from the list (not ours), a summary needed; asked first', async () => {
+    api.referCase.mockResolvedValue(ok);
+    const changed = jest.fn();
+    render(<CaseView c={interventionCase()} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('转介（转到其他社工站或机构）')));
+    await eventually(() => screen.getByText('把个案转介出去吗？'));
+    confirmNow();
+    await eventually(() => screen.getByText(/请选择转介到社工站还是机构/));
+    fireEvent.click(screen.getByText('社工站'));
+    const list = await eventually(() => screen.getByRole('radiogroup', { name: '转介的社工站' }));
+    expect(list.textContent).not.toContain('塘沽街道社会工作服务站');
+    confirmNow();
+    await eventually(() => screen.getByText(/请选择转介到哪一个社工站/));
+    fireEvent.click(within(list).getByText('新河街道社会工作服务站'));
+    confirmNow();
+    await eventually(() => screen.getByText(/请填写转介说明/));
+    expect(api.referCase).not.toHaveBeenCalled();
+    await type('转介说明（为什么转介、已做的服务）', '服务对象搬到新河街居住');
+    confirmNow();
+    await eventually(() => expect(changed).toHaveBeenCalled());
+    expect(api.referCase).toHaveBeenCalledWith({
+      caseId: 'cs-case-0001',
+      version: 3,
+      referral: {
+        kind: '社工站',
+        stationId: 'st-xinhe',
+        name: '新河街道社会工作服务站',
+        contact: null,
+      },
+      summary: '服务对象搬到新河街居住',
+    });
+  });
+
+  it('to an agency by name; the server refusal shown in words', async () => {
+    api.referCase.mockResolvedValue({
+      ok: false,
+      error: { code: 'failed-precondition', message: '有人刚刚修改了这个个案，请刷新后查看最新内容再操作' },
+    });
+    const changed = jest.fn();
+    render(<CaseView c={interventionCase()} onChanged={changed} />);
+    fireEvent.click(await eventually(() => screen.getByText('转介（转到其他社工站或机构）')));
+    fireEvent.click(await eventually(() => screen.getByText('机构')));
+    await type('转介机构名称', '区精神卫生中心');
+    await type('转介去向联系方式（选填）', '王医生 022-12345678');
+    await type('转介说明（为什么转介、已做的服务）', '需要专业心理治疗');
+    confirmNow();
+    await eventually(() => screen.getByText(/有人刚刚修改了这个个案/));
+    expect(changed).not.toHaveBeenCalled();
+    expect(stations.listAllStations).not.toHaveBeenCalled();
+    expect(api.referCase).toHaveBeenCalledWith(
+      expect.objectContaining({
+        referral: { kind: '机构', stationId: null, name: '区精神卫生中心', contact: '王医生 022-12345678' },
+        summary: '需要专业心理治疗',
+      }),
+    );
+  });
+
+  it('offered only to the case workers in the stages referCase accepts', () => {
+    const allowed = detail().allowed;
+    expect(canReferNow({ status: 'intervention', allowed })).toBe(true);
+    expect(canReferNow({ status: 'closure', allowed })).toBe(true);
+    expect(canReferNow({ status: 'intake', allowed })).toBe(false);
+    expect(canReferNow({ status: 'closure_review', allowed })).toBe(false);
+    expect(canReferNow({ status: 'closed', allowed })).toBe(false);
+    expect(canReferNow({ status: 'intervention', allowed: { ...allowed, edit: false } })).toBe(false);
+  });
+
+  it('says what is missing of the destination', () => {
+    const d = { kind: null, stationId: null, name: '', contact: '' };
+    expect(referProblem(d)).toBe('请选择转介到社工站还是机构');
+    expect(referProblem({ ...d, kind: '社工站' })).toBe('请选择转介到哪一个社工站');
+    expect(referProblem({ ...d, kind: '机构', name: '  ' })).toBe('请填写转介机构的名称');
+    expect(referProblem({ ...d, kind: '机构', name: '区医院' })).toBeNull();
   });
 });

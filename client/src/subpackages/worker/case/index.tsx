@@ -5,16 +5,20 @@ import {
   CASE_SOURCE_LABELS,
   CASE_STAGE_LABELS,
   CASE_STATUS_LABELS,
+  CASE_LIMITS,
+  CASE_TRANSITIONS,
   CASE_WAITING_LABELS,
+  REFERRAL_KINDS,
   editableStageOf,
   type ApprovalAction,
   type AttachmentKind,
   type CaseDetail,
   type CaseNoteDto,
   type RecordStage,
+  type ReferralKind,
   type WorkerCaseAction,
 } from '@sgz/shared';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/Button';
@@ -24,6 +28,7 @@ import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
+import { listAllStations } from '../../../services/stations';
 import { supervision } from '../../../services/supervision';
 import { appOutbox } from '../../../services/app-outbox';
 import { cases, CASE_NOTE_KIND, type CaseNoteRecord } from '../../../services/cases';
@@ -91,7 +96,18 @@ type Pending =
   | { kind: 'transfer' }
   | { kind: 'supervisor' }
   | { kind: 'assistants' }
+  | { kind: 'refer' }
   | { kind: 'followUp' };
+
+/** What the 转介 dialog holds while typed. */
+export interface ReferDraft {
+  kind: ReferralKind | null;
+  stationId: string | null;
+  /** The station's name (picked) or the agency's (typed). */
+  name: string;
+  contact: string;
+}
+const NO_REFERRAL: ReferDraft = { kind: null, stationId: null, name: '', contact: '' };
 
 /** The dialog's words for the team changes (the lifecycle moves take theirs from moveSpec). */
 const TEAM_DIALOG = {
@@ -108,6 +124,13 @@ const TEAM_DIALOG = {
     confirmText: '保存协助社工',
     done: '已调整协助社工',
     reasonLabel: '调整原因（选填）',
+  },
+  refer: {
+    title: '把个案转介出去吗？',
+    lines: ['转介即以“转介”结案：转介说明作为结案记录，一并提交站长或督导审批，批准后个案结束。'],
+    confirmText: '转介',
+    done: '已转介，等待审批结案',
+    reasonLabel: '转介说明（为什么转介、已做的服务）',
   },
   supervisor: {
     title: '指定这个个案的督导吗？',
@@ -144,6 +167,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
   const [reason, setReason] = useState('');
   const [choice, setChoice] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [referral, setReferral] = useState<ReferDraft>(NO_REFERRAL);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<string | null>(null);
@@ -181,6 +205,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
   const ask = (p: Pending) => {
     setReason('');
     setPicked(c.assistantIds);
+    setReferral(NO_REFERRAL);
     setChoice(p.kind === 'transfer' ? c.leadWorkerId : p.kind === 'supervisor' ? c.supervisorId : null);
     setError(null);
     setFeedback(null);
@@ -198,6 +223,7 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
     pending?.kind === 'transfer' ||
     pending?.kind === 'supervisor' ||
     pending?.kind === 'assistants' ||
+    pending?.kind === 'refer' ||
     pending?.kind === 'followUp'
       ? pending.kind
       : null;
@@ -207,8 +233,21 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
   const confirm = async () => {
     if (!pending) return;
     const why = reason.trim();
-    if ((spec?.reasonLabel || pending.kind === 'followUp') && !why) {
-      setError(pending.kind === 'followUp' ? '请填写回访情况' : REASON_REQUIRED);
+    if (pending.kind === 'refer') {
+      const problem = referProblem(referral);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
+    if ((spec?.reasonLabel || pending.kind === 'followUp' || pending.kind === 'refer') && !why) {
+      setError(
+        pending.kind === 'followUp'
+          ? '请填写回访情况'
+          : pending.kind === 'refer'
+            ? '请填写转介说明'
+            : REASON_REQUIRED,
+      );
       return;
     }
     if (pending.kind === 'assistants' && sameSet(picked, c.assistantIds)) {
@@ -234,11 +273,22 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
                   leadWorkerId: choice ?? c.leadWorkerId,
                   reason: why || null,
                 })
-              : pending.kind === 'assistants'
-                ? await cases.updateCaseTeam({ ...base, assistantIds: picked, reason: why || null })
-                : pending.kind === 'supervisor'
-                  ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
-                  : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
+              : pending.kind === 'refer'
+                ? await cases.referCase({
+                    ...base,
+                    referral: {
+                      kind: referral.kind ?? '机构',
+                      stationId: referral.kind === '社工站' ? referral.stationId : null,
+                      name: referral.name.trim(),
+                      contact: referral.contact.trim() || null,
+                    },
+                    summary: why,
+                  })
+                : pending.kind === 'assistants'
+                  ? await cases.updateCaseTeam({ ...base, assistantIds: picked, reason: why || null })
+                  : pending.kind === 'supervisor'
+                    ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
+                    : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
     setBusy(false);
     if (!res.ok) {
       setError(res.error.message);
@@ -323,6 +373,16 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
             onChange={setChoice}
           />
         ) : null}
+        {pending?.kind === 'refer' ? (
+          <ReferFields
+            ownStationId={c.stationId}
+            value={referral}
+            onChange={(v) => {
+              setReferral(v);
+              setError(null);
+            }}
+          />
+        ) : null}
         {pending?.kind === 'assistants' ? (
           <CheckChips
             label="协助社工"
@@ -385,6 +445,7 @@ function Actions({
 }) {
   const a = c.allowed;
   const followUpDue = c.status === 'closed' && c.followUpDay && !c.followUpDone && a.edit;
+  const canRefer = canReferNow(c);
   const any =
     (a.edit && editStage) ||
     canNote ||
@@ -393,6 +454,7 @@ function Actions({
     a.reopen ||
     (a.transfer && hasWorkers) ||
     (a.setSupervisor && hasSupervisors) ||
+    canRefer ||
     followUpDue;
   if (!any) return null;
   return (
@@ -441,6 +503,11 @@ function Actions({
           转交给其他社工
         </Button>
       ) : null}
+      {canRefer ? (
+        <Button block onClick={() => onAsk({ kind: 'refer' })}>
+          转介（转到其他社工站或机构）
+        </Button>
+      ) : null}
       {a.transfer && hasWorkers ? (
         <Button block onClick={() => onAsk({ kind: 'assistants' })}>
           {c.assistantIds.length ? '调整协助社工' : '添加协助社工'}
@@ -450,6 +517,102 @@ function Actions({
         <Button block onClick={() => onAsk({ kind: 'supervisor' })}>
           {c.supervisorId ? '更换督导' : '指定督导'}
         </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * Whether the case's workers may refer it out now: as referCase allows — from the
+ * stages a closure may start from, or at 结案 itself (the server decides in the end).
+ */
+export function canReferNow(c: Pick<CaseDetail, 'status' | 'allowed'>): boolean {
+  return c.allowed.edit && (c.status === 'closure' || CASE_TRANSITIONS.startClosure.from.includes(c.status));
+}
+
+/** What is still missing in the 转介 destination, in words (null: complete). */
+export function referProblem(r: ReferDraft): string | null {
+  if (!r.kind) return '请选择转介到社工站还是机构';
+  if (r.kind === '社工站' && !r.stationId) return '请选择转介到哪一个社工站';
+  if (r.kind === '机构' && !r.name.trim()) return '请填写转介机构的名称';
+  return null;
+}
+
+/** The 转介 destination: another station (picked from the district's list, not one's own) or an agency (typed). */
+function ReferFields({
+  ownStationId,
+  value,
+  onChange,
+}: {
+  ownStationId: string;
+  value: ReferDraft;
+  onChange: (v: ReferDraft) => void;
+}) {
+  const wantsStations = value.kind === '社工站';
+  const loader = useCallback(
+    () =>
+      wantsStations
+        ? listAllStations()
+        : Promise.resolve({ ok: true as const, data: { groups: [], total: 0 } }),
+    [wantsStations],
+  );
+  const found = useLoad(loader);
+  const others = (found.data?.groups ?? []).flatMap((g) => g.items).filter((st) => st.id !== ownStationId);
+  const nameOf = new Map(others.map((st) => [st.id as string, st.officialName]));
+  return (
+    <View>
+      <Chips
+        label="转介到"
+        options={REFERRAL_KINDS}
+        value={value.kind}
+        onChange={(kind) => onChange({ ...NO_REFERRAL, kind, contact: value.contact })}
+      />
+      {wantsStations ? (
+        <>
+          <LoadView
+            compact
+            status={found.status}
+            error={found.error}
+            onRetry={found.retry}
+            loadingText="正在加载社工站…"
+            errorTitle="社工站列表没有加载出来"
+          />
+          {found.status === 'ready' ? (
+            <Chips
+              label="转介的社工站"
+              options={others.map((st) => st.id as string)}
+              value={value.stationId}
+              labelOf={(id) => nameOf.get(id) ?? id}
+              onChange={(stationId) =>
+                onChange({ ...value, stationId, name: (stationId && nameOf.get(stationId)) ?? '' })
+              }
+            />
+          ) : null}
+        </>
+      ) : null}
+      {value.kind === '机构' ? (
+        <View className="sgz-input">
+          <Input
+            value={value.name}
+            placeholder="如：区精神卫生中心、某某律师事务所"
+            aria-label="转介机构名称"
+            nativeProps={{ 'aria-label': '转介机构名称' }}
+            maxlength={CASE_LIMITS.shortChars}
+            onInput={(e) => onChange({ ...value, name: e.detail.value })}
+          />
+        </View>
+      ) : null}
+      {value.kind ? (
+        <View className="sgz-input">
+          <Input
+            value={value.contact}
+            placeholder="联系人或电话（选填）"
+            aria-label="转介去向联系方式（选填）"
+            nativeProps={{ 'aria-label': '转介去向联系方式（选填）' }}
+            maxlength={CASE_LIMITS.shortChars}
+            onInput={(e) => onChange({ ...value, contact: e.detail.value })}
+          />
+        </View>
       ) : null}
     </View>
   );
