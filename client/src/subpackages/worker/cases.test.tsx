@@ -4,18 +4,25 @@ import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import { triggerDidHide } from '../../../test/taro-stub';
 import * as accounts from '../../services/accounts';
+import * as files from '../../services/files';
 import * as stations from '../../services/stations';
 import * as storage from '../../services/storage';
 import { supervision } from '../../services/supervision';
 import { cases } from '../../services/cases';
 import { ApprovalList } from '../head/approvals/index';
 import { attachmentName, canReferNow, CaseView, referProblem } from './case/index';
+import { OpenForm } from './case-open/index';
 import { StageForm, STAGE_SAVE_TEXT } from './case-stage/index';
 import MyCasesPage from './cases/index';
 import { casesEntryText } from './index/CasesEntry';
 
 jest.mock('../../services/accounts');
 jest.mock('../../services/stations');
+jest.mock('../../services/files', () => ({
+  ...jest.requireActual('../../services/files'),
+  getPerson: jest.fn(),
+  listPersons: jest.fn(),
+}));
 jest.mock('../../services/supervision', () => ({
   ...jest.requireActual('../../services/supervision'),
   supervision: { listAssignments: jest.fn() },
@@ -38,6 +45,7 @@ jest.mock('../../services/cases', () => ({
     listCaseNotes: jest.fn(),
     addCaseAttachment: jest.fn(),
     updateCaseTeam: jest.fn(),
+    openCase: jest.fn(),
     referCase: jest.fn(),
   },
 }));
@@ -631,5 +639,58 @@ describe('个案详情: 转介 (refer out)', () => {
     expect(referProblem({ ...d, kind: '社工站' })).toBe('请选择转介到哪一个社工站');
     expect(referProblem({ ...d, kind: '机构', name: '  ' })).toBe('请填写转介机构的名称');
     expect(referProblem({ ...d, kind: '机构', name: '区医院' })).toBeNull();
+  });
+});
+
+describe('开个案: the head names the supervisor', () => {
+  const head = { userId: 'u-h', role: 'station_head', stationId: 'st-tanggu' } as WhoAmIOutput;
+  beforeEach(() => {
+    jest.mocked(files.getPerson).mockResolvedValue({
+      ok: true,
+      data: { person: { id: 'p-1', name: '张三' } },
+    } as never);
+    jest.mocked(supervision.listAssignments).mockResolvedValue({
+      ok: true,
+      data: {
+        items: [
+          {
+            id: 'sa-1',
+            supervisorId: 'u-s1',
+            supervisorName: '王督导',
+            stationId: 'st-tanggu',
+            kind: 'internal',
+            from: '2026-01-01',
+            to: null,
+            active: true,
+          },
+        ],
+      },
+    });
+    api.openCase.mockResolvedValue({
+      ok: true,
+      data: { caseId: 'cs-x', status: 'intake', version: 1, outcome: 'created' },
+    });
+  });
+
+  it('the head picks one of the station supervisors and it is sent with the case', async () => {
+    render(<OpenForm me={head} stationId="st-tanggu" personId="p-1" />);
+    await eventually(() => screen.getByText(/张\*/));
+    fireEvent.click(await eventually(() => screen.getByText('王督导')));
+    fireEvent.click(screen.getByText('开案'));
+    await eventually(() => expect(api.openCase).toHaveBeenCalled());
+    expect(api.openCase.mock.calls[0]?.[0]).toMatchObject({
+      stationId: 'st-tanggu',
+      personIds: ['p-1'],
+      supervisorId: 'u-s1',
+    });
+  });
+
+  it('a worker opening a case is not offered a supervisor and sends none', async () => {
+    render(<OpenForm me={worker} stationId="st-tanggu" personId="p-1" />);
+    await eventually(() => screen.getByText(/张\*/));
+    fireEvent.click(screen.getByText('开案'));
+    await eventually(() => expect(api.openCase).toHaveBeenCalled());
+    expect(api.openCase.mock.calls[0]?.[0]).not.toHaveProperty('supervisorId');
+    expect(supervision.listAssignments).not.toHaveBeenCalled();
   });
 });
