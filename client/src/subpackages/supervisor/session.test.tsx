@@ -2,6 +2,11 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { eventually } from '../../../test/eventually';
 import * as accounts from '../../services/accounts';
 import * as appOutboxModule from '../../services/app-outbox';
+import Taro from '@tarojs/taro';
+import type { WhoAmIOutput } from '@sgz/shared';
+import { loadMe } from '../../hooks/use-staff-station';
+import { cases } from '../../services/cases';
+import { DiscussedCases } from './session-detail/index';
 import * as stations from '../../services/stations';
 import * as sv from '../../services/supervision';
 import { SESSION_KIND, type SessionRecord } from '../../services/supervision-record';
@@ -18,6 +23,14 @@ import type { OutboxItem } from '../../services/outbox';
 import { loadMyStations, loadStaffOf, SessionForm } from './session/index';
 
 jest.mock('../../services/accounts');
+jest.mock('../../hooks/use-staff-station', () => ({
+  ...jest.requireActual('../../hooks/use-staff-station'),
+  loadMe: jest.fn(),
+}));
+jest.mock('../../services/cases', () => ({
+  ...jest.requireActual('../../services/cases'),
+  cases: { listMyCases: jest.fn() },
+}));
 jest.mock('../../services/stations');
 jest.mock('../../services/supervision', () => ({
   ...jest.requireActual('../../services/supervision'),
@@ -43,8 +56,23 @@ const acc = jest.mocked(accounts);
 /** 2025-03-03 12:00 Beijing. */
 const NOW = new Date('2025-03-03T04:00:00.000Z');
 
+/** One of the supervisor's cases (as listMyCases gives it: names masked). */
+const myCase = (id: string, stationId: string, name: string) =>
+  ({ id, stationId, status: 'intervention', persons: [{ id: `p-${id}`, name }] }) as never;
+
 beforeEach(async () => {
   await appOutbox.start();
+  jest.mocked(cases.listMyCases).mockResolvedValue({
+    ok: true,
+    data: {
+      items: [
+        myCase('cs-a', 'st-tanggu', '张*'),
+        myCase('cs-b', 'st-xinhe', '赵*'),
+        myCase('cs-c', 'st-other', '钱*'),
+      ],
+      nextCursor: null,
+    },
+  });
   jest.mocked(stations.listAllStations).mockResolvedValue({
     ok: true,
     data: {
@@ -149,6 +177,12 @@ describe('督导记录 form: hours and the clock span', () => {
     // Workers of both ticked stations are offered.
     await eventually(() => screen.getByText('☐ 王芳（塘沽街社工站 · 社工）'));
     fireEvent.click(screen.getByText('☐ 李娜（新河街社工站 · 社工）'));
+    // The supervisor's own cases of the ticked stations only (not another station's).
+    const discussed = await eventually(() => screen.getByRole('group', { name: '讨论的个案' }));
+    expect(cases.listMyCases).toHaveBeenCalledWith({ limit: 50 });
+    expect(discussed.textContent).toContain('张*（塘沽街社工站 · 介入中）');
+    expect(discussed.textContent).not.toContain('钱*');
+    fireEvent.click(screen.getByText('☐ 赵*（新河街社工站 · 介入中）'));
     await typeInto('督导项目', '困境儿童个案管理');
     await typeInto('督导主题 1', '危机个案的风险评估');
     fireEvent.click(screen.getByText('提交督导记录'));
@@ -165,6 +199,7 @@ describe('督导记录 form: hours and the clock span', () => {
       form: '团体',
       stationIds: ['st-tanggu', 'st-xinhe'],
       workerIds: ['u-w2'],
+      caseIds: ['cs-b'],
       project: '困境儿童个案管理',
       topics: ['危机个案的风险评估'],
       advice: null,
@@ -183,6 +218,7 @@ describe('督导记录 draft', () => {
       form: '线上' as const,
       stationIds: ['st-xinhe'],
       workerIds: ['u-w2'],
+      caseIds: ['cs-b'],
       project: '督导项目',
       topics: ['主题一'],
       advice: '意见',
@@ -286,5 +322,37 @@ describe('记录督导 without signal', () => {
     expect(await loadStaffOf(['st-tanggu'])).toEqual(first);
     // A station never loaded on this phone: the failure is said.
     expect(await loadStaffOf(['st-xinhe'])).toMatchObject({ ok: false });
+  });
+});
+
+describe('督导记录 detail: cases discussed', () => {
+  const as = (role: string) =>
+    jest.mocked(loadMe).mockResolvedValue({
+      ok: true,
+      data: { userId: 'u-x', role, stationId: 'st-tanggu' } as WhoAmIOutput,
+    });
+
+  it('the supervisor: links to the cases they supervise, a count of the rest', async () => {
+    as('supervisor');
+    const nav = jest.spyOn(Taro, 'navigateTo');
+    render(<DiscussedCases caseIds={['cs-a', 'cs-gone']} />);
+    fireEvent.click(await eventually(() => screen.getByText('张* · 查看个案 ›')));
+    expect(nav).toHaveBeenCalledWith({ url: '/subpackages/worker/case/index?id=cs-a' });
+    expect(screen.getByText('另有 1 个个案，您不是它们的社工或督导')).toBeTruthy();
+    expect(screen.queryByText(/cs-gone/)).toBeNull();
+  });
+
+  it('the station head: every case linked (the case page decides); the district: the count only', async () => {
+    as('station_head');
+    jest.mocked(cases.listMyCases).mockClear();
+    const first = render(<DiscussedCases caseIds={['cs-a', 'cs-b']} />);
+    await eventually(() => screen.getByText('个案 2 · 查看个案 ›'));
+    expect(cases.listMyCases).not.toHaveBeenCalled();
+    first.unmount();
+    as('district_admin');
+    render(<DiscussedCases caseIds={['cs-a', 'cs-b']} />);
+    await eventually(() => screen.getByText('讨论个案：2 个'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByText(/查看个案/)).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export interface SessionDraft {
   form: SupervisionForm | null;
   stationIds: string[];
   workerIds: string[];
+  /** Cases discussed (the supervisor's own cases, from listMyCases). */
+  caseIds: string[];
   project: string;
   topics: string[];
   advice: string;
@@ -38,6 +40,7 @@ export const emptySessionDraft = (day: string): SessionDraft => ({
   form: null,
   stationIds: [],
   workerIds: [],
+  caseIds: [],
   project: '',
   topics: [''],
   advice: '',
@@ -101,6 +104,7 @@ export function recordOf(d: SessionDraft): SessionRecord {
     form: (d.form ?? '') as SupervisionForm,
     stationIds: d.stationIds,
     workerIds: d.workerIds,
+    caseIds: d.caseIds,
     project: d.project.trim(),
     topics: filled(d.topics),
     advice: advice === '' ? null : advice,
@@ -126,6 +130,7 @@ export function draftOf(item: OutboxItem<SessionRecord>, today: string): Session
     form: (r.form as SupervisionForm) || null,
     stationIds: [...r.stationIds],
     workerIds: [...r.workerIds],
+    caseIds: [...(r.caseIds ?? [])],
     project: r.project,
     topics: r.topics.length > 0 ? [...r.topics] : [''],
     advice: r.advice ?? '',
@@ -144,6 +149,8 @@ function fieldOf(path: readonly (string | number)[]): string {
       return 'stations';
     case 'workerIds':
       return 'workers';
+    case 'caseIds':
+      return 'cases';
     default:
       return head === undefined ? '_' : String(head);
   }

@@ -1,5 +1,7 @@
 import {
   beijingDay,
+  CASE_STATUS_LABELS,
+  type CaseListItem,
   SUPERVISION_FORMS,
   SUPERVISION_LIMITS,
   type AssignmentDto,
@@ -18,6 +20,7 @@ import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
 import { appOutbox } from '../../../services/app-outbox';
 import { isTransportError } from '../../../services/call';
+import { cases } from '../../../services/cases';
 import {
   newClientId,
   OUTBOX_MESSAGES,
@@ -191,6 +194,13 @@ export async function loadStaffOf(stationIds: readonly string[]): Promise<Result
   return { ok: true, data: out };
 }
 
+/** Most of the supervisor's cases offered (newest change first: one page). */
+export const CASES_OFFERED = 50;
+
+/** A case in words for the picker: persons (masked), station, status. */
+export const caseLabel = (c: CaseListItem, stationName: (id: string) => string): string =>
+  `${c.persons.map((p) => p.name).join('、')}（${stationName(c.stationId)} · ${CASE_STATUS_LABELS[c.status]}）`;
+
 /** The form (exported for tests). */
 export function SessionForm({
   sessionId,
@@ -287,6 +297,23 @@ export function SessionForm({
     for (const id of draft.workerIds) if (!ids.includes(id)) ids.push(id);
     return ids;
   }, [workerNames, draft.workerIds]);
+
+  // The supervisor's own cases (listMyCases: those they are assigned to), of the stations ticked.
+  const casesLoader = useCallback(() => cases.listMyCases({ limit: CASES_OFFERED }), []);
+  const myCases = useLoad(casesLoader);
+  const caseOptions = useMemo(
+    () => (myCases.data?.items ?? []).filter((c) => draft.stationIds.includes(c.stationId)),
+    [myCases.data, draft.stationIds],
+  );
+  const caseNames = useMemo(
+    () => new Map((myCases.data?.items ?? []).map((c) => [c.id, caseLabel(c, stationName)])),
+    [myCases.data, stationName],
+  );
+  const caseIdsShown = useMemo(() => {
+    const ids = caseOptions.map((c) => c.id);
+    for (const id of draft.caseIds) if (!ids.includes(id)) ids.push(id);
+    return ids;
+  }, [caseOptions, draft.caseIds]);
 
   const span = spanOf(draft);
   const span$ = spanText(draft);
@@ -424,6 +451,11 @@ export function SessionForm({
                 const s = staff.data?.find((x) => x.userId === w);
                 return !s || ids.includes(s.stationId);
               }),
+              // Likewise a case of a station no longer ticked.
+              caseIds: draft.caseIds.filter((id) => {
+                const c = myCases.data?.items.find((x) => x.id === id);
+                return !c || ids.includes(c.stationId);
+              }),
             })
           }
         />
@@ -447,6 +479,33 @@ export function SessionForm({
             value={draft.workerIds}
             labelOf={(id) => workerNames.get(id) ?? '社工'}
             onChange={(ids) => change({ workerIds: ids })}
+          />
+        )}
+      </Section>
+      <Section
+        title="讨论的个案（选填）"
+        name="cases"
+        error={errors.cases}
+        hint="只列出您督导的个案；服务对象姓名已隐去"
+      >
+        {draft.stationIds.length === 0 ? (
+          <Text className="sgz-hint">先选择参加的社工站</Text>
+        ) : myCases.status === 'loading' ? (
+          <Text className="sgz-hint">正在加载您督导的个案…</Text>
+        ) : myCases.status === 'error' ? (
+          <View>
+            <Text className="sgz-hint">个案没有加载出来（{myCases.error?.message}），可以不选个案先提交</Text>
+            <Button onClick={myCases.retry}>重试</Button>
+          </View>
+        ) : caseIdsShown.length === 0 ? (
+          <Text className="sgz-hint">所选社工站没有指定您督导的个案</Text>
+        ) : (
+          <CheckChips
+            label="讨论的个案"
+            options={caseIdsShown}
+            value={draft.caseIds}
+            labelOf={(id) => caseNames.get(id) ?? '个案'}
+            onChange={(ids) => change({ caseIds: ids })}
           />
         )}
       </Section>

@@ -18,6 +18,7 @@ import { useLoad } from '../../../hooks/use-load';
 import { loadMe, NO_STATION } from '../../../hooks/use-staff-station';
 import { cases } from '../../../services/cases';
 import { getPerson, listPersons } from '../../../services/files';
+import { supervision } from '../../../services/supervision';
 import { getVisit } from '../../../services/visits';
 import { caseUrl } from '../../../utils/routes';
 import { Chips } from '../Chips';
@@ -83,6 +84,7 @@ function Section({ title, error, children }: { title: string; error?: string; ch
 
 /** The form (exported for tests). */
 export function OpenForm({
+  me,
   stationId,
   personId,
   source: given,
@@ -102,6 +104,8 @@ export function OpenForm({
     given && (originId || !WITH_ORIGIN.includes(given)) ? given : 'outreach',
   );
   const [referredBy, setReferredBy] = useState('');
+  const [supervisorId, setSupervisorId] = useState<string | null>(null);
+  const isHead = me.role === 'station_head';
   const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -152,6 +156,7 @@ export function OpenForm({
       originId: WITH_ORIGIN.includes(source) ? (originId ?? null) : null,
       referredBy: source === 'referral_in' ? referredBy.trim() : null,
       intake: { presentingProblem: problem.trim() || null },
+      ...(isHead && supervisorId ? { supervisorId } : {}),
     });
     setSending(false);
     if (!res.ok) {
@@ -229,6 +234,11 @@ export function OpenForm({
         ) : null}
         <FieldError message={errors.referredBy} />
       </Section>
+      {isHead ? (
+        <Section title="督导（选填，站长可以在个案详情里再指定或更换）" error={errors.supervisorId}>
+          <SupervisorPicker stationId={stationId} value={supervisorId} onChange={setSupervisorId} />
+        </Section>
+      ) : null}
       <Section title="主要问题（选填，接案记录里可以继续填写）" error={errors.intake}>
         <Textarea
           className="sgz-textarea"
@@ -246,6 +256,46 @@ export function OpenForm({
           开案
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** The head picks the case's supervisor among those assigned to the station today. */
+function SupervisorPicker({
+  stationId,
+  value,
+  onChange,
+}: {
+  stationId: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  const loader = useCallback(() => supervision.listAssignments({ stationId }), [stationId]);
+  const found = useLoad(loader, { isEmpty: (d) => !d.items.some((a) => a.active) });
+  const names = new Map<string, string>();
+  for (const a of found.data?.items ?? [])
+    if (a.active && !names.has(a.supervisorId)) names.set(a.supervisorId, a.supervisorName ?? '督导');
+  return (
+    <View>
+      <LoadView
+        compact
+        status={found.status}
+        error={found.error}
+        onRetry={found.retry}
+        loadingText="正在加载本站的督导…"
+        errorTitle="本站的督导没有加载出来"
+        empty={{ title: '本站今天没有督导安排，开案后可以再指定' }}
+      />
+      {found.status === 'ready' && names.size > 0 ? (
+        <Chips
+          label="个案督导"
+          options={[...names.keys()]}
+          value={value}
+          anyLabel="暂不指定"
+          labelOf={(id) => names.get(id) ?? '督导'}
+          onChange={onChange}
+        />
+      ) : null}
     </View>
   );
 }

@@ -5,16 +5,20 @@ import {
   CASE_SOURCE_LABELS,
   CASE_STAGE_LABELS,
   CASE_STATUS_LABELS,
+  CASE_LIMITS,
+  CASE_TRANSITIONS,
   CASE_WAITING_LABELS,
+  REFERRAL_KINDS,
   editableStageOf,
   type ApprovalAction,
   type AttachmentKind,
   type CaseDetail,
   type CaseNoteDto,
   type RecordStage,
+  type ReferralKind,
   type WorkerCaseAction,
 } from '@sgz/shared';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/Button';
@@ -24,13 +28,15 @@ import { PageRoot } from '../../../components/PageRoot';
 import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
+import { listAllStations } from '../../../services/stations';
+import { supervision } from '../../../services/supervision';
 import { appOutbox } from '../../../services/app-outbox';
 import { cases, CASE_NOTE_KIND, type CaseNoteRecord } from '../../../services/cases';
 import { STATUS_LABELS, useOutbox } from '../../../services/outbox';
 import { CAN_UPLOAD, uploadFile } from '../../../services/storage';
 import { formatWhen } from '../../../utils/request-format';
 import { caseNoteUrl, caseStageUrl } from '../../../utils/routes';
-import { Chips } from '../Chips';
+import { CheckChips, Chips } from '../Chips';
 import { recordLines } from './records';
 import { moveSpec, REASON_REQUIRED } from './moves';
 import '../../../components/CaseCard.scss';
@@ -88,7 +94,63 @@ type Pending =
   | { kind: 'approval'; action: ApprovalAction }
   | { kind: 'reopen' }
   | { kind: 'transfer' }
+  | { kind: 'supervisor' }
+  | { kind: 'assistants' }
+  | { kind: 'refer' }
   | { kind: 'followUp' };
+
+/** What the 转介 dialog holds while typed. */
+export interface ReferDraft {
+  kind: ReferralKind | null;
+  stationId: string | null;
+  /** The station's name (picked) or the agency's (typed). */
+  name: string;
+  contact: string;
+}
+const NO_REFERRAL: ReferDraft = { kind: null, stationId: null, name: '', contact: '' };
+
+/** The dialog's words for the team changes (the lifecycle moves take theirs from moveSpec). */
+const TEAM_DIALOG = {
+  transfer: {
+    title: '把个案转交给另一位社工吗？',
+    lines: ['转交后由新的负责社工跟进这个个案，转交记录在个案经过中。'],
+    confirmText: '转交',
+    done: '已转交',
+    reasonLabel: '转交原因（选填）',
+  },
+  assistants: {
+    title: '调整这个个案的协助社工',
+    lines: ['协助社工可以查看和记录这个个案；取消勾选即不再协助。'],
+    confirmText: '保存协助社工',
+    done: '已调整协助社工',
+    reasonLabel: '调整原因（选填）',
+  },
+  refer: {
+    title: '把个案转介出去吗？',
+    lines: ['转介即以“转介”结案：转介说明作为结案记录，一并提交站长或督导审批，批准后个案结束。'],
+    confirmText: '转介',
+    done: '已转介，等待审批结案',
+    reasonLabel: '转介说明（为什么转介、已做的服务）',
+  },
+  supervisor: {
+    title: '指定这个个案的督导吗？',
+    lines: ['指定的督导可以查看这个个案（服务对象姓名隐去），并审批服务计划和结案。'],
+    confirmText: '指定督导',
+    done: '已指定督导',
+    reasonLabel: '调整原因（选填）',
+  },
+  followUp: {
+    title: '记录回访情况',
+    lines: ['记录后这次回访完成。'],
+    confirmText: '完成回访',
+    done: '已记录回访',
+    reasonLabel: '回访情况',
+  },
+} as const;
+
+/** The same ids, in any order. */
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 function Card({ title, children, name }: { title: string; children: ReactNode; name: string }) {
   return (
@@ -104,6 +166,8 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [choice, setChoice] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [referral, setReferral] = useState<ReferDraft>(NO_REFERRAL);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<string | null>(null);
@@ -114,7 +178,22 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
     () => new Map((staff.data?.items ?? []).map((s) => [s.userId, s.name ?? s.roleLabel])),
     [staff.data],
   );
-  const who = (userId: string) => names.get(userId) ?? '本站工作人员';
+  // The supervisors assigned to the station today: only the head may set one, so only the head asks.
+  const supLoader = useCallback(
+    () =>
+      c.allowed.setSupervisor
+        ? supervision.listAssignments({ stationId: c.stationId })
+        : Promise.resolve({ ok: true as const, data: { items: [] } }),
+    [c.allowed.setSupervisor, c.stationId],
+  );
+  const assignments = useLoad(supLoader);
+  const supervisors = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const a of assignments.data?.items ?? [])
+      if (a.active && !byId.has(a.supervisorId)) byId.set(a.supervisorId, a.supervisorName ?? '督导');
+    return byId;
+  }, [assignments.data]);
+  const who = (userId: string) => names.get(userId) ?? supervisors.get(userId) ?? '本站工作人员';
   const workers = (staff.data?.items ?? []).filter(
     (s) =>
       s.active && s.stationId === c.stationId && (s.role === 'social_worker' || s.role === 'station_head'),
@@ -125,7 +204,9 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
   const ask = (p: Pending) => {
     setReason('');
-    setChoice(p.kind === 'transfer' ? c.leadWorkerId : null);
+    setPicked(c.assistantIds);
+    setReferral(NO_REFERRAL);
+    setChoice(p.kind === 'transfer' ? c.leadWorkerId : p.kind === 'supervisor' ? c.supervisorId : null);
     setError(null);
     setFeedback(null);
     setPending(p);
@@ -138,11 +219,43 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
         ? moveSpec('reopen')
         : null;
 
+  const team =
+    pending?.kind === 'transfer' ||
+    pending?.kind === 'supervisor' ||
+    pending?.kind === 'assistants' ||
+    pending?.kind === 'refer' ||
+    pending?.kind === 'followUp'
+      ? pending.kind
+      : null;
+
+  const reasonLabel = spec?.reasonLabel ?? (team ? TEAM_DIALOG[team].reasonLabel : null);
+
   const confirm = async () => {
     if (!pending) return;
     const why = reason.trim();
-    if ((spec?.reasonLabel || pending.kind === 'followUp') && !why) {
-      setError(pending.kind === 'followUp' ? '请填写回访情况' : REASON_REQUIRED);
+    if (pending.kind === 'refer') {
+      const problem = referProblem(referral);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
+    if ((spec?.reasonLabel || pending.kind === 'followUp' || pending.kind === 'refer') && !why) {
+      setError(
+        pending.kind === 'followUp'
+          ? '请填写回访情况'
+          : pending.kind === 'refer'
+            ? '请填写转介说明'
+            : REASON_REQUIRED,
+      );
+      return;
+    }
+    if (pending.kind === 'assistants' && sameSet(picked, c.assistantIds)) {
+      setError('协助社工没有变化');
+      return;
+    }
+    if (pending.kind === 'supervisor' && (!choice || choice === c.supervisorId)) {
+      setError('请选择一位督导');
       return;
     }
     setBusy(true);
@@ -160,14 +273,29 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
                   leadWorkerId: choice ?? c.leadWorkerId,
                   reason: why || null,
                 })
-              : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
+              : pending.kind === 'refer'
+                ? await cases.referCase({
+                    ...base,
+                    referral: {
+                      kind: referral.kind ?? '机构',
+                      stationId: referral.kind === '社工站' ? referral.stationId : null,
+                      name: referral.name.trim(),
+                      contact: referral.contact.trim() || null,
+                    },
+                    summary: why,
+                  })
+                : pending.kind === 'assistants'
+                  ? await cases.updateCaseTeam({ ...base, assistantIds: picked, reason: why || null })
+                  : pending.kind === 'supervisor'
+                    ? await cases.updateCaseTeam({ ...base, supervisorId: choice, reason: why || null })
+                    : await cases.completeCaseFollowUp({ caseId: c.id, note: why });
     setBusy(false);
     if (!res.ok) {
       setError(res.error.message);
       return;
     }
     setPending(null);
-    setFeedback(spec ? `已${spec.confirmText}` : pending.kind === 'transfer' ? '已转交' : '已记录回访');
+    setFeedback(spec ? `已${spec.confirmText}` : TEAM_DIALOG[pending.kind as keyof typeof TEAM_DIALOG].done);
     onChanged();
   };
 
@@ -211,7 +339,14 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
         </View>
       ) : null}
 
-      <Actions c={c} editStage={editStage} canNote={canNote} onAsk={ask} hasWorkers={workers.length > 1} />
+      <Actions
+        c={c}
+        editStage={editStage}
+        canNote={canNote}
+        onAsk={ask}
+        hasWorkers={workers.length > 1}
+        hasSupervisors={supervisors.size > 0}
+      />
 
       <StageRecords c={c} />
       <Notes c={c} canNote={canNote} />
@@ -220,14 +355,9 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
 
       <ConfirmDialog
         open={pending !== null}
-        title={spec?.title ?? (pending?.kind === 'transfer' ? '把个案转交给另一位社工吗？' : '记录回访情况')}
-        lines={
-          spec?.lines ??
-          (pending?.kind === 'transfer'
-            ? ['转交后由新的负责社工跟进这个个案，转交记录在个案经过中。']
-            : ['记录后这次回访完成。'])
-        }
-        confirmText={spec?.confirmText ?? (pending?.kind === 'transfer' ? '转交' : '完成回访')}
+        title={spec?.title ?? (team ? TEAM_DIALOG[team].title : '')}
+        lines={spec?.lines ?? (team ? [...TEAM_DIALOG[team].lines] : [])}
+        confirmText={spec?.confirmText ?? (team ? TEAM_DIALOG[team].confirmText : '确定')}
         cancelText="先不"
         tone={spec?.tone ?? 'primary'}
         busy={busy}
@@ -243,16 +373,47 @@ export function CaseView({ c, onChanged }: { c: CaseDetail; onChanged: () => voi
             onChange={setChoice}
           />
         ) : null}
-        {spec?.reasonLabel || pending?.kind === 'followUp' || pending?.kind === 'transfer' ? (
+        {pending?.kind === 'refer' ? (
+          <ReferFields
+            ownStationId={c.stationId}
+            value={referral}
+            onChange={(v) => {
+              setReferral(v);
+              setError(null);
+            }}
+          />
+        ) : null}
+        {pending?.kind === 'assistants' ? (
+          <CheckChips
+            label="协助社工"
+            options={workers.map((w) => w.userId).filter((id) => id !== c.leadWorkerId)}
+            value={picked}
+            labelOf={who}
+            onChange={(v) => {
+              setPicked(v);
+              setError(null);
+            }}
+          />
+        ) : null}
+        {pending?.kind === 'supervisor' ? (
+          <Chips
+            label="督导（本站今天的督导安排）"
+            options={[...supervisors.keys()]}
+            value={choice}
+            labelOf={(id) => supervisors.get(id) ?? '督导'}
+            onChange={(v) => {
+              setChoice(v);
+              setError(null);
+            }}
+          />
+        ) : null}
+        {reasonLabel ? (
           <Textarea
             className="sgz-textarea cs-reason"
             value={reason}
-            aria-label={spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）')}
-            nativeProps={{
-              'aria-label':
-                spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）'),
-            }}
-            placeholder={`请填写${spec?.reasonLabel ?? (pending?.kind === 'followUp' ? '回访情况' : '转交原因（选填）')}`}
+            aria-label={reasonLabel}
+            nativeProps={{ 'aria-label': reasonLabel }}
+            placeholder={`请填写${reasonLabel}`}
             maxlength={500}
             onInput={(e) => {
               setReason(e.detail.value);
@@ -272,16 +433,19 @@ function Actions({
   editStage,
   canNote,
   hasWorkers,
+  hasSupervisors,
   onAsk,
 }: {
   c: CaseDetail;
   editStage: RecordStage | null;
   canNote: boolean;
   hasWorkers: boolean;
+  hasSupervisors: boolean;
   onAsk: (p: Pending) => void;
 }) {
   const a = c.allowed;
   const followUpDue = c.status === 'closed' && c.followUpDay && !c.followUpDone && a.edit;
+  const canRefer = canReferNow(c);
   const any =
     (a.edit && editStage) ||
     canNote ||
@@ -289,6 +453,8 @@ function Actions({
     a.approvals.length ||
     a.reopen ||
     (a.transfer && hasWorkers) ||
+    (a.setSupervisor && hasSupervisors) ||
+    canRefer ||
     followUpDue;
   if (!any) return null;
   return (
@@ -336,6 +502,117 @@ function Actions({
         <Button block onClick={() => onAsk({ kind: 'transfer' })}>
           转交给其他社工
         </Button>
+      ) : null}
+      {canRefer ? (
+        <Button block onClick={() => onAsk({ kind: 'refer' })}>
+          转介（转到其他社工站或机构）
+        </Button>
+      ) : null}
+      {a.transfer && hasWorkers ? (
+        <Button block onClick={() => onAsk({ kind: 'assistants' })}>
+          {c.assistantIds.length ? '调整协助社工' : '添加协助社工'}
+        </Button>
+      ) : null}
+      {a.setSupervisor && hasSupervisors ? (
+        <Button block onClick={() => onAsk({ kind: 'supervisor' })}>
+          {c.supervisorId ? '更换督导' : '指定督导'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * Whether the case's workers may refer it out now: as referCase allows — from the
+ * stages a closure may start from, or at 结案 itself (the server decides in the end).
+ */
+export function canReferNow(c: Pick<CaseDetail, 'status' | 'allowed'>): boolean {
+  return c.allowed.edit && (c.status === 'closure' || CASE_TRANSITIONS.startClosure.from.includes(c.status));
+}
+
+/** What is still missing in the 转介 destination, in words (null: complete). */
+export function referProblem(r: ReferDraft): string | null {
+  if (!r.kind) return '请选择转介到社工站还是机构';
+  if (r.kind === '社工站' && !r.stationId) return '请选择转介到哪一个社工站';
+  if (r.kind === '机构' && !r.name.trim()) return '请填写转介机构的名称';
+  return null;
+}
+
+/** The 转介 destination: another station (picked from the district's list, not one's own) or an agency (typed). */
+function ReferFields({
+  ownStationId,
+  value,
+  onChange,
+}: {
+  ownStationId: string;
+  value: ReferDraft;
+  onChange: (v: ReferDraft) => void;
+}) {
+  const wantsStations = value.kind === '社工站';
+  const loader = useCallback(
+    () =>
+      wantsStations
+        ? listAllStations()
+        : Promise.resolve({ ok: true as const, data: { groups: [], total: 0 } }),
+    [wantsStations],
+  );
+  const found = useLoad(loader);
+  const others = (found.data?.groups ?? []).flatMap((g) => g.items).filter((st) => st.id !== ownStationId);
+  const nameOf = new Map(others.map((st) => [st.id as string, st.officialName]));
+  return (
+    <View>
+      <Chips
+        label="转介到"
+        options={REFERRAL_KINDS}
+        value={value.kind}
+        onChange={(kind) => onChange({ ...NO_REFERRAL, kind, contact: value.contact })}
+      />
+      {wantsStations ? (
+        <>
+          <LoadView
+            compact
+            status={found.status}
+            error={found.error}
+            onRetry={found.retry}
+            loadingText="正在加载社工站…"
+            errorTitle="社工站列表没有加载出来"
+          />
+          {found.status === 'ready' ? (
+            <Chips
+              label="转介的社工站"
+              options={others.map((st) => st.id as string)}
+              value={value.stationId}
+              labelOf={(id) => nameOf.get(id) ?? id}
+              onChange={(stationId) =>
+                onChange({ ...value, stationId, name: (stationId && nameOf.get(stationId)) ?? '' })
+              }
+            />
+          ) : null}
+        </>
+      ) : null}
+      {value.kind === '机构' ? (
+        <View className="sgz-input">
+          <Input
+            value={value.name}
+            placeholder="如：区精神卫生中心、某某律师事务所"
+            aria-label="转介机构名称"
+            nativeProps={{ 'aria-label': '转介机构名称' }}
+            maxlength={CASE_LIMITS.shortChars}
+            onInput={(e) => onChange({ ...value, name: e.detail.value })}
+          />
+        </View>
+      ) : null}
+      {value.kind ? (
+        <View className="sgz-input">
+          <Input
+            value={value.contact}
+            placeholder="联系人或电话（选填）"
+            aria-label="转介去向联系方式（选填）"
+            nativeProps={{ 'aria-label': '转介去向联系方式（选填）' }}
+            maxlength={CASE_LIMITS.shortChars}
+            onInput={(e) => onChange({ ...value, contact: e.detail.value })}
+          />
+        </View>
       ) : null}
     </View>
   );
