@@ -213,7 +213,7 @@ beforeEach(() => {
     .listVisitConflicts.mockResolvedValue({ ok: true, data: { items: [], nextCursor: null } });
   dash.getStationDashboard.mockResolvedValue({ ok: true, data: dashboardOf() });
   // Other buttons of the head's home (个案待审批, 督导与学时待确认) ask their functions too.
-  calls.callFunction.mockResolvedValue({ ok: false, error: { code: 'unavailable', message: '网络不太好' } });
+  calls.callFunction.mockResolvedValue({ ok: false, error: { code: 'internal', message: '服务暂时不可用' } });
   jest.mocked(UCharts).mockClear();
   setRouterParams({ year: '2025', month: '6' });
 });
