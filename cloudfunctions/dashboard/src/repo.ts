@@ -84,7 +84,7 @@ const AREA_SET: ReadonlySet<string> = new Set([...SERVICE_AREAS, NO_AREA]);
  * hours (start to end). A visit counts once per tag it carries, so every
  * figure is exact (no double counting across tags). ONE aggregate.
  *
- * The tags are the values themselves in one `$setUnion` (the cheapest form for
+ * The tags are the values themselves in one array (the cheapest form for
  * the database): the kinds cannot collide — worker ids are `[A-Za-z0-9_-]`,
  * categories and areas are two disjoint lists of Chinese names, `#` is the visit.
  */
@@ -101,11 +101,12 @@ export async function visitTagCounts(
         _id: 0,
         month: $.substr(['$day', 0, 7]),
         hours: $.divide([$.subtract(['$endAt', '$startAt']), 3_600_000]),
-        tags: $.setUnion([
+        // workerIds and categories are unique by the visit's schema; two needs may share an area.
+        tags: $.concatArrays([
           [VISIT_TAG],
           $.ifNull(['$workerIds', []]),
           $.ifNull(['$categories', []]),
-          $.cond([$.gt([$.size($.ifNull(['$needs', []])), 0]), '$needs.area', [NO_AREA]]),
+          $.cond([$.gt([$.size($.ifNull(['$needs', []])), 0]), $.setUnion(['$needs.area']), [NO_AREA]]),
         ]),
       })
       .unwind('$tags')
@@ -251,7 +252,9 @@ export async function trainingSums(
         );
   const rows = await store.aggregate(db, C.trainingRecords, (a) =>
     a
-      .match(_.and([{ workerId: _.in([...workerIds]), status: 'confirmed' }, _.or(when as store.Where[])]))
+      // The workers first (the selective, indexed condition), the status after.
+      .match(_.and([{ workerId: _.in([...workerIds]) }, _.or(when as store.Where[])]))
+      .match({ status: 'confirmed' })
       .group({
         _id: {
           workerId: '$workerId',

@@ -172,6 +172,9 @@ function eqOperand(v: unknown): string | number | boolean | undefined {
   return undefined;
 }
 
+/** Largest `$in` list served through an index (larger lists scan). */
+const MAX_PUSHDOWN_IN = 500;
+
 /** Top-level conditions (including those inside a top-level `$and`). */
 function topConditions(query: Doc): [string, unknown][] {
   const out: [string, unknown][] = [];
@@ -320,6 +323,16 @@ export function createDatabase(opts: DatabaseOptions): Database {
       if (eq === undefined || !store.canPushDown(coll, k)) continue;
       // Booleans are stored by json_extract as 1/0: the candidates are a superset, the matcher filters them.
       return store.scanEq(coll, k, typeof eq === 'boolean' ? (eq ? 1 : 0) : eq);
+    }
+    // An indexed `$in` of plain strings / numbers (no null, regex or boolean): the
+    // same partial index with IN (e.g. a station's workers' records).
+    for (const [k, v] of conds) {
+      if (k === '_id' || !store.canPushDown(coll, k)) continue;
+      if (!isPlainObject(v) || Object.keys(v).length !== 1 || !Array.isArray(v.$in)) continue;
+      const values = v.$in;
+      if (values.length === 0 || values.length > MAX_PUSHDOWN_IN) continue;
+      if (values.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x))))
+        return store.scanIn(coll, k, values as (string | number)[]);
     }
     return store.scan(coll);
   }

@@ -185,6 +185,16 @@ export class Store {
     return this.stmt(sql).iterate(value) as IterableIterator<Row>;
   }
 
+  /**
+   * Rows whose indexed field equals one of `values` (`IN` on the same partial
+   * index), in insertion order (lazy).
+   */
+  scanIn(coll: string, field: string, values: readonly (string | number)[]): IterableIterator<Row> {
+    const marks = values.map(() => '?').join(', ');
+    const sql = `SELECT id, doc, version FROM docs WHERE coll = ${lit(coll)} AND ${fieldExpr(field)} IN (${marks}) ORDER BY rid`;
+    return this.stmt(sql).iterate(...values) as IterableIterator<Row>;
+  }
+
   /** Count of rows whose indexed field equals `value`. */
   countEq(coll: string, field: string, value: string | number): number {
     const sql = `SELECT COUNT(*) AS n FROM docs WHERE coll = ${lit(coll)} AND ${fieldExpr(field)} = ?`;

@@ -213,6 +213,45 @@ describe('database', () => {
     db.close();
   });
 
+  test('an indexed $in is served through the index and answers like a scan (arrays, null, numbers)', () => {
+    const docs = [
+      { _id: 'a', w: 'u1', n: 1 },
+      { _id: 'b', w: 'u2', n: 2 },
+      { _id: 'c', w: 'u3', n: 1.0 },
+      { _id: 'd', n: 3 },
+      { _id: 'e', w: null, n: 4 },
+    ];
+    const ids = (db: ReturnType<typeof createDatabase>, query: object): string[] => {
+      const res = db.handle(
+        'database.getDocument',
+        { collectionName: 'c', queryType: 'WHERE', query: q(query), limit: 100 },
+        'r',
+      ) as { data: { list: string[] } };
+      return res.data.list.map((d) => String((EJSON.parse(d) as { _id: string })._id)).sort();
+    };
+    const indexed = createDatabase({ dataDir: null, indexes: { c: ['w', 'n'] } });
+    const plain = createDatabase({ dataDir: null });
+    for (const db of [indexed, plain])
+      db.handle('database.insertDocument', { collectionName: 'c', data: docs.map((d) => q(d)) }, 'r');
+    for (const query of [
+      { w: { $in: ['u1', 'u3', 'zz'] } },
+      { w: { $in: ['u2', null] } },
+      { n: { $in: [1, 4] } },
+      { w: { $in: ['u1'] }, n: 2 },
+    ])
+      expect([query, ids(indexed, query)]).toEqual([query, ids(plain, query)]);
+    expect(ids(indexed, { w: { $in: ['u1', 'u3'] } })).toEqual(['a', 'c']);
+    // An array stored on the field turns the pushdown off: element matches still found.
+    indexed.handle(
+      'database.insertDocument',
+      { collectionName: 'c', data: [q({ _id: 'f', w: ['u1', 'x'] })] },
+      'r',
+    );
+    expect(ids(indexed, { w: { $in: ['u1'] } })).toEqual(['a', 'f']);
+    indexed.close();
+    plain.close();
+  });
+
   test('a pipeline failing before it reads leaves the connection usable', () => {
     const db = createDatabase({ dataDir: null });
     db.handle('database.insertDocument', { collectionName: 'c', data: [q({ a: 1 })] }, 'r');
