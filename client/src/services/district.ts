@@ -13,6 +13,7 @@ export const {
   listQuotaPolicies,
   saveQuotaPolicy,
   listQualificationRegistry,
+  recordPublicityConsent,
   submitStory,
   approveStory,
   withdrawStory,

@@ -27,6 +27,15 @@ export async function pickXlsx(): Promise<Result<PickedFile | null>> {
   return NO_UPLOAD;
 }
 
+/** Largest document (scan or photo) the bureau attaches to a station record, in bytes. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Not available in the browser. */
+export async function pickDocument(from: 'camera' | 'chat'): Promise<Result<PickedFile | null>> {
+  void from;
+  return NO_UPLOAD;
+}
+
 /** Not available in the browser. */
 export async function uploadFile(cloudPath: string, file: PickedFile): Promise<Result<{ fileID: string }>> {
   void cloudPath;

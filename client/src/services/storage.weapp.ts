@@ -41,6 +41,38 @@ export async function pickXlsx(): Promise<Result<PickedFile | null>> {
   }
 }
 
+/** Largest document (scan or photo) the bureau attaches to a station record, in bytes. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Chooses one scan or photo: `camera` takes or picks a picture, `chat` picks a PDF or
+ * picture from a WeChat chat (文件传输助手 works). `null` data: the user cancelled.
+ */
+export async function pickDocument(from: 'camera' | 'chat'): Promise<Result<PickedFile | null>> {
+  try {
+    if (from === 'camera') {
+      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      const f = res.tempFiles[0];
+      if (!f) return { ok: true, data: null };
+      return {
+        ok: true,
+        data: { path: f.tempFilePath, name: f.tempFilePath.split('/').pop() ?? '', size: f.size },
+      };
+    }
+    const res = await Taro.chooseMessageFile({
+      count: 1,
+      type: 'all',
+      extension: ['pdf', 'jpg', 'jpeg', 'png'],
+    });
+    const f = res.tempFiles[0];
+    if (!f) return { ok: true, data: null };
+    return { ok: true, data: { path: f.path, name: f.name, size: f.size } };
+  } catch (err) {
+    if (/cancel/i.test(String((err as { errMsg?: string })?.errMsg ?? err))) return { ok: true, data: null };
+    return fail('没有选到文件，请重试');
+  }
+}
+
 /** Uploads a picked file to `cloudPath`; answers the fileID. */
 export async function uploadFile(cloudPath: string, file: PickedFile): Promise<Result<{ fileID: string }>> {
   try {

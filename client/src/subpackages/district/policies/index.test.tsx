@@ -56,6 +56,8 @@ describe('区民政局: 指标政策', () => {
     render(<DistrictPoliciesPage />);
     await eventually(() => screen.getByText('2026 年执行：2026-01-01 起生效的政策'));
     screen.getByText('2026-01-01 起生效 · ✓ 已生效（不再修改）');
+    // When it was saved, in Beijing time, and by whom.
+    screen.getByText('保存于 2025-12-20 10:00，登记人：王科长');
     expect(screen.getAllByText('每站每年结案个案数：3 个')).toHaveLength(2);
     screen.getByText(/往年的考核结果不会被改写：生效日期不能早于今天（2026-12-02）/);
     // The form starts from the policy in force, from today.

@@ -1,4 +1,5 @@
 import {
+  formatBeijing,
   RISK_TIERS,
   saveQuotaPolicyInput,
   type ListQuotaPoliciesOutput,
@@ -116,7 +117,14 @@ function PolicyItem({ item }: { item: QuotaPolicyDto }) {
       {policyLines(item.policy).map((l) => (
         <Text key={l}>{l}</Text>
       ))}
-      {item.updatedByName ? <Text className="sgz-hint">登记人：{item.updatedByName}</Text> : null}
+      {item.updatedAt ? (
+        <Text className="sgz-hint">
+          保存于 {formatBeijing(new Date(item.updatedAt))}
+          {item.updatedByName ? `，登记人：${item.updatedByName}` : ''}
+        </Text>
+      ) : item.updatedByName ? (
+        <Text className="sgz-hint">登记人：{item.updatedByName}</Text>
+      ) : null}
     </View>
   );
 }

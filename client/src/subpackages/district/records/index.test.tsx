@@ -3,11 +3,23 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { eventually } from '../../../../test/eventually';
 import { setRouterParams } from '../../../../test/taro-stub';
 import * as district from '../../../services/district';
-import DistrictRecordsPage from './index';
+import * as storage from '../../../services/storage';
+import DistrictRecordsPage, { documentName } from './index';
 
 jest.mock('../../../services/district');
 jest.mock('../../../services/stations');
+// The mini-program's storage by default; `canUpload = false` is the H5 build.
+let canUpload = true;
+jest.mock('../../../services/storage', () => ({
+  get CAN_UPLOAD() {
+    return canUpload;
+  },
+  MAX_DOCUMENT_BYTES: 10 * 1024 * 1024,
+  pickDocument: jest.fn(),
+  uploadFile: jest.fn(),
+}));
 const api = jest.mocked(district);
+const files = jest.mocked(storage);
 
 const record = (over: Partial<StationRecordDto> = {}): StationRecordDto => ({
   stationId: 'st-tanggu',
@@ -71,6 +83,9 @@ const entry: RecordHistoryEntryDto = {
 
 beforeEach(() => {
   for (const fn of Object.values(api)) if (jest.isMockFunction(fn)) fn.mockReset();
+  files.pickDocument.mockReset();
+  files.uploadFile.mockReset();
+  canUpload = true;
   setRouterParams({ stationId: 'st-tanggu' });
   api.getStationRecord.mockResolvedValue({ ok: true, data: { record: record() } });
   api.listStationRecordHistory.mockResolvedValue({ ok: true, data: { items: [entry], nextCursor: null } });
@@ -203,6 +218,113 @@ describe('区民政局: 站点档案', () => {
     fireEvent.click(screen.getByText('重试'));
     await eventually(() => screen.getByText('滨海新区塘沽街道社会工作服务站'));
     await eventually(() => screen.getByText(/还没有修改记录/));
+  });
+});
+
+describe('区民政局: 建设节点的证明材料', () => {
+  const saved = () => ({ ok: true as const, data: { record: record({ version: 4 }) } });
+
+  it("uploads a scan to the station's folder, then 保存 records it with the milestone", async () => {
+    files.pickDocument.mockResolvedValue({
+      ok: true,
+      data: { path: 'wxfile://tmp/scan.PDF', name: '入驻协议.PDF', size: 200_000 },
+    });
+    files.uploadFile.mockImplementation(async (cloudPath) => ({
+      ok: true,
+      data: { fileID: `cloud://env/${cloudPath}` },
+    }));
+    api.updateStationRecord.mockResolvedValue(saved());
+    render(<DistrictRecordsPage />);
+    await type('运营单位招标、协议签订、人员入驻完成日期', '2022-07-20');
+    const uploads = await eventually(() => {
+      const b = screen.getAllByText('从聊天选文件');
+      if (b.length !== 3) throw new Error('three milestones');
+      return b;
+    });
+    fireEvent.click(uploads[2]!);
+    await eventually(() => screen.getByText('证明材料 1（新上传，保存后可查看）'));
+    expect(files.pickDocument).toHaveBeenCalledWith('chat');
+    const path = files.uploadFile.mock.calls[0]![0];
+    expect(path).toMatch(/^district\/stations\/st-tanggu\/operator_in_place-[a-z0-9]+-[a-z0-9]+\.pdf$/);
+    fireEvent.click(screen.getByText('保存'));
+    await eventually(() => expect(api.updateStationRecord).toHaveBeenCalled());
+    expect(api.updateStationRecord.mock.calls[0]![0].milestones.operator_in_place).toEqual({
+      doneOn: '2022-07-20',
+      documents: [`cloud://env/${path}`],
+    });
+  });
+
+  it("a document without the milestone's day is refused beside the milestone, nothing sent", async () => {
+    files.pickDocument.mockResolvedValue({
+      ok: true,
+      data: { path: 'wxfile://tmp/a.jpg', name: 'a.jpg', size: 1000 },
+    });
+    files.uploadFile.mockResolvedValue({
+      ok: true,
+      data: { fileID: 'cloud://env/district/stations/st-tanggu/rooms_ready-a-b.jpg' },
+    });
+    render(<DistrictRecordsPage />);
+    const camera = await eventually(() => screen.getAllByText('拍照或选图上传'));
+    fireEvent.click(camera[1]!);
+    await eventually(() => screen.getByText('证明材料 1（新上传，保存后可查看）'));
+    fireEvent.click(screen.getByText('保存'));
+    await eventually(() =>
+      expect(errorOf('硬件设施（场所及设备）建成（应于 2022-05-31 前完成）')).toBe(
+        '⚠ 上传了硬件设施建成的证明材料，请同时填写完成日期',
+      ),
+    );
+    expect(api.updateStationRecord).not.toHaveBeenCalled();
+  });
+
+  it('移除 takes a saved document out of the record on 保存', async () => {
+    api.updateStationRecord.mockResolvedValue(saved());
+    render(<DistrictRecordsPage />);
+    fireEvent.click(await eventually(() => screen.getByText('移除材料 1')));
+    expect(screen.queryByText('查看证明材料 1')).toBeNull();
+    fireEvent.click(screen.getByText('保存'));
+    await eventually(() => expect(api.updateStationRecord).toHaveBeenCalled());
+    expect(api.updateStationRecord.mock.calls[0]![0].milestones.plan_filed).toEqual({
+      doneOn: '2022-04-20',
+      documents: [],
+    });
+  });
+
+  it('a failed upload or a file too large says so and adds nothing; a cancel is silent', async () => {
+    files.pickDocument.mockResolvedValueOnce({ ok: true, data: null });
+    render(<DistrictRecordsPage />);
+    const camera = await eventually(() => screen.getAllByText('拍照或选图上传'));
+    fireEvent.click(camera[0]!);
+    await eventually(() => expect(files.pickDocument).toHaveBeenCalledTimes(1));
+    expect(files.uploadFile).not.toHaveBeenCalled();
+    files.pickDocument.mockResolvedValue({
+      ok: true,
+      data: { path: 'wxfile://tmp/big.jpg', name: 'big.jpg', size: 11 * 1024 * 1024 },
+    });
+    fireEvent.click(camera[0]!);
+    await eventually(() => screen.getByText('⚠ 文件太大了（超过 10 MB），请压缩后或拍照上传'));
+    expect(files.uploadFile).not.toHaveBeenCalled();
+    files.pickDocument.mockResolvedValue({
+      ok: true,
+      data: { path: 'wxfile://tmp/a.jpg', name: 'a.jpg', size: 1000 },
+    });
+    files.uploadFile.mockResolvedValue({ ok: false, error: { code: 'internal', message: 'x' } });
+    fireEvent.click(camera[0]!);
+    await eventually(() => screen.getByText('⚠ 证明材料上传没有成功，请检查网络后重新上传'));
+    expect(screen.queryByText(/保存后可查看/)).toBeNull();
+  });
+
+  it('the web build says to upload in the mini-program', async () => {
+    canUpload = false;
+    render(<DistrictRecordsPage />);
+    await eventually(() =>
+      expect(screen.getAllByText('证明材料请在微信小程序中上传（网页版不能上传）')).toHaveLength(3),
+    );
+    expect(screen.queryByText('拍照或选图上传')).toBeNull();
+  });
+
+  it('names a document by milestone, time and a random part, keeping the extension', () => {
+    expect(documentName('plan_filed', '方案.PDF', 36 ** 3, () => 0.5)).toBe('plan_filed-1000-i00000.pdf');
+    expect(documentName('rooms_ready', 'wxfile://tmp/noext', 35, () => 0)).toBe('rooms_ready-z-0.jpg');
   });
 });
 

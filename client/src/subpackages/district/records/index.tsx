@@ -3,6 +3,8 @@ import {
   MILESTONES,
   OPERATING_MODEL_LABELS,
   OPERATING_MODELS,
+  RECORD_LIMITS,
+  recordUploadDir,
   ROOM_KINDS,
   SPECIALTIES,
   STATION_STATUS_LABELS,
@@ -28,6 +30,7 @@ import { useLeaveGuard } from '../../../hooks/use-leave-guard';
 import { useLoad } from '../../../hooks/use-load';
 import { getStationRecord, listStationRecordHistory, updateStationRecord } from '../../../services/district';
 import { listAllStations } from '../../../services/stations';
+import { CAN_UPLOAD, MAX_DOCUMENT_BYTES, pickDocument, uploadFile } from '../../../services/storage';
 import { districtRecordUrl } from '../../../utils/routes';
 import { Choice, errorsOf, Field, MultiChoice, TextInput } from '../kit';
 import { formatRecordValue, historyByline } from './format';
@@ -317,6 +320,13 @@ function RecordForm({
       { milestones: { ...form.milestones, [m]: { ...form.milestones[m], doneOn } } },
       `milestones.${m}.doneOn`,
     );
+  const setDocuments = (m: Milestone, documents: string[]) =>
+    set(
+      { milestones: { ...form.milestones, [m]: { ...form.milestones[m], documents } } },
+      `milestones.${m}.doneOn`,
+    );
+  /** Links of the documents as last loaded (a new upload has none until saved). */
+  const links = new Map(record.milestones.flatMap((x) => x.documents.map((d) => [d.fileId, d.url] as const)));
 
   const save = async () => {
     const check = updateStationRecordInput.safeParse(inputOf(record.stationId, record.version, form));
@@ -453,7 +463,23 @@ function RecordForm({
               placeholder="完成日期，如 2022-05-20；未完成请留空"
               onInput={(v) => setMilestone(m, v)}
             />
-            <Documents documents={shown?.documents ?? []} />
+            <Documents
+              fileIds={form.milestones[m].documents}
+              links={links}
+              onRemove={(id) =>
+                setDocuments(
+                  m,
+                  form.milestones[m].documents.filter((d) => d !== id),
+                )
+              }
+            />
+            {form.milestones[m].documents.length < RECORD_LIMITS.maxDocuments ? (
+              <DocumentUpload
+                stationId={record.stationId}
+                milestone={m}
+                onUploaded={(id) => setDocuments(m, [...form.milestones[m].documents, id])}
+              />
+            ) : null}
           </Field>
         );
       })}
@@ -494,22 +520,96 @@ function openDocument(url: string) {
   );
 }
 
-/** A milestone's documents: each opens through its link; a missing one says so. */
-function Documents({ documents }: { documents: { fileId: string; url: string | null }[] }) {
-  if (documents.length === 0) return <Text className="sgz-hint">还没有证明材料</Text>;
+/** A unique name in the station's upload folder: `<milestone>-<time>-<random>.<ext>`. */
+export function documentName(m: Milestone, picked: string, now: number, random: () => number): string {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(picked)?.[1]?.toLowerCase() ?? 'jpg';
+  return `${m}-${now.toString(36)}-${Math.floor(random() * 36 ** 6).toString(36)}.${ext}`;
+}
+
+/**
+ * A milestone's documents as the form holds them: a saved one opens through its link, a new
+ * upload says it opens once saved, a file storage no longer has says so; each can be removed
+ * (the removal counts once 保存 is pressed).
+ */
+function Documents({
+  fileIds,
+  links,
+  onRemove,
+}: {
+  fileIds: string[];
+  links: Map<string, string | null>;
+  onRemove: (fileId: string) => void;
+}) {
+  if (fileIds.length === 0) return <Text className="sgz-hint">还没有证明材料</Text>;
   return (
-    <View className="dst__row-line">
-      {documents.map((d, i) =>
-        d.url ? (
-          <View key={d.fileId} className="dst__link" role="link" onClick={() => openDocument(d.url!)}>
-            <Text>查看证明材料 {i + 1}</Text>
+    <View>
+      {fileIds.map((id, i) => {
+        const url = links.get(id);
+        return (
+          <View key={id} className="dst__row-line">
+            {url ? (
+              <View className="dst__link" role="link" onClick={() => openDocument(url)}>
+                <Text>查看证明材料 {i + 1}</Text>
+              </View>
+            ) : (
+              <Text className="sgz-hint">
+                证明材料 {i + 1}
+                {links.has(id) ? '（文件已不在存储中）' : '（新上传，保存后可查看）'}
+              </Text>
+            )}
+            <Button onClick={() => onRemove(id)}>移除材料 {i + 1}</Button>
           </View>
-        ) : (
-          <Text key={d.fileId} className="sgz-hint">
-            证明材料 {i + 1}（文件已不在存储中）
-          </Text>
-        ),
-      )}
+        );
+      })}
+    </View>
+  );
+}
+
+/**
+ * Uploads a scan or photo of a milestone's document to the station's folder
+ * (`district/stations/<id>/`, the only one the function accepts). The H5 build has no
+ * upload for it (the emulator's gateway takes browser uploads under `outbox/` only): it
+ * says to upload in the mini-program.
+ */
+function DocumentUpload({
+  stationId,
+  milestone,
+  onUploaded,
+}: {
+  stationId: string;
+  milestone: Milestone;
+  onUploaded: (fileId: string) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!CAN_UPLOAD) return <Text className="sgz-hint">证明材料请在微信小程序中上传（网页版不能上传）</Text>;
+  const add = async (from: 'camera' | 'chat') => {
+    setError(null);
+    const picked = await pickDocument(from);
+    if (!picked.ok) return setError(picked.error.message);
+    const file = picked.data;
+    if (!file) return; // cancelled
+    if (file.size > MAX_DOCUMENT_BYTES)
+      return setError(`文件太大了（超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB），请压缩后或拍照上传`);
+    setBusy(true);
+    const name = documentName(milestone, file.name || file.path, Date.now(), Math.random);
+    const up = await uploadFile(`${recordUploadDir(stationId)}${name}`, file);
+    setBusy(false);
+    if (!up.ok) return setError('证明材料上传没有成功，请检查网络后重新上传');
+    onUploaded(up.data.fileID);
+  };
+  return (
+    <View>
+      <View className="dst__row-line">
+        <Button loading={busy} disabled={busy} onClick={() => void add('camera')}>
+          拍照或选图上传
+        </Button>
+        <Button disabled={busy} onClick={() => void add('chat')}>
+          从聊天选文件
+        </Button>
+      </View>
+      <Text className="sgz-hint">上传后请点“保存”，证明材料才会记入档案</Text>
+      <FieldError message={error ?? undefined} />
     </View>
   );
 }

@@ -65,7 +65,7 @@ export default function HeadHomePage() {
           style={{ marginTop: '8px' }}
           onClick={() => void Taro.navigateTo({ url: '/subpackages/head/stories/index' })}
         >
-          推荐优秀社工（区民政局审核后展示）
+          推荐优秀社工和案例故事（区民政局审核后展示）
         </Button>
       </View>
     </PageRoot>

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '推荐优秀社工',
+  navigationBarTitleText: '优秀社工与案例故事',
 });

@@ -10,20 +10,21 @@ import { useLoad } from '../../../hooks/use-load';
 import { listStaff } from '../../../services/accounts';
 import { listStories, submitStory } from '../../../services/district';
 import { newClientId } from '../../../services/outbox/core';
+import { CaseStoryForm, WithdrawStoryDialog } from './CaseStory';
 import '../../../components/staff-page.scss';
 
 const ERROR_TITLE = '本站信息没有加载出来';
 const STATUS_MARK: Record<StoryDto['status'], string> = { pending: '○', approved: '✓', withdrawn: '✕' };
 
 /**
- * 推荐优秀社工 (the head): the station's good-practice stories with their status, and a
- * proposal of an outstanding worker of the station (with the worker's own agreement) for
- * the district to approve. Case stories need a recorded publicity consent of the person
- * and are proposed from the person's file (not built yet).
+ * 优秀社工与案例故事 (the head): the station's good-practice stories with their status (撤下
+ * with a reason), a proposal of an outstanding worker of the station (with the worker's own
+ * agreement), and a case story: the person's publicity consent recorded first, then the
+ * anonymised text. The district approves before residents see any.
  */
 export default function HeadStoriesPage() {
   return (
-    <StaffStationPage title="推荐优秀社工" errorTitle={ERROR_TITLE}>
+    <StaffStationPage title="优秀社工与案例故事" errorTitle={ERROR_TITLE}>
       {(stationId) => <StationStories stationId={stationId} />}
     </StaffStationPage>
   );
@@ -32,9 +33,11 @@ export default function HeadStoriesPage() {
 function StationStories({ stationId }: { stationId: string }) {
   const loader = useCallback(() => listStories({ stationId, limit: 50 }), [stationId]);
   const stories = useLoad(loader, { isEmpty: (d) => d.items.length === 0 });
+  const [withdrawing, setWithdrawing] = useState<StoryDto | null>(null);
   return (
     <View>
       <ProposeForm stationId={stationId} onDone={() => void stories.reload()} />
+      <CaseStoryForm stationId={stationId} onDone={() => void stories.reload()} />
       <View className="sgz-card wk__section">
         <Text className="wk__item-title">本站报送的优秀案例与社工</Text>
         <LoadView
@@ -56,10 +59,21 @@ function StationStories({ stationId }: { stationId: string }) {
                   {STATUS_MARK[s.status]} {s.statusLabel}
                 </Text>
                 {s.withdrawReason ? <Text className="sgz-hint">撤下原因：{s.withdrawReason}</Text> : null}
+                {s.status !== 'withdrawn' ? (
+                  <Button onClick={() => setWithdrawing(s)}>撤下“{s.title}”</Button>
+                ) : null}
               </View>
             ))
           : null}
       </View>
+      <WithdrawStoryDialog
+        story={withdrawing}
+        onClose={() => setWithdrawing(null)}
+        onDone={() => {
+          setWithdrawing(null);
+          void stories.reload();
+        }}
+      />
     </View>
   );
 }
@@ -123,6 +137,7 @@ function ProposeForm({ stationId, onDone }: { stationId: string; onDone: () => v
 
   return (
     <View className="sgz-card wk__section">
+      <Text className="wk__item-title">推荐优秀社工</Text>
       <Text className="sgz-hint">
         推荐本站的优秀社工，由区民政局审核后在本站页面上展示。须先征得该社工本人同意；内容不要写服务对象的姓名、电话等信息。
       </Text>
