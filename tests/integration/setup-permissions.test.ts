@@ -1,53 +1,8 @@
 /**
- * Generated test over every cell of the permission table rows of the
- * `setup` function (see accounts.matrix.ts for how cases and expectations
- * are built): each role and the anonymous caller, each station / record
- * variant; a denial answers the one fixed message, audits once and writes
- * nothing else. Proof that the rows are tested:
+ * The generated permission test of the `setup` function: every cell of its
+ * rows (tests/integration/permission-suite.ts). Proof that the rows are tested:
  * `npx tsx scripts/flip-permissions.ts --only setup.`.
  */
-import { PERMISSIONS } from '../../shared/src/auth/permissions';
-import { ROLES } from '../../shared/src/auth/roles';
-import { caseName, functionOf, matrixCases, matrixKeys, runCase } from './accounts.matrix';
-import { resetAndSeed, scanForPii, startAccountsCloud, type AccountsCloud } from './accounts.fixtures';
+import { permissionSuite } from './permission-suite';
 
-const keys = matrixKeys().filter((k) => k.startsWith('setup.'));
-const cases = matrixCases(keys);
-let cloud: AccountsCloud;
-
-beforeAll(async () => {
-  cloud = await startAccountsCloud();
-  await resetAndSeed(cloud);
-}, 120_000);
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-describe('the generated matrix covers the setup rows', () => {
-  it('has every setup row, served by the setup function, with a case for every role and the anonymous caller', () => {
-    expect(keys).toEqual(
-      Object.keys(PERMISSIONS)
-        .filter((k) => k.startsWith('setup.'))
-        .sort(),
-    );
-    expect(keys).toHaveLength(1);
-    for (const key of keys) {
-      expect(functionOf(key)).toBe('setup');
-      for (const actor of [...ROLES, 'anonymous']) {
-        expect(cases.some((c) => c.key === key && c.actor === actor)).toBe(true);
-      }
-    }
-  });
-});
-
-describe('permission matrix (setup function)', () => {
-  it.each(cases.map((c) => [caseName(c), c] as const))('%s', async (_name, c) => {
-    expect(await runCase(cloud, c)).toEqual([]);
-  });
-});
-
-describe('PII', () => {
-  it('no response and no log line of this run holds an unmasked phone or ID number', () => {
-    expect(scanForPii(cloud)).toEqual([]);
-  });
-});
+permissionSuite('setup', 1);
