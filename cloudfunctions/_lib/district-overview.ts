@@ -301,7 +301,11 @@ export async function loadDistrictOverview(
           status: th.status,
           forecast: th.workers.filter((w) => w.forecast >= w.target).length,
           forecastMonth: null,
-          reason: th.reason,
+          // The engine names who is behind; the district sees how many, never who.
+          reason:
+            th.behind.length > 0
+              ? `${th.behind.length} 名社工继续教育学时落后进度（已完成 ${th.workers.filter((w) => w.status === '已完成').length} 人）`
+              : th.reason,
         },
         qualifiedWorkers: q('qualifiedWorkers', judged.qualifiedWorkers),
       },
