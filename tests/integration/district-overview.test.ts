@@ -8,16 +8,19 @@
  * The year judged is past (2025), so every figure is the same whenever the
  * test runs.
  */
+import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '../../shared/src/collections';
+import type { ExportDistrictWorkbookOutput } from '../../shared/src/contracts/ledger';
 import type { DistrictOverview, StationDashboard } from '../../shared/src/contracts/dashboard';
 import { SEED_STATIONS } from '../../shared/src/seed/districts';
 import { generateDistrict, type DistrictSpec } from '../../scripts/district-data';
 import { useTestCloud } from '../helpers/cloud';
 import { DAGANG, HEAD, TANGGU, err, ok, seedRequestsFixtures } from './requests-fixtures';
+import { sdk } from './roster-fixtures';
 
 const ADMIN = 'demo-admin-1';
 const YEAR = 2025;
-const cloud = useTestCloud({ functions: ['dashboard'] });
+const cloud = useTestCloud({ functions: ['dashboard', 'ledger'] });
 beforeEach(() => seedRequestsFixtures(cloud));
 
 const run = async <T>(p: Promise<T> | void | string): Promise<T> => {
@@ -200,5 +203,127 @@ describe('getDistrictOverview', () => {
 
   it('is the district’s alone: a station head is refused', async () => {
     expect(err(await overview(HEAD, { year: YEAR })).code).toBe('permission-denied');
+  });
+});
+
+describe('exportDistrictWorkbook', () => {
+  const exportWb = (openid: string, input: Record<string, unknown>) =>
+    cloud.callAs<ExportDistrictWorkbookOutput>(openid, 'ledger', {
+      action: 'exportDistrictWorkbook',
+      ...input,
+    });
+  const rowsOf = (ws: ExcelJS.Worksheet): unknown[][] => {
+    const out: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      out.push((row.values as unknown[]).slice(1));
+    });
+    return out;
+  };
+
+  it('one workbook: a row per station in the notice groups, a column group per quota, the records; totals = the database', async () => {
+    await seedDistrict();
+    await run(
+      cloud.db
+        .collection(COLLECTIONS.stations)
+        .doc(TANGGU)
+        .update({
+          data: {
+            specialty: '老年社会工作',
+            rooms: ['个案工作室', '档案室'],
+            record: {
+              status: 'operating',
+              operatingModel: 'government_purchase',
+              operatorName: '滨海新区某社会工作服务中心',
+              agreementFrom: '2025-01-01',
+              agreementTo: '2025-12-31',
+              funding: [{ source: '彩票公益金', amountYuan: 100000, note: null }],
+              milestones: { plan_filed: { doneOn: '2022-04-20', documents: [] } },
+            },
+          },
+        }),
+    );
+    const out = ok(await exportWb(ADMIN, { year: YEAR }));
+    expect(out.fileName).toBe('滨海新区社工站全区汇总_2025年.xlsx');
+    expect(out.rowCounts).toEqual({ 全区汇总: 21, 社工站档案: 21 });
+    const res = await sdk().downloadFile({ fileID: out.fileID });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.fileContent).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['全区汇总', '社工站档案']);
+
+    const ws = wb.getWorksheet('全区汇总');
+    if (!ws) throw new Error('no sheet');
+    const rows = rowsOf(ws);
+    // Two header rows, 16 streets + 小计, 5 townships + 小计, 全区合计.
+    expect(rows).toHaveLength(2 + 16 + 1 + 5 + 1 + 1);
+    expect(rows[0]?.slice(7, 12)).toEqual([
+      '结案个案（个）',
+      '结案个案（个）',
+      '结案个案（个）',
+      '结案个案（个）',
+      '督导时数（小时）',
+    ]);
+    expect(rows[1]?.slice(0, 11)).toEqual([
+      '街镇',
+      '社工站',
+      '责任开发区',
+      '建设状态',
+      '社工人数',
+      '持证社工',
+      '总体状态',
+      '完成',
+      '目标',
+      '状态',
+      '预测',
+    ]);
+    expect(ws.getCell(1, 8).isMerged).toBe(true);
+    expect(ws.getCell(1, 8).master.address).toBe(ws.getCell(1, 11).master.address);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(rows[18]?.[0]).toBe('街道小计');
+    expect(rows[24]?.[0]).toBe('镇小计');
+    const total = rows[25] ?? [];
+    expect(total[0]).toBe('全区合计');
+    // Totals against the database: completed cases (policy counts referrals) and confirmed supervision hours.
+    const cases = (await run(cloud.db.collection(COLLECTIONS.cases).where({ completedYear: YEAR }).count()))
+      .total;
+    expect(total[7]).toBe(cases);
+    const o = ok(await overview(ADMIN, { year: YEAR }));
+    expect(total[4]).toBe(o.totals.staff);
+    expect(total[5]).toBe(o.totals.qualifiedStaff);
+    const tanggu = rows.find((r) => r[1] === '滨海新区塘沽街道社会工作服务站');
+    expect(tanggu?.slice(0, 4)).toEqual(['塘沽街道', '滨海新区塘沽街道社会工作服务站', '未指定', '运营']);
+    expect(ws.getColumn(2).width).toBeGreaterThan(20);
+
+    const rs = wb.getWorksheet('社工站档案');
+    if (!rs) throw new Error('no sheet');
+    const recs = rowsOf(rs);
+    expect(recs).toHaveLength(22);
+    expect(recs.find((r) => r[1] === '滨海新区塘沽街道社会工作服务站')).toEqual([
+      '塘沽街道',
+      '滨海新区塘沽街道社会工作服务站',
+      '运营',
+      '老年社会工作',
+      '个案工作室、档案室',
+      '政府购买',
+      '滨海新区某社会工作服务中心',
+      '2025-01-01',
+      '2025-12-31',
+      '彩票公益金 100000 元',
+      '2022-04-20',
+      '未完成',
+      '未完成',
+    ]);
+    expect(JSON.stringify(recs) + JSON.stringify(rows)).not.toMatch(/社工\d+-\d+/);
+  });
+
+  it('bad input: a clear Chinese error, nothing written; a station head is refused', async () => {
+    const before = cloud.counts();
+    expect(err(await exportWb(ADMIN, {}))).toMatchObject({
+      code: 'invalid-argument',
+      message: '请选择导出的年份',
+    });
+    expect(err(await exportWb(ADMIN, { year: 2019 })).code).toBe('invalid-argument');
+    expect(err(await exportWb(HEAD, { year: YEAR })).code).toBe('permission-denied');
+    const after = cloud.counts();
+    expect(after[COLLECTIONS.exports] ?? 0).toBe(before[COLLECTIONS.exports] ?? 0);
   });
 });
