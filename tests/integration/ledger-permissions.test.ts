@@ -30,9 +30,12 @@ describe('the generated matrix covers the ledger row', () => {
         .filter((k) => k.startsWith('ledger.'))
         .sort(),
     );
-    expect(keys).toEqual(['ledger.exportLedger']);
-    expect(functionOf('ledger.exportLedger')).toBe('ledger');
-    for (const actor of [...ROLES, 'anonymous']) expect(cases.some((c) => c.actor === actor)).toBe(true);
+    expect(keys).toEqual(['ledger.exportDistrictWorkbook', 'ledger.exportLedger']);
+    for (const key of keys) {
+      expect(functionOf(key)).toBe('ledger');
+      for (const actor of [...ROLES, 'anonymous'])
+        expect(cases.some((c) => c.key === key && c.actor === actor)).toBe(true);
+    }
   });
 });
 
