@@ -169,11 +169,18 @@ export async function trainingYearByWorker(
   });
 }
 
-/** The notice's groups: the 16 streets, then the 5 townships. */
+/**
+ * The notice's groups: the 16 streets, then the 5 townships; a station an
+ * administrator attached to a development zone's own unit, or one of unknown
+ * kind, is shown in a group after them (never dropped).
+ */
 const GROUPS = [
   { kind: 'street', label: '街道' },
   { kind: 'township', label: '镇' },
+  { kind: 'zone', label: '开发区' },
+  { kind: 'other', label: '其他' },
 ] as const;
+const KINDS: readonly string[] = GROUPS.map((g) => g.kind);
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
@@ -235,8 +242,9 @@ export async function loadDistrictOverview(
 
   const rows: OverviewStation[] = [];
   for (const doc of loaded.stations) {
-    const kind = doc.unitKind === 'township' ? 'township' : doc.unitKind === 'street' ? 'street' : null;
-    if (!kind) continue; // a zone's own station, if an administrator added one, is not one of the 21
+    const kind = (
+      KINDS.includes(String(doc.unitKind)) ? doc.unitKind : 'other'
+    ) as OverviewStation['unitKind'];
     const stationId = doc._id;
     const staff = staffBy.get(stationId) ?? [];
     const openedDay = typeof doc.openedOn === 'string' && isCalendarDay(doc.openedOn) ? doc.openedOn : null;
@@ -316,7 +324,7 @@ export async function loadDistrictOverview(
     kind: g.kind,
     label: g.label,
     stations: rows.filter((r) => r.unitKind === g.kind).sort((a, b) => a.order - b.order),
-  }));
+  })).filter((g) => g.stations.length > 0 || g.kind === 'street' || g.kind === 'township');
   const byStatus = Object.fromEntries(QUOTA_STATUSES.map((s) => [s, 0])) as Record<QuotaStatus, number>;
   const byStationStatus = Object.fromEntries(STATION_STATUSES.map((s) => [s, 0])) as Record<
     StationStatus,

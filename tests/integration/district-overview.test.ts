@@ -189,6 +189,27 @@ describe('getDistrictOverview', () => {
       name: '天津经济技术开发区',
     });
     expect(all.find((s) => s.stationId === DAGANG)?.zone).toBeNull();
+    expect(o.groups.map((g) => g.kind)).toEqual(['street', 'township']);
+
+    // A station attached to a zone's own unit is shown after the 21, never dropped.
+    await run(
+      cloud.db.collection(COLLECTIONS.stations).add({
+        data: {
+          _id: 'st-zone-eco',
+          officialName: '生态城社会工作服务站',
+          unitName: '中新天津生态城',
+          unitKind: 'zone',
+          order: 0,
+        },
+      }),
+    );
+    const o2 = ok(await overview(ADMIN, { year: YEAR }));
+    expect(o2.groups.map((g) => [g.kind, g.label, g.stations.length])).toEqual([
+      ['street', '街道', 16],
+      ['township', '镇', 5],
+      ['zone', '开发区', 1],
+    ]);
+    expect(o2.totals.stations).toBe(22);
   });
 
   it('refuses bad input with a clear Chinese message', async () => {

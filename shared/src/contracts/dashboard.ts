@@ -245,7 +245,8 @@ export interface OverviewStation {
   stationName: string;
   /** 塘沽街道, 新城镇, … */
   unitName: string;
-  unitKind: 'street' | 'township';
+  /** `zone`: a station an administrator attached to a development zone's own unit; `other`: unknown kind. */
+  unitKind: 'street' | 'township' | 'zone' | 'other';
   /** Place in the notice's order. */
   order: number;
   /** The responsible development zone an administrator attached, or null. */
@@ -263,10 +264,13 @@ export interface OverviewStation {
   quotas: Record<QuotaKey, OverviewQuota>;
 }
 
-/** A group of stations as the notice groups them: the streets, then the townships. */
+/**
+ * A group of stations as the notice groups them: the streets, then the
+ * townships (always present); 开发区 / 其他 only when a station is of that kind.
+ */
 export interface OverviewGroup {
-  kind: 'street' | 'township';
-  /** 街道 / 镇 */
+  kind: 'street' | 'township' | 'zone' | 'other';
+  /** 街道 / 镇 / 开发区 / 其他 */
   label: string;
   stations: OverviewStation[];
 }
