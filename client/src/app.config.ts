@@ -39,7 +39,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'subpackages/supervisor', pages: ['index/index', 'session/index', 'session-detail/index'] },
-    { root: 'subpackages/district', pages: ['index/index', 'assignments/index'] },
+    { root: 'subpackages/district', pages: ['index/index', 'assignments/index', 'overview/index'] },
   ],
   // The form stays ≤ 3 taps from home: WeChat fetches the resident pages while home,
   // a station or 我的 is open, so 我要求助 / 我的求助 open without a download.

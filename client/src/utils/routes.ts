@@ -79,6 +79,7 @@ export const ROUTES = {
   workerHours: '/subpackages/worker/hours/index',
   district: '/subpackages/district/index/index',
   districtAssignments: '/subpackages/district/assignments/index',
+  districtOverview: '/subpackages/district/overview/index',
 } as const;
 
 /** URL of one supervision session (supervisor subpackage; heads open it too). */
