@@ -116,6 +116,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       TAB_PAGES.mine,
       p('district-home', '/subpackages/district/index/index'),
       p('district-assignments', '/subpackages/district/assignments/index'),
+      p('district-overview', '/subpackages/district/overview/index'),
     ],
   },
 };
