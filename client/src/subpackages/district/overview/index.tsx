@@ -37,6 +37,9 @@ const STAGE_CLASS: Record<string, string> = {
   operating: 'ov__chip--stage-operating',
 };
 
+/** The table's scroll box is reachable by keyboard (arrow keys scroll it); ViewProps has no tabIndex. */
+const SCROLL_FOCUS = { tabIndex: 0 } as Record<string, unknown>;
+
 /** A status chip: colour AND text. */
 function Chip({ text, className }: { text: string; className: string }) {
   return <Text className={`ov__chip ${className}`}>{text}</Text>;
@@ -190,7 +193,12 @@ export default function DistrictOverviewPage() {
                   {g.label}（{g.stations.length} 个）
                 </Text>
               </View>
-              <View className="ov__scroll">
+              <View
+                className="ov__scroll"
+                role="region"
+                aria-label={`${g.label}社工站表格（可左右滑动）`}
+                {...SCROLL_FOCUS}
+              >
                 <View className="ov__table" role="table" aria-label={`${g.label}社工站`}>
                   <View className="ov__tr ov__tr--head" role="row">
                     {OVERVIEW_COLUMNS.map((c) => (
