@@ -55,6 +55,7 @@ export default defineAppConfig({
       pages: [
         'index/index',
         'assignments/index',
+        'overview/index',
         'records/index',
         'policies/index',
         'registry/index',

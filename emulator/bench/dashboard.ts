@@ -12,6 +12,9 @@
  * - the naive way for comparison: the same figures by fetching the rows 100
  *   at a time (cursor on `_id`) through the SDK and counting them in JS.
  *
+ * - the district's overview of every station (issue 14, `getDistrictOverview`)
+ *   in the same run: its round trips and time against the dashboard's (bar ≤ 2 ×).
+ *
  * `npm run bench -- --only dashboard`. Options (env): BENCH_DASH_SCALE (default
  * 1: the issue's full scale; 0.1 for a quick run), BENCH_DASH_RUNS (default 5).
  */
@@ -25,7 +28,7 @@ import { generateDistrict, staffDocs, type DistrictSpec } from '../../scripts/di
 import { databaseFor } from '../../scripts/seed';
 import { beijingYearRange } from '../../shared/src/calendar';
 import { COLLECTIONS } from '../../shared/src/collections';
-import type { StationDashboard } from '../../shared/src/contracts/dashboard';
+import type { DistrictOverview, StationDashboard } from '../../shared/src/contracts/dashboard';
 import { OPEN_CASE_STATUSES } from '../../shared/src/domain/case';
 import { TARGET_CATEGORIES } from '../../shared/src/domain/person';
 import { REQUEST_STATUSES } from '../../shared/src/domain/request';
@@ -48,6 +51,17 @@ export interface DashboardBenchResult {
   runs: number;
   dashboard: { p50ms: number; p95ms: number; roundTrips: number; selfCounted: number; calls: string };
   naive: { p50ms: number; roundTrips: number; rowsRead: number };
+  /** The district's overview of all stations (issue 14), same run: bar ≤ 2 × the dashboard's round trips and time. */
+  overview: {
+    p50ms: number;
+    p95ms: number;
+    roundTrips: number;
+    selfCounted: number;
+    calls: string;
+    stations: number;
+    timeRatio: number;
+    tripRatio: number;
+  };
   speedup: number;
   exact: { checked: number; mismatches: string[] };
 }
@@ -227,7 +241,16 @@ export async function runDashboardBench(log: (line: string) => void): Promise<Da
     em.app.db.importCollection(
       COLLECTIONS.stations,
       stationIds
-        .map((id, u) => JSON.stringify({ _id: id, name: `基准社工站${u}`, unitId: `unit-${u}` }))
+        .map((id, u) =>
+          JSON.stringify({
+            _id: id,
+            name: `基准社工站${u}`,
+            officialName: `基准社工站${u}`,
+            unitId: `unit-${u}`,
+            unitKind: u < 16 ? 'street' : u < 21 ? 'township' : 'zone',
+            order: u,
+          }),
+        )
         .join('\n'),
     );
     genMs = performance.now() - t0 - importMs;
@@ -291,12 +314,41 @@ export async function runDashboardBench(log: (line: string) => void): Promise<Da
       out = res.data;
       callsOfOne = calls;
     }
-    db.handle = original;
     if (!out) throw new Error('no answer');
     const dbMs = [...callMs].map(([k, v]) => `${k} ${r1(pct(v, 50))} ms`).join(', ');
     log(`  dashboard: database time per call (p50): ${dbMs}`);
     const dash = out;
     log(`  dashboard: p50 ${r1(pct(times, 50))} ms, ${callsOfOne.length} round trips`);
+
+    // --- the district's overview of every station, same run, same recording
+    const invokeOverview = async () =>
+      (await em.app.invoke(
+        'dashboard',
+        { action: 'getDistrictOverview', year: YEAR },
+        { OPENID: 'bench-admin' },
+      )) as { ok: boolean; data?: DistrictOverview; error?: unknown };
+    calls = []; // the dashboard's recorded calls stay as they were
+    callMs.clear();
+    const warmOv = await invokeOverview();
+    if (!warmOv.ok)
+      throw new Error(`overview: ${JSON.stringify(warmOv.error)}\n${fnLog.slice(-5).join('\n')}`);
+    const ovTimes: number[] = [];
+    let ov: DistrictOverview | undefined;
+    let callsOfOverview: string[] = [];
+    for (let k = 0; k < runs; k++) {
+      calls = [];
+      const t = performance.now();
+      const res = await invokeOverview();
+      ovTimes.push(performance.now() - t);
+      if (!res.ok || !res.data) throw new Error(`overview: ${JSON.stringify(res.error)}`);
+      ov = res.data;
+      callsOfOverview = calls;
+    }
+    db.handle = original;
+    if (!ov) throw new Error('no overview');
+    const ovDbMs = [...callMs].map(([k, v]) => `${k} ${r1(pct(v, 50))} ms`).join(', ');
+    log(`  overview: database time per call (p50): ${ovDbMs}`);
+    log(`  overview: p50 ${r1(pct(ovTimes, 50))} ms, ${callsOfOverview.length} round trips`);
 
     // --- the naive way, same run
     const naiveTimes: number[] = [];
@@ -378,6 +430,25 @@ export async function runDashboardBench(log: (line: string) => void): Promise<Da
     const naiveP50 = pct(naiveTimes, 50);
     const byColl = new Map<string, number>();
     for (const c of callsOfOne) byColl.set(c, (byColl.get(c) ?? 0) + 1);
+    const ovByColl = new Map<string, number>();
+    for (const c of callsOfOverview) ovByColl.set(c, (ovByColl.get(c) ?? 0) + 1);
+    const ovRow = ov.groups.flatMap((g) => g.stations).find((x) => x.stationId === station);
+    check(
+      'overview: completed cases',
+      ovRow?.quotas.completedCases.done ?? -1,
+      dash.quotas.completedCases.done,
+    );
+    check(
+      'overview: supervision hours',
+      ovRow?.quotas.supervisionHours.done ?? -1,
+      dash.quotas.supervisionHours.done,
+    );
+    check(
+      'overview: 学时 workers at target',
+      ovRow?.quotas.trainingHours.done ?? -1,
+      dash.quotas.trainingHours.done,
+    );
+    check('overview: staff', ovRow?.staff ?? -1, dash.workers.length);
     return {
       scale,
       generated,
@@ -396,6 +467,16 @@ export async function runDashboardBench(log: (line: string) => void): Promise<Da
         calls: [...byColl].map(([k, n]) => `${n} × ${k}`).join(', '),
       },
       naive: { p50ms: r1(naiveP50), roundTrips: naive.trips, rowsRead: naive.rows },
+      overview: {
+        p50ms: r1(pct(ovTimes, 50)),
+        p95ms: r1(pct(ovTimes, 95)),
+        roundTrips: callsOfOverview.length,
+        selfCounted: ov.meta.roundTrips,
+        calls: [...ovByColl].map(([k, n]) => `${n} × ${k}`).join(', '),
+        stations: ov.totals.stations,
+        timeRatio: Math.round((pct(ovTimes, 50) / p50) * 100) / 100,
+        tripRatio: Math.round((callsOfOverview.length / callsOfOne.length) * 100) / 100,
+      },
       speedup: r1(naiveP50 / p50),
       exact: { checked, mismatches },
     };
@@ -428,6 +509,7 @@ export function dashboardMarkdown(r: DashboardBenchResult, meta: Record<string, 
     `| **database round trips of one load** | **${r.dashboard.roundTrips}** (bar: ≤ 8; the function's own count: ${r.dashboard.selfCounted}) — ${r.dashboard.calls} |`,
     `| dashboard p50 / p95 (${r.runs} loads) | **${r.dashboard.p50ms} ms** / ${r.dashboard.p95ms} ms |`,
     `| naive way p50 | ${r.naive.p50ms} ms (${r.naive.roundTrips} round trips, ${r.naive.rowsRead} rows read) |`,
+    `| **district overview, same run** (${r.overview.stations} stations) | **${r.overview.roundTrips} round trips** (${r.overview.tripRatio} × the dashboard's; bar ≤ 2 ×; own count ${r.overview.selfCounted}) — ${r.overview.calls}; p50 / p95 **${r.overview.p50ms} ms** / ${r.overview.p95ms} ms (**${r.overview.timeRatio} ×** the dashboard's p50; bar ≤ 2 ×) |`,
     `| **speed-up** | **${r.speedup} ×** (bar: ≥ 10 ×) |`,
     `| exactness | ${r.exact.checked} figures checked against direct counts (and the naive way): **${r.exact.mismatches.length === 0 ? 'all equal' : `${r.exact.mismatches.length} differ: ${r.exact.mismatches.slice(0, 5).join('; ')}`}** |`,
     '',

@@ -468,7 +468,7 @@ const SECTIONS: Record<string, Section> = {
     markdown: ledgerMarkdown as Section['markdown'],
   },
   dashboard: {
-    title: 'station dashboard at district scale',
+    title: 'station dashboard and district overview at district scale',
     start: DASHBOARD_START,
     end: DASHBOARD_END,
     run: runDashboardBench,

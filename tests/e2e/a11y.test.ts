@@ -147,6 +147,7 @@ const ROLES: Record<RoleKey, { openid: string; pages: PageSpec[] }> = {
       p('district-policies', '/subpackages/district/policies/index'),
       p('district-registry', '/subpackages/district/registry/index'),
       p('district-stories', '/subpackages/district/stories/index'),
+      p('district-overview', '/subpackages/district/overview/index'),
     ],
   },
 };

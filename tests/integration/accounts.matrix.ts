@@ -245,6 +245,8 @@ const TARGET_KIND: Record<string, 'none' | 'station' | 'record'> = {
   'district.listStationStories': 'none',
   'ledger.exportLedger': 'station',
   'dashboard.getStationDashboard': 'station',
+  'dashboard.getDistrictOverview': 'none',
+  'ledger.exportDistrictWorkbook': 'none',
 };
 
 /**
@@ -973,6 +975,9 @@ async function prepare(cloud: AccountsCloud, c: MatrixCase, me: Caller | null): 
       return { fn, event: ev({ year: 2026, stationId: station }), station };
     case 'dashboard.getStationDashboard':
       return { fn, event: ev({ year: 2025, month: 6, stationId: station }), station };
+    case 'dashboard.getDistrictOverview':
+    case 'ledger.exportDistrictWorkbook':
+      return { fn, event: ev({ year: 2025 }) };
     case 'cases.listCasesForPerson': {
       if (c.variant === 'missing') return { fn, event: ev({ personId: `p-missing-${seq}` }), record: null };
       const [personId] = await addPersons(cloud.db, 1, () => ({

@@ -5,4 +5,4 @@
  */
 import { permissionSuite } from './permission-suite';
 
-permissionSuite('dashboard', 1);
+permissionSuite('dashboard', 2);

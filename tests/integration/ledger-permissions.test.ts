@@ -5,4 +5,4 @@
  */
 import { permissionSuite } from './permission-suite';
 
-permissionSuite('ledger', 1);
+permissionSuite('ledger', 2);

@@ -138,6 +138,7 @@ export const ROUTES = {
   districtPolicies: '/subpackages/district/policies/index',
   districtRegistry: '/subpackages/district/registry/index',
   districtStories: '/subpackages/district/stories/index',
+  districtOverview: '/subpackages/district/overview/index',
 } as const;
 
 /** URL of one supervision session (supervisor subpackage; heads open it too). */

@@ -1,6 +1,7 @@
 import { ledgerContract } from '../../../shared/src/contracts/ledger';
 import { getCloud, getDb } from '../../_lib/db';
 import { createHandler } from '../../_lib/handler';
+import { exportDistrictWorkbook } from './actions/district';
 import { exportLedger } from './actions/export';
 import { cleanupExports } from './cleanup';
 import { firedAt, isTimerEvent } from './timer';
@@ -12,7 +13,7 @@ import { firedAt, isTimerEvent } from './timer';
  * (config.json: 60 s, 1024 MB). Its timer (`cleanup`, daily 03:00 Beijing)
  * deletes exports older than 7 days.
  */
-const api = createHandler(ledgerContract, { exportLedger });
+const api = createHandler(ledgerContract, { exportLedger, exportDistrictWorkbook });
 
 export const main = async (event: unknown, context?: Parameters<typeof api>[1]) => {
   if (isTimerEvent(event)) {

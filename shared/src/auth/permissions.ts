@@ -251,6 +251,8 @@ export const PERMISSIONS = {
   'ledger.exportLedger': { station_head: 'station', district_admin: 'all' },
   // The station head's year (issue 13): counts only; the district reads any station (read-only).
   'dashboard.getStationDashboard': { station_head: 'station', supervisor: 'assigned', district_admin: 'all' },
+  'dashboard.getDistrictOverview': { district_admin: 'all' },
+  'ledger.exportDistrictWorkbook': { district_admin: 'all' },
 } as const satisfies PermissionTable;
 
 /** A key of {@link PERMISSIONS}. */

@@ -4,6 +4,7 @@ import type { QuotaKey, QuotaStatus } from '../domain/quota';
 import type { QuotaTargets } from '../domain/quota-policy';
 import type { RequestStatus } from '../domain/request';
 import type { ServiceArea } from '../domain/station';
+import type { StationStatus } from '../domain/district';
 import type { ConfirmationStatus } from '../domain/supervision';
 import * as S from '../schemas/dashboard';
 import { action, defineContract, type InputsOf, type OutputsOf } from './define';
@@ -222,11 +223,84 @@ export interface StationDashboard {
   };
 }
 
+/** One quota of one station in the district overview (the same engine and policy as the dashboard; no drill, no names). */
+export interface OverviewQuota {
+  quota: QuotaKey;
+  label: string;
+  unit: string;
+  /** For 学时: workers at the target; otherwise the count or sum (as on the station's dashboard). */
+  done: number;
+  /** For 学时: the number of workers. */
+  target: number;
+  status: QuotaStatus;
+  forecast: number;
+  forecastMonth: number | null;
+  reason: string;
+}
+
+/** One station's row of the district overview: counts only, never a person. */
+export interface OverviewStation {
+  stationId: string;
+  /** 滨海新区XX街道社会工作服务站 */
+  stationName: string;
+  /** 塘沽街道, 新城镇, … */
+  unitName: string;
+  /** `zone`: a station an administrator attached to a development zone's own unit; `other`: unknown kind. */
+  unitKind: 'street' | 'township' | 'zone' | 'other';
+  /** Place in the notice's order. */
+  order: number;
+  /** The responsible development zone an administrator attached, or null. */
+  zone: { id: string; name: string } | null;
+  /** The bureau's record (`record.status` on the station document; absent: 筹建). */
+  status: StationStatus;
+  statusLabel: string;
+  openedDay: string | null;
+  /** Active social workers and the head. */
+  staff: number;
+  /** Of whom qualified (isQualified). */
+  qualifiedStaff: number;
+  /** The worst of the four quotas. */
+  overall: QuotaStatus;
+  quotas: Record<QuotaKey, OverviewQuota>;
+}
+
+/**
+ * A group of stations as the notice groups them: the streets, then the
+ * townships (always present); 开发区 / 其他 only when a station is of that kind.
+ */
+export interface OverviewGroup {
+  kind: 'street' | 'township' | 'zone' | 'other';
+  /** 街道 / 镇 / 开发区 / 其他 */
+  label: string;
+  stations: OverviewStation[];
+}
+
+/** getDistrictOverview output. */
+export interface DistrictOverview {
+  year: number;
+  asOf: string;
+  policy: DashboardPolicy;
+  groups: OverviewGroup[];
+  /** Stations per overall quota status, and staff totals. */
+  totals: {
+    stations: number;
+    staff: number;
+    qualifiedStaff: number;
+    byStatus: Record<QuotaStatus, number>;
+    byStationStatus: Record<StationStatus, number>;
+  };
+  meta: { roundTrips: number };
+}
+
 /** The actions. */
 export const dashboardContract = defineContract('dashboard', {
   getStationDashboard: action<StationDashboard>()({
     input: S.getStationDashboardInput,
     permission: 'dashboard.getStationDashboard',
+  }),
+  getDistrictOverview: action<DistrictOverview>()({
+    input: S.getDistrictOverviewInput,
+    permission: 'dashboard.getDistrictOverview',
   }),
 });
 

@@ -54,6 +54,20 @@ export interface ExportLedgerOutput {
 /** Seconds the download link of an export is valid. */
 export const LEDGER_URL_SECONDS = 3600;
 
+/** exportDistrictWorkbook output (the district-wide workbook of a year). */
+export interface ExportDistrictWorkbookOutput {
+  fileID: string;
+  tempFileURL: string;
+  urlExpiresAt: string;
+  /** e.g. `滨海新区社工站全区汇总_2025年.xlsx`. */
+  fileName: string;
+  bytes: number;
+  /** Data rows per sheet (全区汇总: station rows, without the 小计 / 合计 rows). */
+  rowCounts: { 全区汇总: number; 社工站档案: number };
+  /** Stations in the workbook. */
+  stations: number;
+}
+
 /** The `ledger` function (see ./define.ts). */
 export const ledgerContract = defineContract('ledger', {
   exportLedger: action<ExportLedgerOutput>()({
@@ -61,6 +75,10 @@ export const ledgerContract = defineContract('ledger', {
     permission: 'ledger.exportLedger',
     audit: 'personal-read',
     auditTarget: 'stationId',
+  }),
+  exportDistrictWorkbook: action<ExportDistrictWorkbookOutput>()({
+    input: S.exportDistrictWorkbookInput,
+    permission: 'ledger.exportDistrictWorkbook',
   }),
 });
 

@@ -26,3 +26,8 @@ export const getStationDashboardInput = input({
   year: dashboardYearField,
   month: dashboardMonthField.optional(),
 });
+
+/** getDistrictOverview: every station's year, for the district bureau. */
+export const getDistrictOverviewInput = input({
+  year: dashboardYearField,
+});

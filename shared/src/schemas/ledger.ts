@@ -27,3 +27,8 @@ export const exportLedgerInput = input({
   year: yearField,
   month: monthField.optional(),
 });
+
+/** `ledger.exportDistrictWorkbook`: every station's year in one workbook (the district). */
+export const exportDistrictWorkbookInput = input({
+  year: yearField,
+});

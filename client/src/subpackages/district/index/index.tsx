@@ -45,6 +45,7 @@ export default function DistrictHomePage() {
         </Text>
       </View>
       <View className="wk__actions">
+        <Button onClick={() => void Taro.navigateTo({ url: ROUTES.districtOverview })}>全区社工站总览</Button>
         <Button onClick={() => void Taro.navigateTo({ url: ROUTES.districtAssignments })}>督导分配</Button>
       </View>
       <LoadView
