@@ -1,5 +1,6 @@
 import type { DistrictOverview, OverviewQuota, OverviewStation, QuotaKey, QuotaStatus } from '@sgz/shared';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { eventually } from '../../../test/eventually';
 import * as overviewApi from '../../services/overview';
 import * as storage from '../../services/storage';
@@ -127,6 +128,15 @@ describe('全区社工站总览', () => {
     fireEvent.click(within(header).getByText(/结案个案/));
     expect(header.getAttribute('aria-sort')).toBe('descending');
     expect(order()).toEqual(['塘沽街道', '泰达街道']);
+  });
+
+  it("opens a station's 站点月报 for the year shown (read-only for the district)", async () => {
+    api.getDistrictOverview.mockResolvedValue({ ok: true, data: OVERVIEW });
+    render(<DistrictOverviewPage />);
+    await eventually(() => screen.getByText('街道（2 个）'));
+    fireEvent.click(screen.getByText('泰达街道'));
+    const url = jest.mocked(Taro.navigateTo).mock.calls.at(-1)?.[0].url ?? '';
+    expect(url).toMatch(/^\/subpackages\/head\/dashboard\/index\?stationId=st-taida&year=\d{4}$/);
   });
 
   it('exports the workbook and opens it', async () => {

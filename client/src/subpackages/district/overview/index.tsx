@@ -14,6 +14,7 @@ import { LoadView } from '../../../components/StateView';
 import { useLoad } from '../../../hooks/use-load';
 import { exportDistrictWorkbook, getDistrictOverview } from '../../../services/overview';
 import { openDownloadedFile } from '../../../services/storage';
+import { dashboardUrl } from '../../../utils/routes';
 import { OVERVIEW_COLUMNS, sortStations, type OverviewColumn, type SortDirection } from './sort';
 import '../../../components/staff-page.scss';
 import './index.scss';
@@ -59,12 +60,17 @@ function QuotaCell({ q }: { q: OverviewQuota }) {
   );
 }
 
-function Row({ s }: { s: OverviewStation }) {
+/** One station's row; its name opens the station's 站点月报 for the year (read-only for the district). */
+function Row({ s, year }: { s: OverviewStation; year: number }) {
   return (
     <View className="ov__tr" role="row">
       <View className="ov__td ov__td--station" role="rowheader">
-        <Text className="ov__station">{s.unitName}</Text>
-        {/* TODO(issue 14): open the station head's dashboard read-only once its route is in routes.ts (branch wt-dash-ui). */}
+        <Button
+          className="ov__station ov__open"
+          onClick={() => void Taro.navigateTo({ url: dashboardUrl({ stationId: s.stationId, year }) })}
+        >
+          {s.unitName}
+        </Button>
       </View>
       <View className="ov__td" role="cell">
         <Text>{s.zone?.name ?? '未指定'}</Text>
@@ -216,7 +222,7 @@ export default function DistrictOverviewPage() {
                     ))}
                   </View>
                   {sortStations(g.stations, sort.key, sort.dir).map((s) => (
-                    <Row key={s.stationId} s={s} />
+                    <Row key={s.stationId} s={s} year={year} />
                   ))}
                 </View>
               </View>
