@@ -11,7 +11,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import AxeBuilder from '@axe-core/playwright';
-import { beijingMonth, beijingYear, LEDGER_SHEETS, PRIVACY_NOTICE_VERSION } from '@sgz/shared';
+import {
+  beijingMonth,
+  beijingMonthRange,
+  beijingYear,
+  LEDGER_SHEETS,
+  PRIVACY_NOTICE_VERSION,
+} from '@sgz/shared';
 import ExcelJS from 'exceljs';
 import type { BrowserContext } from 'playwright-core';
 import { startApp } from './app';
@@ -108,11 +114,19 @@ async function seed(): Promise<void> {
     categories: ['独居', '高龄'],
     risk: '重点',
   });
-  // Minutes apart, just before now: both in this Beijing month (but in its first minutes).
-  for (const [i, minutesAgo] of [
-    [1, 50],
-    [2, 25],
+  // Just before now and both in this Beijing month, even in its first hour: the two visits
+  // share the window from max(now − 50 min, the month's first instant) to now.
+  const now = Date.now();
+  const monthStart = beijingMonthRange(
+    beijingYear(new Date(now)),
+    beijingMonth(new Date(now)),
+  ).start.getTime();
+  const span = Math.min(50 * 60_000, now - monthStart - 1000);
+  for (const [i, share] of [
+    [1, 1],
+    [2, 0.5],
   ] as const) {
+    const start = now - span * share;
     await call('visits', 'submitVisit', {
       id: `e2e-dash-visit-000${i}`,
       version: 1,
@@ -122,8 +136,8 @@ async function seed(): Promise<void> {
         workerIds: [me.userId],
         type: '常规探访',
         mode: '上门',
-        startAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-        endAt: new Date(Date.now() - (minutesAgo - 20) * 60_000).toISOString(),
+        startAt: new Date(start).toISOString(),
+        endAt: new Date(start + span * 0.4).toISOString(),
         findings: { safety: '燃气灶软管老化，已提醒更换' },
         needs: [{ area: '养老服务', note: '希望有人定期上门理发' }],
         services: ['测量血压'],
